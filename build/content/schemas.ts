@@ -1,0 +1,172 @@
+/**
+ * Schemas of everything in content/. They are the contract with editors: a file that does
+ * not match fails the build with its path, line, field and what was expected.
+ */
+import { z } from "zod";
+
+export const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, like "my-block"');
+const text = z.string().trim().min(1, "must not be empty");
+const isoDate = z.iso.date('must be a date written as YYYY-MM-DD');
+
+/** A BCP 47 tag as Intl understands it: en, ti, ckb, prs, pt-BR, sr-Latn ... */
+const languageTag = z.string().refine((tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}, 'must be a BCP 47 language tag, like "ti", "ckb" or "pt-BR"');
+
+/** Lists whose members carry ids must not repeat one: the id names their translations. */
+function uniqueIds<T extends { id: string }>(items: T[], ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) {
+      ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate id "${item.id}": each id must be unique here, because it names the text's translations` });
+    }
+    seen.add(item.id);
+  });
+}
+const listOf = <T extends z.ZodType<{ id: string }>>(item: T) => z.array(item).superRefine(uniqueIds);
+
+// ---------------------------------------------------------------- registry and campaign
+export const fontSchema = z.strictObject({
+  family: text,
+  package: z.string().regex(/^@fontsource\/[a-z0-9-]+$/, 'must be a static @fontsource package, like "@fontsource/noto-sans"'),
+  subsets: z.array(id).min(1),
+  weights: z.array(z.union([z.literal(400), z.literal(700)])).min(1),
+});
+export const fontsSchema = z.record(id, fontSchema);
+
+export const languageSchema = z.strictObject({
+  code: languageTag,
+  endonym: text,
+  name: text,
+  dir: z.enum(["ltr", "rtl"]),
+  script: z.string().regex(/^[A-Z][a-z]{3}$/, 'must be an ISO 15924 script code, like "Latn", "Arab" or "Ethi"'),
+  fonts: z.array(id).min(1, "must name at least one font from fonts.yaml"),
+  hyphenate: z.boolean(),
+  status: z.enum(["source", "draft", "reviewed", "approved"]),
+});
+export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
+  const seen = new Set<string>();
+  langs.forEach((l, i) => {
+    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `language "${l.code}" is listed twice` });
+    seen.add(l.code);
+  });
+});
+
+export const campaignSchema = z.strictObject({
+  id,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like "1.2.0"'),
+  updated: isoDate,
+  sourceLanguage: languageTag,
+  languages: z.array(languageTag).min(1),
+  baseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL ending with /" }).refine((u) => u.endsWith("/"), "must end with /"),
+  documents: z.array(z.enum(["brochure"])).min(1),
+  text: z.strictObject({ title: text, tagline: text, origin: text }),
+});
+
+// ---------------------------------------------------------------- sources and contacts
+export const sourcesSchema = z.record(id, z.strictObject({ title: text, lang: languageTag, url: z.url().optional() }));
+const citation = z.strictObject({ source: id, locator: text.optional() });
+
+/** Phone numbers as dialled: short national codes (112, 101), national (0…) or international (+…). */
+const phone = z
+  .string()
+  .regex(/^(\d{3,6}|0\d[\d ]{6,13}|\+[1-9][\d ]{6,17})$/, 'must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"');
+
+export const contactSchema = z
+  .strictObject({
+    id,
+    type: z.enum(["emergency", "hotline", "victim-centre", "guardianship", "partner"]),
+    name: text,
+    description: text,
+    phone: phone.optional(),
+    url: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional(),
+    city: text.optional(),
+    verified: z.strictObject({ on: isoDate, source: text }).optional(),
+    unverified: z.strictObject({ lead: text }).optional(),
+  })
+  .refine((c) => Boolean(c.verified) !== Boolean(c.unverified), {
+    message: "must have either verified (on + source: the official source it was checked against) or unverified (lead: where it came from)",
+  });
+export const contactsSchema = listOf(contactSchema);
+
+// ---------------------------------------------------------------- stories (real cases)
+export const storySchema = z
+  .strictObject({
+    id,
+    year: z.number().int().min(1900).max(2100).optional(),
+    title: text,
+    summary: text,
+    places: text,
+    body: listOf(z.strictObject({ id, text })).min(1),
+    sources: z.array(citation).min(1, "a real case must cite at least one source"),
+    consent: z
+      .strictObject({
+        basis: z.enum(["public-court-record", "published-report", "informed-consent"]),
+        note: text,
+        date: isoDate.optional(),
+        scope: text.optional(),
+        expires: isoDate.optional(),
+      })
+      .refine((c) => c.basis !== "informed-consent" || (c.date && c.scope && c.expires), {
+        message: "informed consent needs its date, scope and expiry (date, scope, expires)",
+      }),
+    anonymisation: z.strictObject({
+      names: z.enum(["none", "pseudonyms"]),
+      detailsAltered: z.boolean(),
+      photo: z.enum(["none", "with-consent"]),
+    }),
+    minors: z.enum(["involved", "not-involved", "not-stated"]),
+    sensitivity: z.array(z.enum(["death", "violence", "children"])),
+    signOff: z
+      .strictObject({ status: z.enum(["pending", "approved"]), by: text.optional(), on: isoDate.optional() })
+      .refine((s) => s.status !== "approved" || (s.by && s.on), { message: "an approved story names who signed it off and when (by, on)" }),
+  })
+  .superRefine((s, ctx) => {
+    // A story that involves children never carries a photo (and neither does one that may).
+    if (s.minors !== "not-involved" && s.anonymisation.photo !== "none") {
+      ctx.addIssue({ code: "custom", path: ["anonymisation", "photo"], message: 'a story that involves (or may involve) children must have photo: none' });
+    }
+    if (s.minors === "involved" && !s.sensitivity.includes("children")) {
+      ctx.addIssue({ code: "custom", path: ["sensitivity"], message: 'a story that involves children must carry the "children" sensitivity tag' });
+    }
+  });
+
+// ---------------------------------------------------------------- glossary and documents
+export const glossarySchema = listOf(z.strictObject({ id, term: text, definition: text, sources: z.array(citation).min(1) }));
+
+const blockSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("heading"), id, text }),
+  z.strictObject({ type: z.literal("paragraph"), id, text, phones: z.record(z.string().regex(/^\w+$/), id).optional() }),
+  z.strictObject({ type: z.literal("list"), id, title: text.optional(), items: listOf(z.strictObject({ id, text })).min(1) }),
+  z.strictObject({ type: z.literal("callout"), id, tone: z.enum(["info", "warning"]), title: text.optional(), text }),
+  z.strictObject({ type: z.literal("story"), id, story: id }),
+  z.strictObject({ type: z.literal("contacts"), id, contacts: z.array(id).min(1) }),
+  z.strictObject({ type: z.literal("glossary-term"), id, term: id }),
+]);
+export const documentSchema = z.strictObject({
+  id,
+  title: text,
+  subtitle: text,
+  sections: listOf(z.strictObject({ id, title: text, blocks: listOf(blockSchema).min(1) })).min(1),
+});
+
+// ---------------------------------------------------------------- interface labels
+export type LabelTree = { [key: string]: string | LabelTree };
+export const labelTreeSchema: z.ZodType<LabelTree> = z.lazy(() => z.record(z.string(), z.union([text, labelTreeSchema])));
+
+export type Font = z.infer<typeof fontSchema>;
+export type Language = z.infer<typeof languageSchema>;
+export type CampaignSettings = z.infer<typeof campaignSchema>;
+export type Source = z.infer<typeof sourcesSchema>[string];
+export type Citation = z.infer<typeof citation>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Story = z.infer<typeof storySchema>;
+export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
+export type Block = z.infer<typeof blockSchema>;
+export type Document = z.infer<typeof documentSchema>;

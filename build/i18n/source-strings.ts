@@ -1,0 +1,70 @@
+/**
+ * Every translatable string of the campaign, under a stable key built from ids only
+ * (never from positions or text), grouped in i18next namespaces. Inserting a block or
+ * editing a text leaves every other key as it was; translations in locales/<lang>/<ns>.json
+ * use exactly these keys.
+ */
+import type { Campaign } from "../content/campaign.ts";
+import type { Block, Document, LabelTree } from "../content/schemas.ts";
+
+export const NAMESPACES = ["campaign", "ui", "brochure", "stories", "glossary", "contacts"] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+export type Resources = Record<Namespace, LabelTree>;
+
+export function sourceStrings(c: Campaign): Resources {
+  return {
+    campaign: { ...c.settings.text },
+    ui: c.ui,
+    brochure: documentStrings(c.brochure),
+    stories: Object.fromEntries(
+      c.stories.map((s) => [
+        s.id,
+        { title: s.title, summary: s.summary, places: s.places, body: Object.fromEntries(s.body.map((p) => [p.id, p.text])) },
+      ]),
+    ),
+    glossary: Object.fromEntries(c.glossary.map((g) => [g.id, { term: g.term, definition: g.definition }])),
+    contacts: Object.fromEntries(
+      c.contacts.map((x) => [x.id, { name: x.name, description: x.description, ...(x.city ? { city: x.city } : {}) }]),
+    ),
+  };
+}
+
+export function documentStrings(doc: Document): LabelTree {
+  return {
+    title: doc.title,
+    subtitle: doc.subtitle,
+    sections: Object.fromEntries(
+      doc.sections.map((s) => [s.id, { title: s.title, blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
+    ),
+  };
+}
+
+function blockEntry(b: Block): [string, LabelTree][] {
+  switch (b.type) {
+    case "heading":
+    case "paragraph":
+      return [[b.id, { text: b.text }]];
+    case "callout":
+      return [[b.id, { text: b.text, ...(b.title ? { title: b.title } : {}) }]];
+    case "list":
+      return [[b.id, { ...(b.title ? { title: b.title } : {}), items: Object.fromEntries(b.items.map((i) => [i.id, i.text])) }]];
+    default:
+      return []; // stories, contacts and glossary terms carry their text in their own namespace
+  }
+}
+
+/** The key of a block's field, as used with i18next: "brochure:sections.help.blocks.emergency.text". */
+export function blockKey(doc: string, section: string, block: string, field: string): string {
+  return `${doc}:sections.${section}.blocks.${block}.${field}`;
+}
+
+/** Flattens a tree to "a.b.c" → text pairs (the keys translators and reports see). */
+export function flatten(tree: LabelTree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}

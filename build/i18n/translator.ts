@@ -1,0 +1,72 @@
+/**
+ * One fixed translation function per language, over one i18next instance holding every
+ * language (never a global changeLanguage during a multi-language build). A text missing in
+ * a language comes back in the source language, flagged, so the page can mark it.
+ */
+import i18next, { type i18n } from "i18next";
+import type { Language } from "../content/schemas.ts";
+import { NAMESPACES, type Resources } from "./source-strings.ts";
+
+/** A text ready for a page: what to show, in which language and direction. */
+export interface Localized {
+  text: string;
+  lang: string;
+  dir: "ltr" | "rtl";
+  /** True when the page's language lacks this text and the source language is shown. */
+  fallback: boolean;
+}
+
+export type Vars = Record<string, string | number>;
+
+export class Translator {
+  /** Keys that fell back to the source language. */
+  readonly fallbacks = new Set<string>();
+  /** How many lookups fell back so far (a page compares it before and after it is built). */
+  fallbackCount = 0;
+
+  constructor(
+    private readonly i18n: i18n,
+    readonly language: Language,
+    private readonly source: Language,
+  ) {}
+
+  t(key: string, vars: Vars = {}): Localized {
+    const { code } = this.language;
+    if (this.i18n.exists(key, { lng: code, ...vars })) {
+      return { text: this.i18n.getFixedT(code)(key, vars), lang: code, dir: this.language.dir, fallback: false };
+    }
+    if (!this.i18n.exists(key, { lng: this.source.code, ...vars })) {
+      // A template or content reference to a key the source does not have is a bug, not a translation gap.
+      throw new Error(`No text for "${key}" in the source language (${this.source.code}): check the key`);
+    }
+    this.fallbacks.add(key);
+    this.fallbackCount++;
+    return { text: this.i18n.getFixedT(this.source.code)(key, vars), lang: this.source.code, dir: this.source.dir, fallback: code !== this.source.code };
+  }
+
+  /** A list in the language's own style ("a, b and c"), by CLDR rules. */
+  list(items: string[]): string {
+    return new Intl.ListFormat(this.language.code, { type: "conjunction" }).format(items);
+  }
+
+  date(isoDate: string): string {
+    return new Intl.DateTimeFormat(this.language.code, { dateStyle: "long", timeZone: "UTC" }).format(new Date(isoDate));
+  }
+}
+
+export function createTranslators(languages: Language[], source: Language, sourceResources: Resources, translations: Record<string, Partial<Resources>>): Map<string, Translator> {
+  const instance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources: { ...translations, [source.code]: sourceResources },
+    ns: [...NAMESPACES],
+    defaultNS: "ui",
+    fallbackLng: false, // fallback is ours: it must be visible, not silent
+    supportedLngs: false,
+    returnEmptyString: false,
+    returnNull: false,
+    interpolation: { escapeValue: false }, // escaping happens once, when a text is placed in HTML
+    showSupportNotice: false,
+  });
+  return new Map(languages.map((l) => [l.code, new Translator(instance, l, source)]));
+}

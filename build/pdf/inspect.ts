@@ -1,0 +1,76 @@
+/**
+ * Reads back what a PDF really contains: page sizes, language, title and embedded fonts.
+ * Used by the build's own checks and by the tests, so both judge the same facts.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+
+export interface PdfFont {
+  /** BaseFont without the subset tag: "NotoSansArabic-Bold". */
+  name: string;
+  /** Family as in the registry, spaces removed: "NotoSansArabic". */
+  family: string;
+  subtype: string;
+  embedded: boolean;
+}
+export interface PdfFacts {
+  pages: number;
+  /** Size of each page's MediaBox in millimetres. */
+  sizesMm: { width: number; height: number }[];
+  lang?: string;
+  title?: string;
+  fonts: PdfFont[];
+}
+
+const PT_TO_MM = 25.4 / 72;
+
+export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const lang = doc.catalog.lookup(PDFName.of("Lang"));
+  const fonts = new Map<string, PdfFont>();
+  const seen = new Set<PDFDict>();
+
+  const visitResources = (res: PDFDict | undefined) => {
+    if (!res || seen.has(res)) return;
+    seen.add(res);
+    const fontDict = res.lookupMaybe(PDFName.of("Font"), PDFDict);
+    for (const [, ref] of fontDict?.entries() ?? []) {
+      const font = doc.context.lookup(ref) as PDFDict;
+      const f = describeFont(doc, font);
+      fonts.set(f.name + f.subtype, f);
+    }
+    // Form XObjects carry resources of their own.
+    const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
+    for (const [, ref] of xobjects?.entries() ?? []) {
+      const x = doc.context.lookup(ref);
+      const dict = x && "dict" in (x as object) ? ((x as unknown as { dict: PDFDict }).dict) : undefined;
+      visitResources(dict?.lookupMaybe(PDFName.of("Resources"), PDFDict));
+    }
+  };
+  for (const page of doc.getPages()) visitResources(page.node.Resources());
+
+  return {
+    pages: doc.getPageCount(),
+    sizesMm: doc.getPages().map((p) => ({ width: p.getWidth() * PT_TO_MM, height: p.getHeight() * PT_TO_MM })),
+    ...(lang ? { lang: decodeText(lang) } : {}),
+    ...(doc.getTitle() ? { title: doc.getTitle() } : {}),
+    fonts: [...fonts.values()],
+  };
+}
+
+function describeFont(doc: PDFDocument, font: PDFDict): PdfFont {
+  const subtype = font.lookup(PDFName.of("Subtype"))?.toString().slice(1) ?? "?";
+  const base = font.lookup(PDFName.of("BaseFont"))?.toString().slice(1) ?? "(unnamed)";
+  const name = base.replace(/^[A-Z]{6}\+/, "");
+  // Type0 fonts keep their descriptor on the descendant CIDFont.
+  let descriptorHolder = font;
+  const descendants = font.lookupMaybe(PDFName.of("DescendantFonts"), PDFArray);
+  if (descendants) descriptorHolder = doc.context.lookup(descendants.get(0)) as PDFDict;
+  const descriptor = descriptorHolder.lookupMaybe(PDFName.of("FontDescriptor"), PDFDict);
+  const embedded = Boolean(descriptor && ["FontFile", "FontFile2", "FontFile3"].some((k) => descriptor.has(PDFName.of(k))));
+  return { name, family: name.replace(/-.*$/, ""), subtype, embedded };
+}
+
+function decodeText(obj: PDFObject | PDFRef): string {
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
+  return obj.toString();
+}

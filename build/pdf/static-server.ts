@@ -1,0 +1,48 @@
+/**
+ * A loopback-only static server for the built site, so Chromium prints pages exactly as a
+ * reader's browser would load them (fonts by URL, relative links). Written here rather than
+ * taken from a library because it is twenty lines and must never listen beyond 127.0.0.1.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".pdf": "application/pdf",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function serveStatic(root: string): Promise<StaticServer> {
+  const server: Server = createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = path.join(root, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ""));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      await stat(file);
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Turns a Localized text into safe HTML, in one place: translators' text is always
+ * escaped here, Latin runs and numbers inside right-to-left text are isolated so the bidi
+ * algorithm cannot reorder them ("0800-1234" must not show as "1234-0800"), and text shown
+ * in another language than the page's (a fallback) says so with lang and dir.
+ */
+import type { Localized } from "../i18n/translator.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+// A run of left-to-right material: Latin letters or digits, with the punctuation and
+// spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").
+const LTR_RUN = /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F.,:/+\-–_@'’ ]*[A-Za-z0-9\u00C0-\u024F])?/g;
+
+/** Escapes text; in right-to-left text also wraps each left-to-right run in <bdi dir="ltr">. */
+export function textToHtml(text: string, dir: "ltr" | "rtl"): string {
+  if (dir === "ltr") return escapeHtml(text);
+  let html = "";
+  let last = 0;
+  for (const m of text.matchAll(LTR_RUN)) {
+    html += escapeHtml(text.slice(last, m.index)) + `<bdi dir="ltr">${escapeHtml(m[0])}</bdi>`;
+    last = m.index + m[0].length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+/** Attributes for an element holding this text, when its language differs from the page's. */
+export function langAttributes(text: Localized, pageLang: string): string {
+  if (text.lang === pageLang) return "";
+  return ` lang="${escapeHtml(text.lang)}" dir="${text.dir}"${text.fallback ? ' data-fallback=""' : ""}`;
+}
+
+/** The text as inline HTML; wrapped in a span when its language differs from the page's. */
+export function inlineHtml(text: Localized, pageLang: string): string {
+  const body = textToHtml(text.text, text.dir);
+  const attrs = langAttributes(text, pageLang);
+  return attrs ? `<span${attrs}>${body}</span>` : body;
+}

@@ -1,0 +1,72 @@
+/**
+ * The `waymark` command line: parses arguments, calls build/, shows progress. No logic.
+ *   waymark build [--out DIR] [--no-pdf] [--concurrency N]
+ *   waymark serve [--port N]
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ContentError, formatProblem, PrintError, SetupError } from "../build/errors.ts";
+import { buildCampaign, loadSite, type BuildEvent } from "../build/pipeline.ts";
+import { serveSite } from "../build/site/eleventy.ts";
+import { writeFonts } from "../build/site/fonts.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const USAGE = `Usage:
+  waymark build [--out DIR] [--no-pdf] [--concurrency N]   build the site and PDFs into dist/
+  waymark serve [--port N]                                 live-reloading preview for editors`;
+
+function progress(event: BuildEvent) {
+  if (event.type === "stage") console.log(`• ${event.stage}`);
+  else if (event.type === "problem") console.warn(`  ${event.level === "rejected" ? "rejected" : "warning"}: ${formatProblem(event.problem)}`);
+  else {
+    const width = 24;
+    const filled = Math.round((event.done / event.total) * width);
+    const line = `  [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${event.done}/${event.total} ${event.job}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${event.done === event.total ? "\n" : ""}`);
+    else console.log(line);
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      out: { type: "string" },
+      "no-pdf": { type: "boolean", default: false },
+      concurrency: { type: "string", default: "2" },
+      port: { type: "string", default: "8080" },
+    },
+  });
+  if (command === "build") {
+    const started = performance.now();
+    const result = await buildCampaign({
+      root,
+      ...(values.out ? { outDir: values.out } : {}),
+      pdf: !values["no-pdf"],
+      concurrency: Number(values.concurrency),
+      onEvent: progress,
+    });
+    const rel = path.relative(process.cwd(), result.outDir) || ".";
+    console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${rel}/site/`);
+    if (result.pdfs.length) console.log(`Printed ${result.pdfs.length} PDFs → ${rel}/pdf/`);
+    console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } else if (command === "serve") {
+    const out = path.join(root, "dist", "preview");
+    const { campaign } = await loadSite(root);
+    await writeFonts(campaign, out);
+    await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, Number(values.port));
+  } else {
+    console.log(USAGE);
+    process.exitCode = command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof ContentError || e instanceof SetupError || e instanceof PrintError) {
+    console.error(`\n${e.message}`);
+  } else {
+    console.error(e);
+  }
+  process.exitCode = 1;
+});
