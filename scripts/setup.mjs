@@ -11,11 +11,13 @@ import { CHROMIUM_HINT, findChromium } from "../build/pdf/chromium.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 const stamp = path.join(root, "node_modules", ".waymark-lock-hash");
 
+/** @param {string} message @param {string} hint @returns {never} */
 function fail(message, hint) {
   console.error(`\nwaymark setup: ${message}\n    → ${hint}\n`);
   process.exit(1);
 }
 
+/** @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] */
 function run(cmd, args, env = {}) {
   console.log(`waymark setup: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });

@@ -119,12 +119,19 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     fonts,
     sources,
     contacts,
-    stories,
+    stories: inBrochureOrder(stories, brochure),
     glossary,
     brochure,
     ui,
     revision: await revisionOf(root),
   };
+}
+
+/** Stories in the order the brochure tells them; any it does not reference come after. */
+function inBrochureOrder(stories: schema.Story[], brochure: schema.Document): schema.Story[] {
+  const order = brochure.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : [])));
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return [...stories].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 /** The URL folder of a language: its BCP 47 tag in lower case (pt-BR → pt-br, ckb → ckb). */

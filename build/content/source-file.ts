@@ -29,7 +29,7 @@ export async function readYaml(absPath: string, root: string): Promise<SourceFil
 
 export function parseYaml(text: string, file: string): SourceFile | Problem {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;

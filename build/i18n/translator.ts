@@ -17,6 +17,7 @@ export interface Localized {
 }
 
 export type Vars = Record<string, string | number>;
+const MISSING = "\u0000missing";
 
 export class Translator {
   /** Keys that fell back to the source language. */
@@ -31,17 +32,20 @@ export class Translator {
   ) {}
 
   t(key: string, vars: Vars = {}): Localized {
-    const { code } = this.language;
-    if (this.i18n.exists(key, { lng: code, ...vars })) {
-      return { text: this.i18n.getFixedT(code)(key, vars), lang: code, dir: this.language.dir, fallback: false };
-    }
-    if (!this.i18n.exists(key, { lng: this.source.code, ...vars })) {
-      // A template or content reference to a key the source does not have is a bug, not a translation gap.
-      throw new Error(`No text for "${key}" in the source language (${this.source.code}): check the key`);
-    }
+    const own = this.lookup(this.language.code, key, vars);
+    if (own !== undefined) return { text: own, lang: this.language.code, dir: this.language.dir, fallback: false };
+    const source = this.lookup(this.source.code, key, vars);
+    // A template or content reference to a key the source does not have is a bug, not a translation gap.
+    if (source === undefined) throw new Error(`No text for "${key}" in the source language (${this.source.code}): check the key`);
     this.fallbacks.add(key);
     this.fallbackCount++;
-    return { text: this.i18n.getFixedT(this.source.code)(key, vars), lang: this.source.code, dir: this.source.dir, fallback: code !== this.source.code };
+    return { text: source, lang: this.source.code, dir: this.source.dir, fallback: this.language.code !== this.source.code };
+  }
+
+  private lookup(lng: string, key: string, vars: Vars): string | undefined {
+    // i18next answers a missing (or empty) text with the default value: a marker no text contains.
+    const text = this.i18n.getFixedT(lng)(key, { ...vars, defaultValue: MISSING });
+    return text === MISSING ? undefined : text;
   }
 
   /** A list in the language's own style ("a, b and c"), by CLDR rules. */
@@ -66,7 +70,6 @@ export function createTranslators(languages: Language[], source: Language, sourc
     returnEmptyString: false,
     returnNull: false,
     interpolation: { escapeValue: false }, // escaping happens once, when a text is placed in HTML
-    showSupportNotice: false,
   });
   return new Map(languages.map((l) => [l.code, new Translator(instance, l, source)]));
 }

@@ -13,15 +13,15 @@ export interface PdfMeta {
   date: Date;
 }
 
-/** A saddle-stitched booklet needs a multiple of 4 pages: blank pages are added at the end. */
+/**
+ * A saddle-stitched booklet needs a multiple of 4 pages. Blank pages go before the last
+ * page, so the back cover stays on the outside of the folded booklet.
+ */
 export function padPages(doc: PDFDocument, multiple: number): number {
-  const last = doc.getPage(doc.getPageCount() - 1);
-  const { width, height } = last.getSize();
-  let added = 0;
-  while (doc.getPageCount() % multiple !== 0) {
-    doc.addPage([width, height]);
-    added++;
-  }
+  const count = doc.getPageCount();
+  const { width, height } = doc.getPage(count - 1).getSize();
+  const added = (multiple - (count % multiple)) % multiple;
+  for (let i = 0; i < added; i++) doc.insertPage(count - 1, [width, height]);
   return added;
 }
 

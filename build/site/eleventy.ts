@@ -6,7 +6,7 @@
 import Eleventy from "@11ty/eleventy";
 import nunjucks from "nunjucks";
 import path from "node:path";
-import { inlineHtml, langAttributes } from "./html-text.ts";
+import { inlineHtml, langAttributes, textToHtml } from "./html-text.ts";
 import type { Localized, Translator, Vars } from "../i18n/translator.ts";
 import type { SiteModel } from "./pages.ts";
 
@@ -54,6 +54,10 @@ export function eleventyConfig(opts: RenderOptions) {
     // {{ story.title | text }} → a resolved Localized text, as safe HTML.
     cfg.addNunjucksFilter("text", function (this: FilterThis, value: Localized) {
       return safe(inlineHtml(value, this.ctx.view.lang.code));
+    });
+    // <p{{ x | langattrs }}>{{ x | inner }}</p> → the element carries lang/dir, the text goes inside.
+    cfg.addNunjucksFilter("inner", function (value: Localized) {
+      return safe(textToHtml(value.text, value.dir));
     });
     // <p{{ block.text | langattrs }}> → lang/dir attributes when a block is shown in another language.
     cfg.addNunjucksFilter("langattrs", function (this: FilterThis, value: Localized) {

@@ -1,0 +1,105 @@
+/**
+ * Bad content fails the build with the file, the line where known, the field and what is
+ * expected; and a failed build leaves the previous output untouched.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadCampaign } from "../../build/content/campaign.ts";
+import { ContentError, type Problem } from "../../build/errors.ts";
+import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { fixture, sampleCampaign, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+
+const here = import.meta.dirname;
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+
+async function problemsOf(overlay: Overlay, load: (root: string) => Promise<unknown> = loadCampaign): Promise<Problem[]> {
+  const { root, cleanup } = await sampleCampaign(overlay);
+  cleanups.push(cleanup);
+  try {
+    await load(root);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ContentError);
+    return (e as ContentError).problems;
+  }
+  throw new Error("expected the content to be refused");
+}
+
+describe("content that does not match its schema", () => {
+  it("reports malformed YAML with its file and line", async () => {
+    const [p, ...rest] = await problemsOf({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ file: "content/campaign.yaml", message: expect.stringMatching(/^not valid YAML/) });
+    expect(p!.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it("refuses a story without its consent basis, naming the field", async () => {
+    const problems = await problemsOf({ "content/stories/zeebrugge-2000.yaml": await fixture(here, "story-without-consent.yaml") });
+    expect(problems).toContainEqual(expect.objectContaining({ file: "content/stories/zeebrugge-2000.yaml", field: "consent", message: expect.stringMatching(/expected object/) }));
+  });
+
+  it("refuses a photo in a story that involves children, and a missing children tag", async () => {
+    const problems = await problemsOf({ "content/stories/albanian-network.yaml": await fixture(here, "story-minors-with-photo.yaml") });
+    expect(problems).toContainEqual(expect.objectContaining({ field: "anonymisation.photo", line: 16, message: expect.stringMatching(/photo: none/) }));
+    expect(problems).toContainEqual(expect.objectContaining({ field: "sensitivity", message: expect.stringMatching(/"children"/) }));
+  });
+
+  it("refuses a badly written phone number and a contact neither verified nor marked unverified", async () => {
+    const problems = await problemsOf({ "content/contacts.yaml": await fixture(here, "contact-bad-phone.yaml") });
+    expect(problems).toContainEqual(expect.objectContaining({ file: "content/contacts.yaml", field: "0.phone", line: 5, message: expect.stringMatching(/phone number/) }));
+    expect(problems).toContainEqual(expect.objectContaining({ field: "1", message: expect.stringMatching(/verified .* or unverified/) }));
+  });
+
+  it("refuses an unknown writing direction in the language registry", async () => {
+    const registry = (await sampleFile("content/languages.yaml")).replace("dir: rtl", "dir: right-to-left");
+    const problems = await problemsOf({ "content/languages.yaml": registry });
+    expect(problems).toEqual([expect.objectContaining({ file: "content/languages.yaml", field: "3.dir", message: expect.stringMatching(/"ltr"\|"rtl"/) })]);
+  });
+
+  it("refuses a language the registry does not know, saying where to add it", async () => {
+    const campaign = (await sampleFile("content/campaign.yaml")).replace("languages: [en, nl, fr, ar, ti]", "languages: [en, nl, fr, ar, ti, ckb]");
+    const problems = await problemsOf({ "content/campaign.yaml": campaign });
+    expect(problems).toEqual([expect.objectContaining({ field: "languages.5", line: 8, message: 'unknown language "ckb"', hint: expect.stringMatching(/languages\.yaml/) })]);
+  });
+
+  it("refuses a duplicate block id, since the id names the block's translations", async () => {
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("id: purpose", "id: intro");
+    const problems = await problemsOf({ "content/documents/brochure.yaml": brochure });
+    expect(problems).toEqual([expect.objectContaining({ field: "sections.0.blocks.1.id", line: 18, message: expect.stringMatching(/duplicate id "intro"/) })]);
+  });
+
+  it("refuses a reference to a story that does not exist, listing those that do", async () => {
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("story: austria-2015", "story: austria-2051");
+    const problems = await problemsOf({ "content/documents/brochure.yaml": brochure });
+    expect(problems).toEqual([expect.objectContaining({ field: "sections.2.blocks.2.story", message: 'unknown story "austria-2051"', hint: expect.stringMatching(/austria-2015/) })]);
+  });
+
+  it("refuses a field that is not in the schema (a typo must not be ignored)", async () => {
+    const story = (await sampleFile("content/stories/austria-2015.yaml")).replace("minors: not-stated", "minor: not-stated");
+    const problems = await problemsOf({ "content/stories/austria-2015.yaml": story });
+    expect(problems.map((p) => p.message).join("\n")).toMatch(/minor/);
+    expect(problems).toContainEqual(expect.objectContaining({ field: "minors" }));
+  });
+
+  it("stops on a translation file that is not JSON, with its file and line", async () => {
+    const problems = await problemsOf({ "locales/nl/campaign.json": await fixture(here, "not-json.json") }, loadSite);
+    expect(problems).toEqual([expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON/) })]);
+  });
+});
+
+describe("a failed build", () => {
+  it("leaves the previous output untouched and no staging folder behind", async () => {
+    const { root, cleanup } = await sampleCampaign({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
+    cleanups.push(cleanup);
+    const out = path.join(root, "dist");
+    await mkdir(path.join(out, "site"), { recursive: true });
+    await writeFile(path.join(out, "site", "index.html"), "previous build");
+    await expect(buildCampaign({ root, outDir: out, pdf: false })).rejects.toThrow(/campaign\.yaml:\d+/);
+    expect(await readFile(path.join(out, "site", "index.html"), "utf8")).toBe("previous build");
+    expect(await readdir(out)).toEqual(["site"]);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * A private copy of the embedded sample campaign for one test, with files overlaid or
+ * removed, so a test can break exactly one thing without touching the real content.
+ */
+import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Maps a path in the project (content/…, locales/…) to new text, or to null to delete it. */
+export type Overlay = Record<string, string | null>;
+
+export async function sampleCampaign(overlay: Overlay = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(tmpdir(), "waymark-test-"));
+  for (const dir of ["content", "locales", "templates"]) await cp(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+  await symlink(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  for (const [rel, text] of Object.entries(overlay)) {
+    const file = path.join(root, rel);
+    if (text === null) await rm(file, { force: true });
+    else {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+    }
+  }
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The text of a file beside the calling test (its fixtures folder). */
+export function fixture(testDir: string, name: string): Promise<string> {
+  return readFile(path.join(testDir, "fixtures", name), "utf8");
+}
+
+/** The sample campaign's own text for a file, to edit a copy of it. */
+export function sampleFile(rel: string): Promise<string> {
+  return readFile(path.join(PROJECT_ROOT, rel), "utf8");
+}

@@ -1,0 +1,65 @@
+/**
+ * Translation files are checked against the source: a lost or invented placeholder is
+ * rejected (the source text is shown instead), an unknown key is reported, and a
+ * character no font of the language covers stops the build.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { ContentError } from "../../build/errors.ts";
+import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { sampleCampaign, sampleFile } from "../helpers/sample-campaign.ts";
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+async function campaignWith(overlay: Record<string, string>) {
+  const sample = await sampleCampaign(overlay);
+  cleanups.push(sample.cleanup);
+  return sample.root;
+}
+async function editedLocale(rel: string, edit: (tree: any) => void): Promise<string> {
+  const tree = JSON.parse(await sampleFile(rel));
+  edit(tree);
+  return JSON.stringify(tree, null, 2);
+}
+
+describe("translation files", () => {
+  it("reject a translation that drops a placeholder, and show the source text instead", async () => {
+    const brochure = await editedLocale("locales/nl/brochure.json", (t) => {
+      t.sections.help.blocks.emergency.text = "Bel bij nood {{emergency}}. Bel de politie.";
+    });
+    const root = await campaignWith({ "locales/nl/brochure.json": brochure });
+    const { translations, translators } = await loadSite(root);
+    expect(translations.rejected).toEqual([
+      expect.objectContaining({ file: "locales/nl/brochure.json", field: "sections.help.blocks.emergency.text", message: "placeholder {{police}} is missing" }),
+    ]);
+    const shown = translators.get("nl")!.t("brochure:sections.help.blocks.emergency.text", { emergency: "112", police: "101" });
+    expect(shown).toMatchObject({ lang: "en", fallback: true, text: "In an emergency, call 112. To reach the police, call 101." });
+  });
+
+  it("reject a placeholder the source does not have", async () => {
+    const ui = await editedLocale("locales/fr/ui.json", (t) => {
+      t.nav.home = "Accueil {{hotline}}";
+    });
+    const { translations } = await loadSite(await campaignWith({ "locales/fr/ui.json": ui }));
+    expect(translations.rejected).toEqual([expect.objectContaining({ field: "nav.home", message: "placeholder {{hotline}} is not in the source" })]);
+  });
+
+  it("report a key the source no longer has, without failing", async () => {
+    const ui = await editedLocale("locales/nl/ui.json", (t) => {
+      t.nav.removedLabel = "Verwijderd";
+    });
+    const { translations } = await loadSite(await campaignWith({ "locales/nl/ui.json": ui }));
+    expect(translations.warnings).toEqual([expect.objectContaining({ file: "locales/nl/ui.json", field: "nav.removedLabel" })]);
+  });
+
+  it("stop the build on a character the language's fonts cannot draw", async () => {
+    const ui = await editedLocale("locales/ti/ui.json", (t) => {
+      t.nav.home = "ቀንዲ ገጽ 目";
+    });
+    const build = buildCampaign({ root: await campaignWith({ "locales/ti/ui.json": ui }), pdf: false });
+    await expect(build).rejects.toBeInstanceOf(ContentError);
+    await expect(build).rejects.toThrow(/locales\/ti: 1 character\(s\) have no glyph in Tigrinya's fonts .*U\+76EE "目"/);
+  });
+});
