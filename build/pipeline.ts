@@ -1,25 +1,31 @@
 /**
- * The build, stage by stage: load → translations → checks → pages → site → pdf → publish.
- * Everything is written to a staging folder inside the output folder and moved into place
- * only when every stage has succeeded, so a failed build never leaves half-written files.
+ * The build, stage by stage: load → translations → glyphs → pages → print pages → PDFs →
+ * PDF checks → web pages → publish. Everything is written to a staging folder inside the
+ * output folder and moved into place only when every stage has succeeded, so a failed build
+ * never leaves half-written files.
  */
-import { cp, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
+import { checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
 import type { Language } from "./content/schemas.ts";
 import { ContentError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
-import { flatten, NAMESPACES, sourceStrings, type Resources } from "./i18n/source-strings.ts";
-import { createTranslators, type Translator } from "./i18n/translator.ts";
+import { flatten, sourceStrings, type Resources } from "./i18n/source-strings.ts";
+import { createTranslators } from "./i18n/translator.ts";
+import { writeImages, PRINT_DPI } from "./images.ts";
 import { launchBrowser } from "./pdf/browser.ts";
-import { inspectPdf } from "./pdf/inspect.ts";
-import { finishBrochure } from "./pdf/postprocess.ts";
-import { printAll, type PrintJob } from "./pdf/printer.ts";
+import { finishPdf } from "./pdf/postprocess.ts";
+import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
+import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
+import { inspectPrintPage } from "./print/inspect-page.ts";
+import { qrSvg } from "./print/qr.ts";
+import { textOutline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
-import { buildSiteModel, type SiteModel } from "./site/pages.ts";
+import { buildSiteModel, type PrintPage, type SiteModel } from "./site/pages.ts";
 
 export type BuildEvent =
   | { type: "stage"; stage: string }
@@ -36,6 +42,8 @@ export interface BuildOptions {
   /** Pages printed at once (default 2, which fills two cores). */
   concurrency?: number;
   onEvent?: (event: BuildEvent) => void;
+  /** For tests: called before each print attempt (to crash a page, say). */
+  beforePrint?: PrinterOptions["beforePrint"];
 }
 
 export interface BuildResult {
@@ -43,8 +51,12 @@ export interface BuildResult {
   languages: string[];
   pages: number;
   pdfs: string[];
+  /** PDFs that carry the draft watermark, with the reasons. */
+  drafts: { pdf: string; reasons: string[] }[];
   warnings: Problem[];
   rejected: Problem[];
+  /** Wall time of the PDF stage (printing and finishing), in milliseconds. */
+  pdfStageMs: number;
 }
 
 export interface LoadedSite extends SiteInput {
@@ -54,19 +66,32 @@ export interface LoadedSite extends SiteInput {
 }
 
 /** Stages load → translations → pages: everything the site needs, validated. */
-export async function loadSite(root: string): Promise<LoadedSite> {
+export async function loadSite(root: string, pdfSizes?: Map<string, number>): Promise<LoadedSite> {
   const campaign = await loadCampaign(root);
   const sources = sourceStrings(campaign);
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
-  const model = buildSiteModel(campaign, translators, sources);
+  const model = buildSiteModel(campaign, translators, sources, pdfSizes);
+  const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
+  for (const url of urls) model.qr[url] = await qrSvg(url);
   return { campaign, sources, translations, translators, model };
+}
+
+/** Fonts, images and the print formats' page rules, written into a folder that gets served. */
+export async function writeAssets(c: Campaign, dir: string): Promise<void> {
+  await writeFonts(c, dir);
+  await writeImages(c, dir);
+  await mkdir(path.join(dir, "_print", "css"), { recursive: true });
+  for (const format of Object.values(FORMATS)) {
+    for (const variant of VARIANTS) await writeFile(path.join(dir, "_print", "css", `${format.id}-${variant}.css`), formatCss(format, variant));
+  }
 }
 
 export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   const emit = opts.onEvent ?? (() => undefined);
   const root = path.resolve(opts.root);
   const outDir = path.resolve(opts.outDir ?? path.join(root, "dist"));
+  const templatesDir = path.join(root, "templates");
 
   emit({ type: "stage", stage: "load content and translations" });
   const loaded = await loadSite(root);
@@ -75,91 +100,121 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   for (const problem of translations.rejected) emit({ type: "problem", level: "rejected", problem });
 
   emit({ type: "stage", stage: "check glyph coverage" });
-  const files = await fontFiles(campaign);
-  const tofu = checkGlyphCoverage(shownTexts(campaign, loaded.sources, translations), files);
+  const tofu = checkGlyphCoverage(shownTexts(campaign, loaded.sources, translations), await fontFiles(campaign));
   if (tofu.length) throw new ContentError(tofu);
 
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(path.join(outDir, ".staging-"));
   try {
-    const siteDir = path.join(staging, "site");
-    emit({ type: "stage", stage: "render the site" });
-    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => loaded });
-    await writeFonts(campaign, siteDir);
-
-    let pdfs: string[] = [];
+    const pdfDir = path.join(staging, "pdf");
+    let pdfs: BuiltPdf[] = [];
+    let pdfStageMs = 0;
+    const sizes = new Map<string, number>();
+    const printPages = Object.values(model.print).flat();
     if (opts.pdf !== false) {
-      emit({ type: "stage", stage: "print the PDFs" });
-      pdfs = await printBrochures(campaign, model, siteDir, path.join(staging, "pdf"), opts.concurrency ?? 2, emit);
-      await checkPdfFonts(campaign, path.join(staging, "pdf"), pdfs);
-      // The PDFs are also part of the site, where the download links point.
-      await cp(path.join(staging, "pdf"), path.join(siteDir, "pdf"), { recursive: true });
+      emit({ type: "stage", stage: "lay out the print pages" });
+      const printDir = path.join(staging, "print-pages");
+      await writeAssets(campaign, printDir);
+      await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages } }) });
+
+      emit({ type: "stage", stage: `print ${printPages.length} PDFs` });
+      const started = performance.now();
+      pdfs = await printDocuments(campaign, printPages, printDir, pdfDir, opts, emit);
+      pdfStageMs = performance.now() - started;
+      const problems = await checkPdfs(campaign, pdfDir, pdfs);
+      if (problems.length) throw new ContentError(problems);
+      for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
+
+    emit({ type: "stage", stage: "render the site" });
+    const siteDir = path.join(staging, "site");
+    const web = await loadSite(root, sizes); // again, now that the download sizes are known
+    await writeAssets(campaign, siteDir);
+    await rm(path.join(siteDir, "_print"), { recursive: true });
+    await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...web, model: { ...web.model, print: noPrintPages } }) });
+    // The PDFs are also part of the site, where the download links point.
+    if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
 
     emit({ type: "stage", stage: "publish" });
     await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf"] : ["site"]);
     return {
       outDir,
       languages: campaign.languages.map((l) => l.code),
-      pages: Object.values(model.pages).flat().length,
-      pdfs: pdfs.map((p) => path.join(outDir, "pdf", p)),
+      pages: Object.values(web.model.pages).flat().length,
+      pdfs: pdfs.map((p) => path.join(outDir, "pdf", p.rel)),
+      drafts: printPages.filter((p) => p.draftReasons.length).map((p) => ({ pdf: p.out, reasons: p.draftReasons })),
       warnings: translations.warnings,
       rejected: translations.rejected,
+      pdfStageMs,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function printBrochures(c: Campaign, model: SiteModel, siteDir: string, pdfDir: string, concurrency: number, emit: (e: BuildEvent) => void): Promise<string[]> {
-  const server = await serveStatic(siteDir);
+const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [] };
+const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
+
+/** The print jobs for a set of print pages: what to print, how to check it, how to finish it. */
+export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string): PrintJob[] {
+  const boldLatin = path.join(c.root, "node_modules", "@fontsource", "noto-sans", "files", "noto-sans-latin-700-normal.woff2");
+  const watermark = textOutline(boldLatin);
+  return pages.map((page) => {
+    const format = FORMATS[page.format];
+    const name = page.document?.id ?? `story-${page.story!.id}`;
+    const ns = page.document ? page.document.id : "stories";
+    return {
+      id: page.job,
+      path: page.url,
+      out: path.join(pdfDir, page.out),
+      // Bookmarks help on a phone; the print shop does not need them.
+      pdf: { outline: page.variant === "screen" && format.layout === "flow" },
+      inspect: (p) =>
+        inspectPrintPage(p, {
+          lang: page.lang.code,
+          document: name,
+          file: page.lang.code === c.source.code ? (page.document ? `content/documents/${name}.yaml` : `content/stories/${page.story!.id}.yaml`) : `locales/${page.lang.code}/${ns}.json`,
+          minDpi: page.variant === "print" ? PRINT_DPI : 0,
+        }),
+      finish: (pdf) =>
+        finishPdf(pdf, {
+          format,
+          variant: page.variant,
+          meta: {
+            title: page.title.text,
+            lang: page.lang.code,
+            subject: page.document ? page.document.subtitle.text : page.story!.summary.text,
+            keywords: [c.settings.id, name, page.variant, `version ${c.settings.version}`, `revision ${c.revision}`],
+            date: new Date(`${c.settings.updated}T00:00:00Z`),
+            revision: c.revision,
+          },
+          ...(page.draftReasons.length ? { watermark } : {}),
+        }),
+    };
+  });
+}
+
+async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<BuiltPdf[]> {
+  const server = await serveStatic(printDir);
   const browser = await launchBrowser();
   try {
-    const jobs: PrintJob[] = model.pages.brochure.map((page) => ({
-      id: `${page.lang.code}/brochure`,
-      path: page.url,
-      out: path.join(pdfDir, page.lang.folder, "brochure.pdf"),
-      finish: (pdf) =>
-        finishBrochure(pdf, {
-          title: page.title.text,
-          lang: page.lang.code,
-          subject: page.kind === "brochure" ? page.subtitle.text : "",
-          keywords: [c.settings.id, `version ${c.settings.version}`, `revision ${c.revision}`],
-          date: new Date(`${c.settings.updated}T00:00:00Z`),
-        }),
-    }));
-    await printAll(jobs, { browser, origin: server.origin, concurrency, onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }) });
-    return jobs.map((j) => path.relative(pdfDir, j.out));
+    await printAll(printJobs(c, pages, pdfDir), {
+      browser,
+      origin: server.origin,
+      concurrency: opts.concurrency ?? 2,
+      onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
+      ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
+    });
+    return pages.map((p) => ({ rel: p.out, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-/** Every font embedded in a PDF must be one of its language's stack, embedded, not Type 3. */
-async function checkPdfFonts(c: Campaign, pdfDir: string, pdfs: string[]): Promise<void> {
-  const problems: Problem[] = [];
-  for (const rel of pdfs) {
-    const lang = c.languages.find((l) => rel.startsWith(`${l.code.toLowerCase()}/`))!;
-    const allowed = new Set(expectedFontFamilies(c, lang));
-    const facts = await inspectPdf(await readFile(path.join(pdfDir, rel)));
-    for (const f of facts.fonts) {
-      if (!f.embedded || f.subtype === "Type3" || !allowed.has(f.family)) {
-        problems.push({ file: `dist/pdf/${rel}`, message: `font ${f.name} (${f.subtype}${f.embedded ? "" : ", not embedded"}) is not one of ${[...allowed].join(", ")}`, hint: "a character or weight is missing from the language's fonts: check content/languages.yaml and the glyph-coverage report" });
-      }
-    }
-  }
-  if (problems.length) throw new ContentError(problems);
-}
-
-/** The font families a language's PDF may embed: its stack, plus the source's for fallback text. */
-export function expectedFontFamilies(c: Campaign, lang: Language): string[] {
-  return [...new Set([...lang.fonts, ...c.source.fonts].map((id) => c.fonts[id]!.family.replace(/\s+/g, "")))];
-}
-
 /** What each language shows: its translations, the source texts it falls back to, its endonym. */
 function shownTexts(c: Campaign, sources: Resources, t: Translations): Map<Language, string[]> {
-  const all = (r: Partial<Resources>) => NAMESPACES.flatMap((ns) => (r[ns] ? [...flatten(r[ns]).values()] : []));
+  const all = (r: Resources) => Object.values(r).flatMap((tree) => [...flatten(tree).values()]);
   const map = new Map<Language, string[]>();
   for (const lang of c.languages) {
     const own = lang.code === c.source.code ? all(sources) : all(t.resources[lang.code] ?? {});
@@ -180,5 +235,3 @@ async function publish(staging: string, outDir: string, folders: string[]): Prom
     await rename(path.join(staging, name), target);
   }
 }
-
-export type { Translator };

@@ -6,9 +6,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentError, formatProblem, PrintError, SetupError } from "../build/errors.ts";
-import { buildCampaign, loadSite, type BuildEvent } from "../build/pipeline.ts";
+import { buildCampaign, loadSite, writeAssets, type BuildEvent } from "../build/pipeline.ts";
 import { serveSite } from "../build/site/eleventy.ts";
-import { writeFonts } from "../build/site/fonts.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const USAGE = `Usage:
@@ -54,7 +53,7 @@ async function main(argv: string[]) {
   } else if (command === "serve") {
     const out = path.join(root, "dist", "preview");
     const { campaign } = await loadSite(root);
-    await writeFonts(campaign, out);
+    await writeAssets(campaign, out); // print pages can be previewed too, under /_print/screen/<lang>/<document>/
     await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, Number(values.port));
   } else {
     console.log(USAGE);

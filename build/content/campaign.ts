@@ -4,7 +4,7 @@
  * ...). Returns the whole campaign, or throws one ContentError listing every problem.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type Problem } from "../errors.ts";
@@ -23,7 +23,9 @@ export interface Campaign {
   contacts: schema.Contact[];
   stories: schema.Story[];
   glossary: schema.GlossaryEntry[];
-  brochure: schema.Document;
+  /** The documents, in campaign order (brochure, leaflet, ...). */
+  documents: schema.Document[];
+  images: Record<string, schema.ImageEntry>;
   ui: schema.LabelTree;
   /** Short hash of every file in content/ and locales/: printed on the PDFs and pages. */
   revision: string;
@@ -48,8 +50,17 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const [sources] = await load("sources.yaml", schema.sourcesSchema);
   const [contacts, contactsFile] = await load("contacts.yaml", schema.contactsSchema);
   const [glossary, glossaryFile] = await load("glossary.yaml", schema.glossarySchema);
-  const [brochure, brochureFile] = await load("documents/brochure.yaml", schema.documentSchema);
+  const [images, imagesFile] = await load("images.yaml", schema.imagesSchema);
   const [ui] = await load("ui.yaml", schema.labelTreeSchema);
+  const documents: schema.Document[] = [];
+  const documentFiles = new Map<string, SourceFile>();
+  for (const docId of settings?.documents ?? []) {
+    const [doc, file] = await load(`documents/${docId}.yaml`, schema.documentSchema);
+    if (!doc || !file) continue;
+    if (doc.id !== docId) problems.push({ file: file.file, line: file.lineOf(["id"]), field: "id", message: `id "${doc.id}" does not match the file name`, hint: `make it "${docId}"` });
+    documents.push(doc);
+    documentFiles.set(doc.id, file);
+  }
   const stories: schema.Story[] = [];
   const storyFiles = new Map<string, SourceFile>();
   for (const name of (await listYaml(path.join(contentDir, "stories"))).sort()) {
@@ -62,7 +73,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     storyFiles.set(story.id, file);
   }
 
-  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !brochure || !ui) {
+  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !images || !ui) {
     throw new ContentError(problems);
   }
 
@@ -100,15 +111,30 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const storyIds = new Set(stories.map((s) => s.id));
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const termIds = new Set(glossary.map((g) => g.id));
-  brochure.sections.forEach((section, si) =>
-    section.blocks.forEach((block, bi) => {
-      const here = ["sections", si, "blocks", bi];
-      if (block.type === "story" && !storyIds.has(block.story)) at(brochureFile, [...here, "story"], `unknown story "${block.story}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`);
-      if (block.type === "glossary-term" && !termIds.has(block.term)) at(brochureFile, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
-      if (block.type === "contacts") block.contacts.forEach((c, ci) => contactById.has(c) || at(brochureFile, [...here, "contacts", ci], `unknown contact "${c}"`, "add it to content/contacts.yaml"));
-      if (block.type === "paragraph") checkPhonePlaceholders(block, contactById, (field, msg) => at(brochureFile, [...here, ...field], msg));
-    }),
-  );
+  for (const [imageId, image] of Object.entries(images)) {
+    if (!(await exists(path.join(contentDir, "images", image.src)))) at(imagesFile, [imageId, "src"], `image file content/images/${image.src} not found`, "add the file, or correct the name");
+  }
+  for (const doc of documents) {
+    const file = documentFiles.get(doc.id);
+    const contactRef = (c: string, field: (string | number)[]) => contactById.has(c) || at(file, field, `unknown contact "${c}"`, "add it to content/contacts.yaml");
+    const imageRef = (i: string, field: (string | number)[]) => images[i] || at(file, field, `unknown image "${i}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
+    doc.languages?.forEach((code, i) => settings.languages.includes(code) || at(file, ["languages", i], `"${code}" is not one of the campaign's languages (${settings.languages.join(", ")})`));
+    doc.backPageContacts?.forEach((c, i) => contactRef(c, ["backPageContacts", i]));
+    if (doc.illustration) imageRef(doc.illustration, ["illustration"]);
+    if (doc.sources) citeCheck(file, ["sources"], doc.sources);
+    doc.sections.forEach((section, si) =>
+      section.blocks.forEach((block, bi) => {
+        const here = ["sections", si, "blocks", bi];
+        if (block.type === "story" && !storyIds.has(block.story)) at(file, [...here, "story"], `unknown story "${block.story}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`);
+        if (block.type === "glossary-term" && !termIds.has(block.term)) at(file, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
+        if (block.type === "contacts") block.contacts.forEach((c, ci) => contactRef(c, [...here, "contacts", ci]));
+        if (block.type === "image") imageRef(block.image, [...here, "image"]);
+        if (block.type === "paragraph" || block.type === "list" || block.type === "callout") {
+          checkPhonePlaceholders(block, contactById, (field, msg) => at(file, [...here, ...field], msg));
+        }
+      }),
+    );
+  }
   if (problems.length) throw new ContentError(problems);
 
   return {
@@ -119,17 +145,23 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     fonts,
     sources,
     contacts,
-    stories: inBrochureOrder(stories, brochure),
+    stories: inDocumentOrder(stories, documents),
     glossary,
-    brochure,
+    documents,
+    images,
     ui,
     revision: await revisionOf(root),
   };
 }
 
-/** Stories in the order the brochure tells them; any it does not reference come after. */
-function inBrochureOrder(stories: schema.Story[], brochure: schema.Document): schema.Story[] {
-  const order = brochure.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : [])));
+/** The languages a document is made in: those it names, else all the campaign's. */
+export function documentLanguages(c: Campaign, doc: schema.Document): schema.Language[] {
+  return doc.languages ? c.languages.filter((l) => doc.languages!.includes(l.code)) : c.languages;
+}
+
+/** Stories in the order the documents tell them; any they do not reference come after. */
+function inDocumentOrder(stories: schema.Story[], documents: schema.Document[]): schema.Story[] {
+  const order = documents.flatMap((d) => d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   return [...stories].sort((a, b) => rank(a.id) - rank(b.id));
 }
@@ -139,19 +171,30 @@ export function urlFolder(code: string): string {
   return code.toLowerCase();
 }
 
+/** Every {{placeholder}} in a block's texts has a contact with a phone, and every given one is used. */
 function checkPhonePlaceholders(
-  block: Extract<schema.Block, { type: "paragraph" }>,
+  block: { text?: string; title?: string; items?: { text: string }[]; phones?: Record<string, string> | undefined },
   contacts: Map<string, schema.Contact>,
   report: (field: string[], message: string) => void,
 ) {
-  const used = new Set([...block.text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!));
+  const texts = [block.text, block.title, ...(block.items ?? []).map((i) => i.text)].filter((t): t is string => Boolean(t));
+  const used = new Set(texts.flatMap((t) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!)));
   const given = block.phones ?? {};
-  for (const name of used) if (!given[name]) report(["text"], `placeholder {{${name}}} has no value: add "phones: { ${name}: <contact id> }"`);
+  for (const name of used) if (!given[name]) report(["phones"], `placeholder {{${name}}} has no value: add "phones: { ${name}: <contact id> }"`);
   for (const [name, contactId] of Object.entries(given)) {
     const contact = contacts.get(contactId);
     if (!contact) report(["phones", name], `unknown contact "${contactId}"`);
     else if (!contact.phone) report(["phones", name], `contact "${contactId}" has no phone number`);
     if (!used.has(name)) report(["phones", name], `{{${name}}} does not appear in the text`);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -163,13 +206,8 @@ async function listYaml(dir: string): Promise<string[]> {
   }
 }
 
-async function packageInstalled(root: string, name: string): Promise<boolean> {
-  try {
-    await readFile(path.join(root, "node_modules", name, "package.json"));
-    return true;
-  } catch {
-    return false;
-  }
+function packageInstalled(root: string, name: string): Promise<boolean> {
+  return exists(path.join(root, "node_modules", name, "package.json"));
 }
 
 /** Hash of every content and locale file (path + bytes), so any edit changes the revision. */

@@ -65,7 +65,7 @@ export const campaignSchema = z.strictObject({
   sourceLanguage: languageTag,
   languages: z.array(languageTag).min(1),
   baseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL ending with /" }).refine((u) => u.endsWith("/"), "must end with /"),
-  documents: z.array(z.enum(["brochure"])).min(1),
+  documents: z.array(id).min(1),
   text: z.strictObject({ title: text, tagline: text, origin: text }),
 });
 
@@ -140,21 +140,54 @@ export const storySchema = z
 // ---------------------------------------------------------------- glossary and documents
 export const glossarySchema = listOf(z.strictObject({ id, term: text, definition: text, sources: z.array(citation).min(1) }));
 
+/** Placeholders such as {{emergency}} filled with a contact's phone number. */
+const phones = z.record(z.string().regex(/^\w+$/, "placeholder names are letters, digits and _"), id).optional();
+
 const blockSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("heading"), id, text }),
-  z.strictObject({ type: z.literal("paragraph"), id, text, phones: z.record(z.string().regex(/^\w+$/), id).optional() }),
-  z.strictObject({ type: z.literal("list"), id, title: text.optional(), items: listOf(z.strictObject({ id, text })).min(1) }),
-  z.strictObject({ type: z.literal("callout"), id, tone: z.enum(["info", "warning"]), title: text.optional(), text }),
+  z.strictObject({ type: z.literal("paragraph"), id, text, phones }),
+  z.strictObject({ type: z.literal("list"), id, title: text.optional(), items: listOf(z.strictObject({ id, text })).min(1), phones }),
+  z.strictObject({ type: z.literal("callout"), id, tone: z.enum(["info", "warning"]), title: text.optional(), text, phones }),
   z.strictObject({ type: z.literal("story"), id, story: id }),
   z.strictObject({ type: z.literal("contacts"), id, contacts: z.array(id).min(1) }),
   z.strictObject({ type: z.literal("glossary-term"), id, term: id }),
+  z.strictObject({ type: z.literal("image"), id, image: id }),
+  // A QR code to this document's own web page, in the same language.
+  z.strictObject({ type: z.literal("qr"), id }),
 ]);
+
+/** Print formats; their sizes and page rules are in build/print/formats.ts. */
+export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche"] as const;
+
 export const documentSchema = z.strictObject({
   id,
+  format: z.enum(FORMAT_IDS),
+  /** Languages this document is made in; default: all the campaign's. */
+  languages: z.array(languageTag).min(1).optional(),
   title: text,
   subtitle: text,
-  sections: listOf(z.strictObject({ id, title: text, blocks: listOf(blockSchema).min(1) })).min(1),
+  illustration: id.optional(),
+  backPageContacts: z.array(id).optional(),
+  sources: z.array(citation).optional(),
+  sections: listOf(
+    z.strictObject({
+      id,
+      /** For formats with a fixed number of pages: the page this section is printed on. */
+      page: z.number().int().min(1).optional(),
+      title: text,
+      blocks: listOf(blockSchema).min(1),
+    }),
+  ).min(1),
 });
+
+export const imagesSchema = z.record(
+  id,
+  z.strictObject({
+    src: z.string().regex(/^[\w.-]+\.(svg|png|jpe?g|webp)$/, "must be a file name in content/images/ ending in .svg, .png, .jpg or .webp"),
+    alt: text,
+    printWidthMm: z.number().positive().max(1000),
+  }),
+);
 
 // ---------------------------------------------------------------- interface labels
 export type LabelTree = { [key: string]: string | LabelTree };
@@ -170,3 +203,6 @@ export type Story = z.infer<typeof storySchema>;
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
 export type Block = z.infer<typeof blockSchema>;
 export type Document = z.infer<typeof documentSchema>;
+export type Section = Document["sections"][number];
+export type ImageEntry = z.infer<typeof imagesSchema>[string];
+export type FormatId = (typeof FORMAT_IDS)[number];

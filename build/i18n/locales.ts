@@ -8,11 +8,11 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Language, LabelTree } from "../content/schemas.ts";
 import { ContentError, type Problem } from "../errors.ts";
-import { flatten, NAMESPACES, type Namespace, type Resources } from "./source-strings.ts";
+import { flatten, type Resources } from "./source-strings.ts";
 
 export interface Translations {
   /** Accepted strings per language and namespace, ready for i18next. */
-  resources: Record<string, Partial<Resources>>;
+  resources: Record<string, Resources>;
   /** Strings refused (the source is shown instead) and keys the source no longer has. */
   rejected: Problem[];
   warnings: Problem[];
@@ -23,7 +23,8 @@ const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources): Promise<Translations> {
   const fatal: Problem[] = [];
   const result: Translations = { resources: {}, rejected: [], warnings: [] };
-  const sourceFlat = Object.fromEntries(NAMESPACES.map((ns) => [ns, flatten(sources[ns])])) as Record<Namespace, Map<string, string>>;
+  const sourceFlat = new Map(Object.entries(sources).map(([ns, tree]) => [ns, flatten(tree)]));
+  const namespaces = [...sourceFlat.keys()];
 
   for (const lang of languages) {
     if (lang.code === source.code) continue;
@@ -33,12 +34,13 @@ export async function loadTranslations(root: string, languages: Language[], sour
       result.warnings.push({ file: path.relative(root, dir), message: `no translations for ${lang.name} yet: every text will be shown in ${source.name}, marked as not translated` });
       continue;
     }
-    const perLang: Partial<Resources> = {};
+    const perLang: Resources = {};
     for (const name of files.filter((f) => f.endsWith(".json")).sort()) {
       const file = path.relative(root, path.join(dir, name));
-      const ns = name.slice(0, -".json".length) as Namespace;
-      if (!NAMESPACES.includes(ns)) {
-        fatal.push({ file, message: `unknown translation file`, hint: `translation files are named ${NAMESPACES.map((n) => n + ".json").join(", ")}` });
+      const ns = name.slice(0, -".json".length);
+      const source = sourceFlat.get(ns);
+      if (!source) {
+        fatal.push({ file, message: `unknown translation file`, hint: `translation files are named ${namespaces.map((n) => n + ".json").join(", ")}` });
         continue;
       }
       const parsed = parseJson(await readFile(path.join(dir, name), "utf8"), file);
@@ -46,7 +48,7 @@ export async function loadTranslations(root: string, languages: Language[], sour
         fatal.push(parsed);
         continue;
       }
-      perLang[ns] = accept(parsed.tree, sourceFlat[ns], file, result);
+      perLang[ns] = accept(parsed.tree, source, file, result);
     }
     result.resources[lang.code] = perLang;
   }

@@ -7,15 +7,21 @@
 import type { Campaign } from "../content/campaign.ts";
 import type { Block, Document, LabelTree } from "../content/schemas.ts";
 
-export const NAMESPACES = ["campaign", "ui", "brochure", "stories", "glossary", "contacts"] as const;
-export type Namespace = (typeof NAMESPACES)[number];
-export type Resources = Record<Namespace, LabelTree>;
+/** Namespaces shared by every campaign; each document adds one of its own, named by its id. */
+export const SHARED_NAMESPACES = ["campaign", "ui", "stories", "glossary", "contacts", "images"] as const;
+/** One i18next namespace per translation file: locales/<lang>/<namespace>.json. */
+export type Resources = Record<string, LabelTree>;
+
+export function namespacesOf(c: Campaign): string[] {
+  return [...SHARED_NAMESPACES, ...c.documents.map((d) => d.id)];
+}
 
 export function sourceStrings(c: Campaign): Resources {
   return {
     campaign: { ...c.settings.text },
     ui: c.ui,
-    brochure: documentStrings(c.brochure),
+    ...Object.fromEntries(c.documents.map((d) => [d.id, documentStrings(d)])),
+    images: Object.fromEntries(Object.entries(c.images).map(([id, img]) => [id, { alt: img.alt }])),
     stories: Object.fromEntries(
       c.stories.map((s) => [
         s.id,
@@ -49,7 +55,7 @@ function blockEntry(b: Block): [string, LabelTree][] {
     case "list":
       return [[b.id, { ...(b.title ? { title: b.title } : {}), items: Object.fromEntries(b.items.map((i) => [i.id, i.text])) }]];
     default:
-      return []; // stories, contacts and glossary terms carry their text in their own namespace
+      return []; // stories, contacts, glossary terms and images carry their text in their own namespace
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
-import { NAMESPACES, type Resources } from "./source-strings.ts";
+import type { Resources } from "./source-strings.ts";
 
 /** A text ready for a page: what to show, in which language and direction. */
 export interface Localized {
@@ -58,12 +58,12 @@ export class Translator {
   }
 }
 
-export function createTranslators(languages: Language[], source: Language, sourceResources: Resources, translations: Record<string, Partial<Resources>>): Map<string, Translator> {
+export function createTranslators(languages: Language[], source: Language, sourceResources: Resources, translations: Record<string, Resources>): Map<string, Translator> {
   const instance = i18next.createInstance();
   void instance.init({
     initAsync: false,
     resources: { ...translations, [source.code]: sourceResources },
-    ns: [...NAMESPACES],
+    ns: Object.keys(sourceResources),
     defaultNS: "ui",
     fallbackLng: false, // fallback is ours: it must be visible, not silent
     supportedLngs: false,

@@ -1,8 +1,33 @@
 /**
  * PDF post-processing as pure functions over pdf-lib documents: what Chromium cannot do
- * itself (pad a saddle-stitched booklet, set the document language and fixed dates).
+ * itself. Page boxes in exact millimetres (Chromium rounds page sizes to 1/300 inch), crop
+ * marks and the draft watermark as marked artifacts, booklet padding, fixed metadata and a
+ * document ID derived from the content, so the same input gives the same bytes.
  */
-import { PDFDocument } from "pdf-lib";
+import { createHash } from "node:crypto";
+import {
+  cmyk,
+  degrees,
+  endMarkedContent,
+  PDFArray,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFDict,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFPage,
+  type PDFRef,
+} from "pdf-lib";
+import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
+
+const PT_PER_MM = 72 / 25.4;
+/** Room outside the bleed for crop marks, in millimetres. */
+export const MARK_AREA_MM = 9;
+const MARK_LENGTH_MM = 5;
 
 export interface PdfMeta {
   title: string;
@@ -11,18 +36,136 @@ export interface PdfMeta {
   keywords: string[];
   /** Fixed date (the campaign's `updated`), so the same input gives the same file. */
   date: Date;
+  revision: string;
+}
+
+export interface FinishOptions {
+  format: Format;
+  variant: Variant;
+  meta: PdfMeta;
+  /** Outline of the word DRAFT (SVG path, y down, in its own units) when the PDF is a draft. */
+  watermark?: { path: string; width: number; height: number };
+}
+
+export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const { format, variant } = opts;
+  if (format.pages.multipleOf) padPages(doc, format.pages.multipleOf, format.padBeforeLastPage ?? false);
+  for (const page of doc.getPages()) isolateContent(page);
+  setPageBoxes(doc, format, variant);
+  if (variant === "print") drawCropMarks(doc, format);
+  if (opts.watermark) drawWatermark(doc, opts.watermark);
+  setMetadata(doc, opts.meta);
+  setDocumentId(doc, [opts.meta.revision, opts.meta.lang, format.id, variant, opts.meta.title].join("\n"));
+  return doc.save();
 }
 
 /**
- * A saddle-stitched booklet needs a multiple of 4 pages. Blank pages go before the last
- * page, so the back cover stays on the outside of the folded booklet.
+ * A saddle-stitched booklet needs a multiple of 4 pages. Blank pages go at the end, or
+ * before the last page so the back cover stays on the outside of the folded booklet.
  */
-export function padPages(doc: PDFDocument, multiple: number): number {
+export function padPages(doc: PDFDocument, multiple: number, beforeLastPage: boolean): number {
   const count = doc.getPageCount();
   const { width, height } = doc.getPage(count - 1).getSize();
   const added = (multiple - (count % multiple)) % multiple;
-  for (let i = 0; i < added; i++) doc.insertPage(count - 1, [width, height]);
+  for (let i = 0; i < added; i++) doc.insertPage(beforeLastPage ? count - 1 : doc.getPageCount(), [width, height]);
   return added;
+}
+
+/** Wraps a page's existing content in q … Q, so what is drawn after it starts from a clean state. */
+export function isolateContent(page: PDFPage): void {
+  const ctx = page.doc.context;
+  page.node.normalize();
+  const start = ctx.register(ctx.contentStream([pushGraphicsState()]));
+  const end = ctx.register(ctx.contentStream([popGraphicsState()]));
+  page.node.wrapContentStreams(start, end);
+}
+
+/**
+ * TrimBox is the trim size, exactly; for print, BleedBox is 3 mm larger on each side and the
+ * MediaBox grows to make room for crop marks. Boxes are anchored at the top-left corner of
+ * the page Chromium printed, where layout starts; its rounded size is not copied.
+ */
+export function setPageBoxes(doc: PDFDocument, format: Format, variant: Variant): void {
+  const trimW = format.trimMm.width * PT_PER_MM;
+  const trimH = format.trimMm.height * PT_PER_MM;
+  const bleed = variant === "print" ? BLEED_MM * PT_PER_MM : 0;
+  const marks = variant === "print" ? MARK_AREA_MM * PT_PER_MM : 0;
+  for (const page of doc.getPages()) {
+    const top = page.getMediaBox().y + page.getMediaBox().height;
+    const left = page.getMediaBox().x;
+    const trimX = left + bleed;
+    const trimY = top - bleed - trimH;
+    page.setTrimBox(trimX, trimY, trimW, trimH);
+    page.setBleedBox(trimX - bleed, trimY - bleed, trimW + 2 * bleed, trimH + 2 * bleed);
+    page.setMediaBox(trimX - bleed - marks, trimY - bleed - marks, trimW + 2 * (bleed + marks), trimH + 2 * (bleed + marks));
+    page.setCropBox(trimX - bleed - marks, trimY - bleed - marks, trimW + 2 * (bleed + marks), trimH + 2 * (bleed + marks));
+  }
+}
+
+/** Crop marks at each trim corner, outside the bleed, in registration colour, marked as artifacts. */
+export function drawCropMarks(doc: PDFDocument, format: Format): void {
+  const trimW = format.trimMm.width * PT_PER_MM;
+  const trimH = format.trimMm.height * PT_PER_MM;
+  const gap = BLEED_MM * PT_PER_MM; // marks start where the bleed ends
+  const len = MARK_LENGTH_MM * PT_PER_MM;
+  const registration = cmyk(1, 1, 1, 1);
+  for (const page of doc.getPages()) {
+    const t = page.getTrimBox();
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of("Artifact")]));
+    for (const x of [t.x, t.x + trimW]) {
+      for (const y of [t.y, t.y + trimH]) {
+        const dx = x === t.x ? -1 : 1;
+        const dy = y === t.y ? -1 : 1;
+        page.drawLine({ start: { x: x + dx * gap, y }, end: { x: x + dx * (gap + len), y }, thickness: 0.25, color: registration });
+        page.drawLine({ start: { x, y: y + dy * gap }, end: { x, y: y + dy * (gap + len) }, thickness: 0.25, color: registration });
+      }
+    }
+    page.pushOperators(endMarkedContent());
+  }
+}
+
+/**
+ * DRAFT across every page, drawn as vector outlines (so no extra font is embedded), in an
+ * optional content group "Draft watermark" that a print shop can see and switch, and marked
+ * as a pagination artifact so screen readers skip it.
+ */
+export function drawWatermark(doc: PDFDocument, mark: { path: string; width: number; height: number }): void {
+  const ctx = doc.context;
+  const ocg = ctx.register(
+    ctx.obj({ Type: "OCG", Name: PDFString.of("Draft watermark"), Usage: { Print: { PrintState: "ON" }, View: { ViewState: "ON" } } }),
+  );
+  doc.catalog.set(PDFName.of("OCProperties"), ctx.obj({ OCGs: [ocg], D: { Name: PDFString.of("Waymark"), Order: [ocg], ON: [ocg] } }));
+  for (const page of doc.getPages()) {
+    const t = page.getTrimBox();
+    const scale = (Math.min(t.width, t.height) * 0.9) / mark.width;
+    const angle = Math.atan2(t.height, t.width);
+    // Centre the word on the trim, along its diagonal.
+    const cx = t.x + t.width / 2;
+    const cy = t.y + t.height / 2;
+    const w = mark.width * scale;
+    const h = mark.height * scale;
+    const x = cx - (w / 2) * Math.cos(angle) - (h / 2) * Math.sin(angle);
+    const y = cy - (w / 2) * Math.sin(angle) + (h / 2) * Math.cos(angle);
+    addProperty(page, "WaymarkDraft", ocg);
+    page.pushOperators(
+      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of("OC"), PDFName.of("WaymarkDraft")]),
+      // (pdf-lib's operand type omits dictionaries; a dictionary operand is valid PDF and serialises as one)
+      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of("Artifact"), ctx.obj({ Type: "Pagination", Subtype: "Watermark" }) as never]),
+    );
+    page.drawSvgPath(mark.path, { x, y, scale, rotate: degrees((angle * 180) / Math.PI), color: cmyk(0, 0.9, 0.85, 0), opacity: 0.13 });
+    page.pushOperators(endMarkedContent(), endMarkedContent());
+  }
+}
+
+function addProperty(page: PDFPage, name: string, ref: PDFRef): void {
+  const resources = page.node.Resources()!;
+  let props = resources.lookupMaybe(PDFName.of("Properties"), PDFDict);
+  if (!props) {
+    props = page.doc.context.obj({});
+    resources.set(PDFName.of("Properties"), props);
+  }
+  props.set(PDFName.of(name), ref);
 }
 
 export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
@@ -34,11 +177,14 @@ export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
   doc.setProducer("Waymark (Chromium, pdf-lib)");
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of("WaymarkRevision"), PDFString.of(meta.revision));
 }
 
-export async function finishBrochure(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  padPages(doc, 4);
-  setMetadata(doc, meta);
-  return doc.save();
+/** The trailer ID, derived from what the document is, not from the time it was made. */
+export function setDocumentId(doc: PDFDocument, seed: string): void {
+  const id = PDFHexString.of(createHash("sha256").update(seed).digest("hex").slice(0, 32));
+  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
 }

@@ -1,20 +1,24 @@
 /**
  * The printing engine: one browser, a pool of pages, a timeout per PDF, one retry for a
- * crashed or hung page. It prints pages of the built site (served on loopback) and hands
- * each PDF to a finishing function; a PDF reaches its destination only whole (temp + rename).
+ * crashed or hung page. It prints pages of the built site (served on loopback), lets the
+ * job inspect the laid-out page first (overflow, image resolution), and hands each PDF to a
+ * finishing function; a PDF reaches its destination only whole (temporary file, then rename).
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
-import { PrintError } from "../errors.ts";
+import type { Browser, Page, PDFOptions } from "puppeteer-core";
+import { ContentError, PrintError, type Problem } from "../errors.ts";
 
 export interface PrintJob {
-  /** Names the job in messages and progress: "ar/brochure". */
+  /** Names the job in messages and progress: "ar/leaflet (print)". */
   id: string;
-  /** Path of the page on the site: "/ar/brochure/". */
+  /** Path of the page on the site: "/_print/print/ar/leaflet/". */
   path: string;
   /** Where the finished PDF goes. */
   out: string;
+  pdf?: Partial<PDFOptions>;
+  /** Checks the laid-out page; the problems it returns fail the job without a retry. */
+  inspect?: (page: Page) => Promise<Problem[]>;
   finish: (pdf: Uint8Array) => Promise<Uint8Array>;
 }
 
@@ -24,47 +28,70 @@ export interface PrinterOptions {
   concurrency?: number;
   timeoutMs?: number;
   onProgress?: (done: number, total: number, job: PrintJob) => void;
+  /** Called on each attempt before printing; tests use it to crash a page. */
+  beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
 }
 
+/** Prints every job. Layout problems from all jobs are reported together; a job that fails twice stops the run. */
 export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<void> {
   const queue = [...jobs];
+  const problems: Problem[] = [];
+  let failure: PrintError | undefined;
   let done = 0;
   const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      const pdf = await withRetry(job, () => printPage(job, opts));
-      const bytes = await job.finish(pdf);
-      await mkdir(path.dirname(job.out), { recursive: true });
-      const tmp = `${job.out}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, job.out);
+    for (let job = queue.shift(); job && !failure; job = queue.shift()) {
+      try {
+        const pdf = await withRetry(job, (attempt) => printPage(job, opts, attempt));
+        const bytes = await job.finish(pdf);
+        await mkdir(path.dirname(job.out), { recursive: true });
+        const tmp = `${job.out}.${process.pid}.tmp`;
+        await writeFile(tmp, bytes);
+        await rename(tmp, job.out);
+      } catch (e) {
+        if (e instanceof ContentError) problems.push(...e.problems);
+        else failure ??= e instanceof PrintError ? e : new PrintError(job.id, e);
+      }
       opts.onProgress?.(++done, jobs.length, job);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));
+  if (failure) throw failure;
+  // The print and screen variants of a page share a layout: report each problem once.
+  if (problems.length) throw new ContentError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
 }
 
-async function withRetry<T>(job: PrintJob, run: () => Promise<T>): Promise<T> {
+async function withRetry<T>(job: PrintJob, run: (attempt: number) => Promise<T>): Promise<T> {
   try {
-    return await run();
-  } catch {
+    return await run(1);
+  } catch (e) {
+    if (e instanceof ContentError) throw e; // a layout problem is the same on every attempt
     try {
-      return await run(); // a crashed or hung page gets one more chance, in a fresh tab
-    } catch (e) {
-      throw new PrintError(job.id, e);
+      return await run(2); // a crashed or hung page gets one more chance, in a fresh tab
+    } catch (e2) {
+      if (e2 instanceof ContentError) throw e2;
+      throw new PrintError(job.id, e2);
     }
   }
 }
 
-async function printPage(job: PrintJob, { browser, origin, timeoutMs = 60_000 }: PrinterOptions): Promise<Uint8Array> {
+async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): Promise<Uint8Array> {
+  const { browser, origin, timeoutMs = 60_000 } = opts;
   const page = await browser.newPage();
   const foreign: string[] = [];
   page.on("request", (req) => {
     if (!req.url().startsWith(origin) && !req.url().startsWith("data:")) foreign.push(req.url());
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref());
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
     return await Promise.race([
       (async () => {
+        // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
+        // functions sent to page.evaluate need that helper in the page too.
+        await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
+        await opts.beforePrint?.(page, job, attempt);
         await page.goto(origin + job.path, { waitUntil: "load", timeout: timeoutMs });
         const failedFonts = await page.evaluate(async () => {
           await document.fonts.ready;
@@ -72,11 +99,14 @@ async function printPage(job: PrintJob, { browser, origin, timeoutMs = 60_000 }:
         });
         if (failedFonts.length) throw new Error(`fonts failed to load: ${failedFonts.join(", ")}`);
         if (foreign.length) throw new Error(`the page asked another host for ${foreign.join(", ")}`);
-        return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: timeoutMs });
+        const problems = (await job.inspect?.(page)) ?? [];
+        if (problems.length) throw new ContentError(problems);
+        return page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf });
       })(),
       timeout,
     ]);
   } finally {
+    clearTimeout(timer);
     await page.close().catch(() => undefined); // a crashed page may not close cleanly
   }
 }

@@ -1,12 +1,14 @@
 /**
  * Stage "pages": the view model. Resolves every text of every page in every language
- * (through the language's Translator) into plain data the templates only lay out.
+ * (through the language's Translator) into plain data that templates only lay out: the
+ * public web pages, and the print pages Chromium turns into PDFs.
  */
 import type { Campaign } from "../content/campaign.ts";
-import { urlFolder } from "../content/campaign.ts";
-import type { Block, Citation, Contact, Language, Story } from "../content/schemas.ts";
+import { documentLanguages, urlFolder } from "../content/campaign.ts";
+import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import { blockKey, flatten, type Resources } from "../i18n/source-strings.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
+import { FORMATS, VARIANTS, type PrintFormatId, type Variant } from "../print/formats.ts";
 
 export interface LanguageView {
   code: string;
@@ -44,6 +46,7 @@ export interface ContactView {
 export interface StoryView {
   id: string;
   url: string;
+  canonical: string;
   year?: number;
   title: Localized;
   summary: Localized;
@@ -53,23 +56,47 @@ export interface StoryView {
   body: Localized[];
   sources: CitationView[];
 }
+export interface ImageView {
+  id: string;
+  alt: Localized;
+  /** Site paths of the renditions: web (screen resolution) and per PDF variant. */
+  src: Record<Variant | "web", string>;
+}
 export type BlockView =
   | { type: "heading" | "paragraph"; id: string; text: Localized }
   | { type: "callout"; id: string; tone: "info" | "warning"; title?: Localized; text: Localized }
   | { type: "list"; id: string; title?: Localized; items: Localized[] }
   | { type: "story"; id: string; story: StoryView }
   | { type: "contacts"; id: string; contacts: ContactView[] }
-  | { type: "glossary-term"; id: string; term: Localized; definition: Localized };
+  | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
+  | { type: "image"; id: string; image: ImageView }
+  | { type: "qr"; id: string };
 export interface SectionView {
   id: string;
+  page: number;
   title: Localized;
   blocks: BlockView[];
+}
+export interface DocumentView {
+  id: string;
+  format: PrintFormatId;
+  title: Localized;
+  subtitle: Localized;
+  illustration?: ImageView;
+  sections: SectionView[];
+  sources: CitationView[];
+  backContacts: ContactView[];
 }
 export interface GlossaryEntryView {
   id: string;
   term: Localized;
   definition: Localized;
   sources: CitationView[];
+}
+export interface Download {
+  title: Localized;
+  print: { path: string; size: string };
+  screen: { path: string; size: string };
 }
 
 interface PageBase {
@@ -82,16 +109,41 @@ interface PageBase {
   /** Some text on this page is shown in the source language. */
   fallback: boolean;
 }
-export type Page =
+export type WebPage =
   | (PageBase & { kind: "root"; choices: (Link & { heading: Localized; intro: Localized })[] })
-  | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; pdf: string })
-  | (PageBase & { kind: "brochure"; subtitle: Localized; sections: SectionView[]; pdf: string })
+  | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; downloads: Download[] })
+  | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
   | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] });
 
+/** A page laid out for one PDF: one document (or story card), one language, one variant. */
+export interface PrintPage {
+  kind: "print";
+  url: string;
+  lang: LanguageView;
+  title: Localized;
+  format: PrintFormatId;
+  variant: Variant;
+  document?: DocumentView;
+  story?: StoryView;
+  /** The web page with the same text, in the same language: what the QR code opens. */
+  webUrl: string;
+  /** Why this PDF is a draft (shown as a watermark); empty when it may be released. */
+  draftReasons: string[];
+  /** Where the PDF goes, under dist/pdf/. */
+  out: string;
+  /** Job name in messages: "ar/leaflet (print)". */
+  job: string;
+}
+
 export interface SiteModel {
-  campaign: { id: string; version: string; revision: string; baseUrl: string };
-  pages: Record<Page["kind"], Page[]>;
+  campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string };
+  pages: { [K in WebPage["kind"]]: Extract<WebPage, { kind: K }>[] };
+  print: Record<PrintFormatId, PrintPage[]>;
+  /** QR codes (SVG) by the URL they open; filled in by the pipeline. */
+  qr: Record<string, string>;
+  /** The main menu of each language: label key and path. */
+  nav: Record<string, { label: string; path: string }[]>;
   languages: LanguageView[];
 }
 
@@ -99,15 +151,26 @@ export function languageView(l: Language): LanguageView {
   return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, hyphenate: l.hyphenate, draft: l.status === "draft" };
 }
 
-export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, sources: Resources): SiteModel {
+/** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>". */
+export function pdfPath(lang: LanguageView, name: string, variant: Variant): string {
+  return `${lang.folder}/${name}.${variant}.pdf`;
+}
+
+/**
+ * @param pdfSizes bytes of each built PDF by its path under pdf/, for the download list;
+ *   empty on the first pass (print pages are made before the PDFs exist).
+ */
+export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, sources: Resources, pdfSizes = new Map<string, number>()): SiteModel {
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
-  const uiKeys = [...flatten(sources.ui).keys()].map((k) => `ui:${k}`);
-  const pages: SiteModel["pages"] = { root: [], home: [], brochure: [], story: [], glossary: [] };
+  const uiKeys = [...flatten(sources.ui!).keys()].map((k) => `ui:${k}`);
+  const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [] };
+  const print = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
+  const nav: SiteModel["nav"] = {};
 
-  // Each page exists in every language; `rest` is its path below the language folder.
-  const alternatesOf = (rest: string): Link[] =>
-    c.languages.map((l) => {
+  // A page exists in the languages given; `rest` is its path below the language folder.
+  const alternatesOf = (rest: string, langs: Language[] = c.languages): Link[] =>
+    langs.map((l) => {
       const path = `/${urlFolder(l.code)}/${rest}`;
       return { hreflang: l.code, href: abs(path), path, lang: l.code, dir: l.dir, endonym: l.endonym };
     });
@@ -118,44 +181,48 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     // Interface labels missing in this language mark every page of it.
     uiKeys.forEach((k) => tr.t(k));
     const uiIncomplete = uiKeys.some((k) => tr.fallbacks.has(k));
-    const page = <K extends Page["kind"]>(kind: K, rest: string, build: () => Omit<Extract<Page, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
+    const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
       const before = tr.fallbackCount;
       const data = build();
       const url = `/${view.folder}/${rest}`;
-      const p = {
+      const sourceHasIt = langs.some((l) => l.code === c.source.code);
+      (pages[kind] as WebPage[]).push({
         kind,
         url,
         lang: view,
         canonical: abs(url),
-        alternates: alternatesOf(rest),
-        xDefault: rest ? abs(`/${urlFolder(c.source.code)}/${rest}`) : abs("/"),
+        alternates: alternatesOf(rest, langs),
+        xDefault: !rest ? abs("/") : sourceHasIt ? abs(`/${urlFolder(c.source.code)}/${rest}`) : abs(url),
         fallback: uiIncomplete || tr.fallbackCount > before,
         ...data,
-      } as unknown as Extract<Page, { kind: K }>;
-      (pages[kind] as Page[]).push(p);
+      } as unknown as WebPage);
     };
-    const storyViews = c.stories.map((s) => storyView(s, tr, c, view));
-    const pdf = `/pdf/${view.folder}/brochure.pdf`;
+    const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr)]));
+    const stories = c.stories.map((s) => storyView(s, tr, c, view, abs));
+    const docs = c.documents.filter((d) => documentLanguages(c, d).includes(lang));
+    const docViews = new Map(docs.map((d) => [d.id, documentView(d, tr, c, stories, images)]));
+    nav[lang.code] = [
+      { label: "ui:nav.home", path: `/${view.folder}/` },
+      ...docs.map((d) => ({ label: `ui:nav.${d.id}`, path: `/${view.folder}/${d.id}/` })),
+      { label: "ui:nav.glossary", path: `/${view.folder}/glossary/` },
+    ];
 
-    page("home", "", () => ({
+    add("home", "", c.languages, () => ({
       title: tr.t("campaign:title"),
       tagline: tr.t("campaign:tagline"),
       origin: tr.t("campaign:origin"),
-      stories: storyViews,
-      pdf,
+      stories,
+      downloads: docs.map((d) => {
+        const file = (variant: Variant) => {
+          const rel = pdfPath(view, d.id, variant);
+          return { path: `/pdf/${rel}`, size: fileSize(pdfSizes.get(rel), lang.code) };
+        };
+        return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
+      }),
     }));
-    page("brochure", "brochure/", () => ({
-      title: tr.t("brochure:title"),
-      subtitle: tr.t("brochure:subtitle"),
-      sections: c.brochure.sections.map((s) => ({
-        id: s.id,
-        title: tr.t(`brochure:sections.${s.id}.title`),
-        blocks: s.blocks.map((b) => blockView("brochure", s.id, b, tr, c, storyViews)),
-      })),
-      pdf,
-    }));
-    for (const s of storyViews) page("story", `stories/${s.id}/`, () => ({ title: s.title, story: s }));
-    page("glossary", "glossary/", () => ({
+    for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: docViews.get(d.id)! }));
+    for (const s of stories) add("story", `stories/${s.id}/`, c.languages, () => ({ title: s.title, story: s }));
+    add("glossary", "glossary/", c.languages, () => ({
       title: tr.t("ui:glossary.heading"),
       entries: c.glossary.map((g) => ({
         id: g.id,
@@ -164,6 +231,48 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         sources: g.sources.map((x) => citationView(x, c)),
       })),
     }));
+
+    // Print pages: what each PDF shows, and why it is still a draft.
+    for (const d of docs) {
+      const before = tr.fallbackCount;
+      const document = documentView(d, tr, c, stories, images);
+      const reasons = draftReasons(lang, tr.fallbackCount > before, contactsOf(d, c), storiesOf(d, c));
+      for (const variant of VARIANTS) {
+        print[d.format].push({
+          kind: "print",
+          url: `/_print/${variant}/${view.folder}/${d.id}/`,
+          lang: view,
+          title: document.title,
+          format: d.format,
+          variant,
+          document,
+          webUrl: abs(`/${view.folder}/${d.id}/`),
+          draftReasons: reasons,
+          out: pdfPath(view, d.id, variant),
+          job: `${lang.code}/${d.id} (${variant})`,
+        });
+      }
+    }
+    for (const [i, s] of c.stories.entries()) {
+      const before = tr.fallbackCount;
+      const story = storyView(s, tr, c, view, abs);
+      const reasons = draftReasons(lang, tr.fallbackCount > before, [], [s]);
+      for (const variant of VARIANTS) {
+        print["story-card"].push({
+          kind: "print",
+          url: `/_print/${variant}/${view.folder}/story-${s.id}/`,
+          lang: view,
+          title: story.title,
+          format: "story-card",
+          variant,
+          story: stories[i]!,
+          webUrl: story.canonical,
+          draftReasons: reasons,
+          out: pdfPath(view, `story-${s.id}`, variant),
+          job: `${lang.code}/story-${s.id} (${variant})`,
+        });
+      }
+    }
   }
 
   // The root page lets a reader choose a language, each offered in its own words.
@@ -183,39 +292,100 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   });
 
   return {
-    campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base },
+    campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base, updated: c.settings.updated },
     pages,
+    print,
+    qr: {},
+    nav,
     languages: c.languages.map(languageView),
   };
 }
 
-function blockView(doc: string, section: string, b: Block, tr: Translator, c: Campaign, stories: StoryView[]): BlockView {
+/** What keeps a PDF from release: unreviewed translation, missing text, unverified contacts, unsigned stories. */
+function draftReasons(lang: Language, usedFallback: boolean, contacts: Contact[], stories: Story[]): string[] {
+  return [
+    ...(lang.status === "draft" || lang.status === "reviewed" ? [`the ${lang.name} translation is ${lang.status}, not approved`] : []),
+    ...(usedFallback ? [`some text is missing in ${lang.name} and shown in the source language`] : []),
+    ...contacts.filter((x) => !x.verified).map((x) => `contact "${x.id}" is unverified`),
+    ...stories.filter((s) => s.signOff.status !== "approved").map((s) => `story "${s.id}" is not signed off`),
+  ];
+}
+
+function contactsOf(d: Document, c: Campaign): Contact[] {
+  const ids = new Set([
+    ...(d.backPageContacts ?? []),
+    ...d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : []))),
+  ]);
+  return c.contacts.filter((x) => ids.has(x.id));
+}
+
+function storiesOf(d: Document, c: Campaign): Story[] {
+  const ids = new Set(d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
+  return c.stories.filter((s) => ids.has(s.id));
+}
+
+function fileSize(bytes: number | undefined, lang: string): string {
+  if (bytes === undefined) return "…";
+  const kb = Math.max(1, Math.round(bytes / 1024));
+  return kb < 1024
+    ? new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(kb)
+    : new Intl.NumberFormat(lang, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(kb / 1024);
+}
+
+function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryView[], images: Map<string, ImageView>): DocumentView {
+  return {
+    id: d.id,
+    format: d.format,
+    title: tr.t(`${d.id}:title`),
+    subtitle: tr.t(`${d.id}:subtitle`),
+    ...(d.illustration ? { illustration: images.get(d.illustration)! } : {}),
+    sections: d.sections.map((s) => ({
+      id: s.id,
+      page: s.page ?? 1,
+      title: tr.t(`${d.id}:sections.${s.id}.title`),
+      blocks: s.blocks.map((b) => blockView(d.id, s.id, b, tr, c, stories, images)),
+    })),
+    sources: (d.sources ?? []).map((x) => citationView(x, c)),
+    backContacts: (d.backPageContacts ?? []).map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)),
+  };
+}
+
+function blockView(doc: string, section: string, b: Block, tr: Translator, c: Campaign, stories: StoryView[], images: Map<string, ImageView>): BlockView {
   const key = (field: string) => blockKey(doc, section, b.id, field);
+  const vars = "phones" in b ? Object.fromEntries(Object.entries(b.phones ?? {}).map(([name, id]) => [name, c.contacts.find((x) => x.id === id)!.phone!])) : {};
   switch (b.type) {
     case "heading":
-      return { type: b.type, id: b.id, text: tr.t(key("text")) };
-    case "paragraph": {
-      const vars = Object.fromEntries(Object.entries(b.phones ?? {}).map(([name, id]) => [name, c.contacts.find((x) => x.id === id)!.phone!]));
+    case "paragraph":
       return { type: b.type, id: b.id, text: tr.t(key("text"), vars) };
-    }
     case "callout":
-      return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text")), ...(b.title ? { title: tr.t(key("title")) } : {}) };
+      return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text"), vars), ...(b.title ? { title: tr.t(key("title"), vars) } : {}) };
     case "list":
-      return { type: b.type, id: b.id, items: b.items.map((i) => tr.t(key(`items.${i.id}`))), ...(b.title ? { title: tr.t(key("title")) } : {}) };
+      return { type: b.type, id: b.id, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}) };
     case "story":
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
     case "contacts":
       return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)) };
     case "glossary-term":
       return { type: b.type, id: b.id, term: tr.t(`glossary:${b.term}.term`), definition: tr.t(`glossary:${b.term}.definition`) };
+    case "image":
+      return { type: b.type, id: b.id, image: images.get(b.image)! };
+    case "qr":
+      return { type: b.type, id: b.id };
   }
 }
 
-function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView): StoryView {
+function imageView(id: string, tr: Translator): ImageView {
+  const src = (v: string) => `/assets/images/${id}-${v}.png`;
+  return { id, alt: tr.t(`images:${id}.alt`), src: { web: src("screen"), screen: src("screen"), print: src("print") } };
+}
+
+function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, abs: (url: string) => string): StoryView {
   const topics = s.sensitivity.map((tag) => tr.t(`ui:sensitivity.${tag}`).text);
+  const url = `/${lang.folder}/stories/${s.id}/`;
   return {
     id: s.id,
-    url: `/${lang.folder}/stories/${s.id}/`,
+    url,
+    canonical: abs(url),
     ...(s.year ? { year: s.year } : {}),
     title: tr.t(`stories:${s.id}.title`),
     summary: tr.t(`stories:${s.id}.summary`),

@@ -12,7 +12,8 @@ import { loadCampaign, type Campaign } from "../../build/content/campaign.ts";
 import { launchBrowser } from "../../build/pdf/browser.ts";
 import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts";
-import { buildCampaign, expectedFontFamilies, type BuildResult } from "../../build/pipeline.ts";
+import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
+import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 let out: string;

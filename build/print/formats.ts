@@ -1,0 +1,61 @@
+/**
+ * The print formats: trim sizes, page rules and margins, in one table. The page CSS, the
+ * PDF boxes and the page-count checks all read it, so a size is written once.
+ */
+import type { FormatId } from "../content/schemas.ts";
+
+export type PrintFormatId = FormatId | "story-card";
+export type Variant = "print" | "screen";
+export const VARIANTS: Variant[] = ["print", "screen"];
+
+/** Bleed on every side of the print variant, in millimetres. */
+export const BLEED_MM = 3;
+
+export interface Format {
+  id: PrintFormatId;
+  trimMm: { width: number; height: number };
+  /** flow: text runs from page to page (brochure); sheets: each page is laid out on its own. */
+  layout: "flow" | "sheets";
+  pages: { multipleOf?: number; exactly?: number; max?: number };
+  /** Safe margin inside the trim, in millimetres. */
+  marginMm: number;
+  /** Saddle-stitched booklets keep their back cover last when pages are padded. */
+  padBeforeLastPage?: boolean;
+}
+
+export const FORMATS: Record<PrintFormatId, Format> = {
+  brochure: { id: "brochure", trimMm: { width: 148, height: 210 }, layout: "flow", pages: { multipleOf: 4 }, marginMm: 14, padBeforeLastPage: true },
+  leaflet: { id: "leaflet", trimMm: { width: 148, height: 210 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 12 },
+  poster: { id: "poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20 },
+  fiche: { id: "fiche", trimMm: { width: 210, height: 297 }, layout: "sheets", pages: { max: 2 }, marginMm: 15 },
+  "story-card": { id: "story-card", trimMm: { width: 105, height: 148 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 8 },
+};
+
+/** The page Chromium prints: the trim, plus the bleed on every side for the print variant. */
+export function pageSizeMm(format: Format, variant: Variant): { width: number; height: number } {
+  const bleed = variant === "print" ? BLEED_MM : 0;
+  return { width: format.trimMm.width + 2 * bleed, height: format.trimMm.height + 2 * bleed };
+}
+
+/**
+ * Page rules for one format and variant. Sheets are page-sized boxes with no page margin,
+ * so their backgrounds run into the bleed; flowing pages get their margins from @page,
+ * with the bleed added, and page numbers in a margin box.
+ */
+export function formatCss(format: Format, variant: Variant): string {
+  const page = pageSizeMm(format, variant);
+  const bleed = variant === "print" ? BLEED_MM : 0;
+  const m = format.marginMm + bleed;
+  const vars = `:root { --bleed: ${bleed}mm; --margin: ${format.marginMm}mm; --sheet-width: ${page.width}mm; --sheet-height: ${page.height}mm; --safe: ${m}mm; }`;
+  const sheet = `@page sheet { size: ${page.width}mm ${page.height}mm; margin: 0; @bottom-center { content: none; } }`;
+  if (format.layout === "sheets") return `/* ${format.id}, ${variant} */\n${vars}\n@page { size: ${page.width}mm ${page.height}mm; margin: 0; }\n${sheet}\n`;
+  return `/* ${format.id}, ${variant} */
+${vars}
+@page {
+  size: ${page.width}mm ${page.height}mm;
+  margin: ${m}mm ${m}mm ${m + 6}mm;
+  @bottom-center { content: counter(page); font-family: "Noto Sans"; font-size: 8.5pt; }
+}
+${sheet}
+`;
+}
