@@ -7,12 +7,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentError, formatProblem, PrintError, SetupError } from "../build/errors.ts";
 import { buildCampaign, loadSite, writeAssets, type BuildEvent } from "../build/pipeline.ts";
+import { runBench } from "../build/bench.ts";
 import { serveSite } from "../build/site/eleventy.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const USAGE = `Usage:
   waymark build [--out DIR] [--no-pdf] [--concurrency N]   build the site and PDFs into dist/
-  waymark serve [--port N]                                 live-reloading preview for editors`;
+  waymark serve [--port N]                                 live-reloading preview for editors
+  waymark bench [--concurrency N]                          time the PDF stage → dist/reports/bench.json`;
 
 function progress(event: BuildEvent) {
   if (event.type === "stage") console.log(`• ${event.stage}`);
@@ -55,6 +57,13 @@ async function main(argv: string[]) {
     const { campaign } = await loadSite(root);
     await writeAssets(campaign, out); // print pages can be previewed too, under /_print/screen/<lang>/<document>/
     await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, Number(values.port));
+  } else if (command === "bench") {
+    const out = path.join(root, "dist", "reports", "bench.json");
+    console.log("• benchmarking the PDF stage (kit vs bare page.pdf, same browser and HTML)");
+    const r = await runBench(root, out, Number(values.concurrency));
+    console.log(`  kit:  ${r.pdfs} PDFs in ${r.kit.seconds} s (${r.kit.pdfsPerSecond} PDF/s)`);
+    console.log(`  bare: ${r.pdfs} PDFs in ${r.barePagePdf.seconds} s (${r.barePagePdf.pdfsPerSecond} PDF/s)`);
+    console.log(`  ratio ${r.ratio} (target ≤ ${r.targets.ratioAtMost}); targets ${r.targets.met ? "met" : "NOT met"} → ${path.relative(process.cwd(), out)}`);
   } else {
     console.log(USAGE);
     process.exitCode = command ? 2 : 0;

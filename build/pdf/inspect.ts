@@ -12,13 +12,26 @@ export interface PdfFont {
   subtype: string;
   embedded: boolean;
 }
+export interface BoxMm {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 export interface PdfFacts {
   pages: number;
   /** Size of each page's MediaBox in millimetres. */
   sizesMm: { width: number; height: number }[];
+  /** Each page's boxes, in millimetres. */
+  boxes: { media: BoxMm; trim: BoxMm; bleed: BoxMm }[];
   lang?: string;
   title?: string;
   fonts: PdfFont[];
+  /** Names of the optional content groups (the draft watermark is one). */
+  layers: string[];
+  /** Has bookmarks. */
+  outline: boolean;
+  tagged: boolean;
 }
 
 const PT_TO_MM = 25.4 / 72;
@@ -48,9 +61,16 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
   };
   for (const page of doc.getPages()) visitResources(page.node.Resources());
 
+  const mm = (b: { x: number; y: number; width: number; height: number }): BoxMm => ({ x: b.x * PT_TO_MM, y: b.y * PT_TO_MM, width: b.width * PT_TO_MM, height: b.height * PT_TO_MM });
+  const ocgs = doc.catalog.lookupMaybe(PDFName.of("OCProperties"), PDFDict)?.lookupMaybe(PDFName.of("OCGs"), PDFArray);
+  const layers = ocgs ? ocgs.asArray().map((ref) => decodeText((doc.context.lookup(ref) as PDFDict).get(PDFName.of("Name"))!)) : [];
   return {
     pages: doc.getPageCount(),
     sizesMm: doc.getPages().map((p) => ({ width: p.getWidth() * PT_TO_MM, height: p.getHeight() * PT_TO_MM })),
+    boxes: doc.getPages().map((p) => ({ media: mm(p.getMediaBox()), trim: mm(p.getTrimBox()), bleed: mm(p.getBleedBox()) })),
+    layers,
+    outline: Boolean(doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.get(PDFName.of("First"))),
+    tagged: Boolean(doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict)),
     ...(lang ? { lang: decodeText(lang) } : {}),
     ...(doc.getTitle() ? { title: doc.getTitle() } : {}),
     fonts: [...fonts.values()],

@@ -40,10 +40,22 @@ async function htmlPages(dir: string): Promise<string[]> {
   return entries.filter((f) => f.endsWith("index.html")).map((f) => `/${dir}/${f.replace(/index\.html$/, "")}`.replace(/\/+/g, "/"));
 }
 
+/** The PDFs the campaign must produce: each document in its languages, a card per story, two variants each. */
+function expectedPdfs(c: Campaign): string[] {
+  return c.languages
+    .flatMap((l) => [
+      ...c.documents.filter((d) => !d.languages || d.languages.includes(l.code)).map((d) => `${l.code.toLowerCase()}/${d.id}`),
+      ...c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`),
+    ])
+    .flatMap((name) => [`pdf/${name}.print.pdf`, `pdf/${name}.screen.pdf`])
+    .sort();
+}
+
 describe("the embedded campaign, built", () => {
-  it("has a folder per language and a brochure PDF per language", () => {
+  it("has every document in every language it is made in, in both variants", () => {
     expect(result.languages).toEqual(["en", "nl", "fr", "ar", "ti"]);
-    expect(result.pdfs.map((p) => path.relative(out, p)).sort()).toEqual(["pdf/ar/brochure.pdf", "pdf/en/brochure.pdf", "pdf/fr/brochure.pdf", "pdf/nl/brochure.pdf", "pdf/ti/brochure.pdf"]);
+    expect(result.pdfs.map((p) => path.relative(out, p)).sort()).toEqual(expectedPdfs(campaign));
+    expect(result.pdfs.length).toBeGreaterThanOrEqual(5 * (3 + 4) * 2);
   });
 
   it("offers every language on the root page, each named in its own script and language", async () => {
@@ -53,13 +65,28 @@ describe("the embedded campaign, built", () => {
     expect(choices).toEqual(campaign.languages.map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym })));
     await page.close();
   });
+
+  it("lists each PDF with its size on the home pages, and serves it", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/fr/`);
+    const links = await page.$$eval(".downloads a", (as) => as.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent! })));
+    expect(links.length).toBe(2 * 4); // brochure, leaflet, poster, fiche; print and screen
+    for (const link of links) {
+      expect(link.text).toMatch(/\d+\s*(ko|Mo)/); // French units, from the real file size
+      const response = await page.goto(server.origin + link.href);
+      expect(response?.status(), link.href).toBe(200);
+      await page.goto(`${server.origin}/fr/`);
+    }
+    await page.close();
+  });
 });
 
 describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
   it("declare lang, dir and hreflang alternates, and load nothing from another host", async () => {
     const lang = campaign.languages.find((l) => l.code === code)!;
     const urls = await htmlPages(code.toLowerCase());
-    expect(urls.length).toBe(3 + campaign.stories.length); // home, brochure, glossary, one per story
+    const docs = campaign.documents.filter((d) => !d.languages || d.languages.includes(code));
+    expect(urls.length).toBe(2 + docs.length + campaign.stories.length); // home, glossary, documents, stories
     const page = await browser.newPage();
     const foreign: string[] = [];
     const loaded: string[] = [];
@@ -74,10 +101,13 @@ describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
         scripts: document.querySelectorAll("script").length,
         fontsOk: [...document.fonts].every((f) => f.status !== "error"),
       }));
+      // A page is offered in the languages its document is made in (a fiche: fewer).
+      const doc = campaign.documents.find((d) => url.startsWith(`/${code}/${d.id}/`));
+      const offeredIn = campaign.languages.filter((l) => !doc?.languages || doc.languages.includes(l.code));
       expect(facts, url).toEqual({
         lang: lang.code,
         dir: lang.dir,
-        hreflang: [...campaign.languages.map((l) => l.code), "x-default"],
+        hreflang: [...offeredIn.map((l) => l.code), "x-default"],
         scripts: 0,
         fontsOk: true,
       });
@@ -87,20 +117,26 @@ describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
     await page.close();
   });
 
-  it("print the brochure as a tagged A5 PDF, pages padded to a multiple of 4, with only the language's fonts embedded", async () => {
+  it("prints every PDF tagged, in its language, with only the language's fonts embedded, as a draft", async () => {
     const lang = campaign.languages.find((l) => l.code === code)!;
-    const facts: PdfFacts = await inspectPdf(await readFile(path.join(out, "pdf", code.toLowerCase(), "brochure.pdf")));
-    expect(facts.pages % 4).toBe(0);
-    for (const size of facts.sizesMm) {
-      expect(Math.abs(size.width - 148)).toBeLessThanOrEqual(0.5);
-      expect(Math.abs(size.height - 210)).toBeLessThanOrEqual(0.5);
+    const files = result.pdfs.filter((p) => p.includes(`/pdf/${code.toLowerCase()}/`));
+    expect(files.length).toBeGreaterThan(0);
+    const allowed = expectedFontFamilies(campaign, lang);
+    for (const file of files) {
+      const facts: PdfFacts = await inspectPdf(await readFile(file));
+      const name = path.basename(file);
+      expect(facts.lang, name).toBe(lang.code);
+      expect(facts.tagged, name).toBe(true);
+      expect(facts.title, name).toBeTruthy();
+      const families = [...new Set(facts.fonts.map((f) => f.family))];
+      expect(families.filter((f) => !allowed.includes(f)), name).toEqual([]);
+      expect(facts.fonts.filter((f) => !f.embedded || f.subtype === "Type3"), name).toEqual([]);
+      // Every sample PDF holds draft translations or unverified contacts: it carries the watermark.
+      expect(facts.layers, name).toEqual(["Draft watermark"]);
     }
-    expect(facts.lang).toBe(lang.code);
-    expect(facts.title).toBeTruthy();
-    const families = new Set(facts.fonts.map((f) => f.family));
-    expect([...families].every((f) => expectedFontFamilies(campaign, lang).includes(f)), [...families].join()).toBe(true);
-    // The language's own first font is really used, embedded, and never as a Type 3 font.
-    expect(families.has(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""))).toBe(true);
-    expect(facts.fonts.filter((f) => !f.embedded || f.subtype === "Type3")).toEqual([]);
+    // The language's own first font is really used in its brochure.
+    const brochure = await inspectPdf(await readFile(path.join(out, "pdf", code.toLowerCase(), "brochure.print.pdf")));
+    expect(brochure.fonts.map((f) => f.family)).toContain(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""));
   });
+});
 });

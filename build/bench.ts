@@ -1,0 +1,86 @@
+/**
+ * The PDF stage's benchmark. Builds the embedded campaign's print pages, then in one
+ * browser, with the same concurrency and the same HTML, times (1) the real PDF stage (engine,
+ * checks, post-processing, writing) and (2) a bare `page.pdf` loop, and reports both with
+ * their ratio: the cost of everything the kit adds around Chromium.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "puppeteer-core";
+import { launchBrowser } from "./pdf/browser.ts";
+import { printAll } from "./pdf/printer.ts";
+import { serveStatic } from "./pdf/static-server.ts";
+import { loadSite, printJobs, writeAssets } from "./pipeline.ts";
+import { renderSite } from "./site/eleventy.ts";
+
+export interface BenchReport {
+  date: string;
+  machine: { cpus: number; memoryGiB: number; node: string };
+  pdfs: number;
+  concurrency: number;
+  kit: { seconds: number; pdfsPerSecond: number };
+  barePagePdf: { seconds: number; pdfsPerSecond: number };
+  ratio: number;
+  targets: { ratioAtMost: number; pdfStageSecondsUnder: number; met: boolean };
+}
+
+export async function runBench(root: string, outFile: string, concurrency = 2): Promise<BenchReport> {
+  const loaded = await loadSite(root);
+  const work = await mkdtemp(path.join(os.tmpdir(), "waymark-bench-"));
+  const siteDir = path.join(work, "print-pages");
+  const browser = await launchBrowser();
+  const server = await serveStatic(siteDir);
+  try {
+    await writeAssets(loaded.campaign, siteDir);
+    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: { root: [], home: [], document: [], story: [], glossary: [] } } }) });
+    const pages = Object.values(loaded.model.print).flat();
+    const jobs = printJobs(loaded.campaign, pages, path.join(work, "pdf"));
+
+    // One warm-up print each way, so neither run pays for the browser's first page.
+    await timed(() => bareLoop(browser, server.origin, pages.slice(0, 1).map((p) => p.url), concurrency));
+    const kit = await timed(() => printAll(jobs, { browser, origin: server.origin, concurrency }));
+    const bare = await timed(() => bareLoop(browser, server.origin, pages.map((p) => p.url), concurrency));
+
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      pdfs: jobs.length,
+      concurrency,
+      kit: { seconds: round(kit), pdfsPerSecond: round(jobs.length / kit) },
+      barePagePdf: { seconds: round(bare), pdfsPerSecond: round(jobs.length / bare) },
+      ratio: round(kit / bare),
+      targets: { ratioAtMost: 1.25, pdfStageSecondsUnder: 60, met: kit / bare <= 1.25 && kit < 60 },
+    };
+    await mkdir(path.dirname(outFile), { recursive: true });
+    await writeFile(outFile, JSON.stringify(report, null, 2) + "\n");
+    return report;
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The baseline: open each page, wait for its fonts, page.pdf, nothing else. */
+async function bareLoop(browser: Browser, origin: string, urls: string[], concurrency: number): Promise<void> {
+  const queue = [...urls];
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      const page = await browser.newPage();
+      await page.goto(origin + url, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      await page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true });
+      await page.close();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return (performance.now() - start) / 1000;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
