@@ -40,7 +40,8 @@ export async function loadTranslations(root: string, languages: Language[], sour
       const ns = name.slice(0, -".json".length);
       const source = sourceFlat.get(ns);
       if (!source) {
-        fatal.push({ file, message: `unknown translation file`, hint: `translation files are named ${namespaces.map((n) => n + ".json").join(", ")}` });
+        // A document left out of the campaign keeps its translations: worth a word, not a failure.
+        result.warnings.push({ file, message: "no such text in the campaign; this file is ignored", hint: `translation files are named ${namespaces.map((n) => n + ".json").join(", ")}` });
         continue;
       }
       const parsed = parseJson(await readFile(path.join(dir, name), "utf8"), file);

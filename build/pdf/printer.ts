@@ -28,7 +28,7 @@ export interface PrinterOptions {
   concurrency?: number;
   timeoutMs?: number;
   onProgress?: (done: number, total: number, job: PrintJob) => void;
-  /** Called on each attempt before printing; tests use it to crash a page. */
+  /** Called on each attempt once the page is laid out, just before printing; tests use it to crash a page. */
   beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
 }
 
@@ -85,13 +85,14 @@ async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): 
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
+  // A renderer crash would otherwise leave page.pdf waiting until the timeout.
+  const crashed = new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`))));
   try {
     return await Promise.race([
       (async () => {
         // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
         // functions sent to page.evaluate need that helper in the page too.
         await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
-        await opts.beforePrint?.(page, job, attempt);
         await page.goto(origin + job.path, { waitUntil: "load", timeout: timeoutMs });
         const failedFonts = await page.evaluate(async () => {
           await document.fonts.ready;
@@ -101,9 +102,11 @@ async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): 
         if (foreign.length) throw new Error(`the page asked another host for ${foreign.join(", ")}`);
         const problems = (await job.inspect?.(page)) ?? [];
         if (problems.length) throw new ContentError(problems);
+        await opts.beforePrint?.(page, job, attempt);
         return page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf });
       })(),
       timeout,
+      crashed,
     ]);
   } finally {
     clearTimeout(timer);

@@ -14,6 +14,7 @@ import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts";
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
+import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 let out: string;
@@ -139,4 +140,47 @@ describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
     expect(brochure.fonts.map((f) => f.family)).toContain(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""));
   });
 });
+
+describe("print-ready boxes and page counts, for every format", () => {
+  const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
+
+  it.each(Object.values(FORMATS).map((f) => [f.id, f] as const))("%s", async (_id, format) => {
+    const files = result.pdfs.filter((p) => {
+      const name = path.basename(p);
+      return format.id === "story-card" ? name.startsWith("story-") : name.startsWith(`${format.id}.`);
+    });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const name = path.relative(out, file);
+      const facts = await inspectPdf(await readFile(file));
+      const { exactly, max, multipleOf } = format.pages;
+      if (exactly) expect(facts.pages, name).toBe(exactly);
+      if (max) expect(facts.pages, name).toBeLessThanOrEqual(max);
+      if (multipleOf) expect(facts.pages % multipleOf, name).toBe(0);
+      for (const { trim, bleed, media } of facts.boxes) {
+        // TrimBox is the trim size within 0.1 mm, whatever Chromium rounded the page to.
+        expect(near(trim.width, format.trimMm.width, 0.1) && near(trim.height, format.trimMm.height, 0.1), `${name} trim ${trim.width}×${trim.height}`).toBe(true);
+        if (file.endsWith(".print.pdf")) {
+          // BleedBox is 3 mm larger on each side; the MediaBox leaves room for crop marks outside it.
+          expect(near(bleed.x, trim.x - BLEED_MM, 0.1) && near(bleed.y, trim.y - BLEED_MM, 0.1), name).toBe(true);
+          expect(near(bleed.width, trim.width + 2 * BLEED_MM, 0.1) && near(bleed.height, trim.height + 2 * BLEED_MM, 0.1), name).toBe(true);
+          expect(media.width).toBeGreaterThan(bleed.width + 10);
+        } else {
+          // Screen: the trim size only.
+          expect(near(media.width, format.trimMm.width, 0.5) && near(media.height, format.trimMm.height, 0.5), `${name} media ${media.width}×${media.height}`).toBe(true);
+          expect(bleed).toEqual(trim);
+        }
+      }
+    }
+  });
+
+  it("gives the screen brochure bookmarks and keeps it under 1 MB; the print brochure has none", async () => {
+    for (const l of campaign.languages) {
+      const folder = path.join(out, "pdf", l.code.toLowerCase());
+      const screen = await readFile(path.join(folder, "brochure.screen.pdf"));
+      expect(screen.byteLength).toBeLessThan(1024 * 1024);
+      expect((await inspectPdf(screen)).outline).toBe(true);
+      expect((await inspectPdf(await readFile(path.join(folder, "brochure.print.pdf")))).outline).toBe(false);
+    }
+  });
 });

@@ -35,3 +35,10 @@ export function fixture(testDir: string, name: string): Promise<string> {
 export function sampleFile(rel: string): Promise<string> {
   return readFile(path.join(PROJECT_ROOT, rel), "utf8");
 }
+
+/** campaign.yaml with fewer languages and documents, for a faster build of one behaviour. */
+export async function trimmedCampaign(languages: string[], documents: string[]): Promise<string> {
+  return (await sampleFile("content/campaign.yaml"))
+    .replace(/^languages: \[.*\]$/m, `languages: [${languages.join(", ")}]`)
+    .replace(/^documents: \[.*\]$/m, `documents: [${documents.join(", ")}]`);
+}

@@ -1,0 +1,125 @@
+/**
+ * What the print stage refuses and what it guarantees, each on a small campaign built for
+ * real: text too long for its page, an image too small for print, a crashed page, the draft
+ * watermark and its absence, and byte-identical rebuilds.
+ */
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Page } from "puppeteer-core";
+import sharp from "sharp";
+import { afterEach, describe, expect, it } from "vitest";
+import { ContentError, PrintError } from "../../build/errors.ts";
+import { inspectPdf } from "../../build/pdf/inspect.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
+import { sampleCampaign, sampleFile, trimmedCampaign, type Overlay } from "../helpers/sample-campaign.ts";
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+async function campaign(overlay: Overlay): Promise<string> {
+  const { root, cleanup } = await sampleCampaign(overlay);
+  cleanups.push(cleanup);
+  return root;
+}
+async function pdfFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort();
+}
+
+describe("the print stage", () => {
+  it("fails when a translation does not fit its page, naming the language, document and block", async () => {
+    const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
+    const note = nl.sections.help.blocks["unverified-note"];
+    note.text = Array(8).fill(note.text).join(" "); // a translation four times too long for the page
+    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]), "locales/nl/leaflet.json": JSON.stringify(nl) });
+    const error = await buildCampaign({ root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([
+      expect.objectContaining({ file: "locales/nl/leaflet.json", field: "help/unverified-note", message: expect.stringMatching(/^leaflet in nl: block "help\/unverified-note" does not fit on page 2/) }),
+    ]);
+    // Nothing half-built was published.
+    await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
+  });
+
+  it("fails when an image is under 300 dpi where it is placed, naming the image, document and dpi", async () => {
+    const root = await campaign({
+      "content/campaign.yaml": await trimmedCampaign(["en"], ["poster"]),
+      "content/images.yaml": (await sampleFile("content/images.yaml")).replace("src: road.svg", "src: small.png"),
+    });
+    await sharp({ create: { width: 800, height: 333, channels: 3, background: "#0b2a3a" } }).png().toFile(path.join(root, "content", "images", "small.png"));
+    const error = (await buildCampaign({ root }).catch((e: unknown) => e)) as ContentError;
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.problems).toEqual([expect.objectContaining({ field: "road", message: expect.stringMatching(/^poster in en: image "road" is placed 303 mm wide at 67 dpi; print needs 300 dpi/) })]);
+  });
+
+  it("recovers a crashed page by printing it again in a fresh tab", async () => {
+    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
+    const attempts: string[] = [];
+    const result = await buildCampaign({
+      root,
+      beforePrint: async (page, job, attempt) => {
+        attempts.push(`${job.id}#${attempt}`);
+        if (job.id === "en/leaflet (print)" && attempt === 1) await crash(page);
+      },
+    });
+    expect(attempts.filter((a) => a.startsWith("en/leaflet (print)"))).toEqual(["en/leaflet (print)#1", "en/leaflet (print)#2"]);
+    expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
+    expect(result.pdfs.length).toBe(2 + 4 * 2);
+  });
+
+  it("reports a page that crashes twice with its document and language, and publishes nothing", async () => {
+    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
+    const build = buildCampaign({
+      root,
+      beforePrint: async (page, job) => {
+        if (job.id === "en/leaflet (screen)") await crash(page);
+      },
+    });
+    await expect(build).rejects.toBeInstanceOf(PrintError);
+    await expect(build).rejects.toThrow(/^Printing en\/leaflet \(screen\) failed/);
+    await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
+  });
+
+  it("draws no watermark when nothing is draft: verified contacts, signed-off stories, the source language", async () => {
+    const contacts = (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n");
+    const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]), "content/contacts.yaml": contacts };
+    for (const file of (await readdir(path.join(root0(), "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
+      overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
+    }
+    const root = await campaign(overlay);
+    const result = await buildCampaign({ root });
+    expect(result.drafts).toEqual([]);
+    for (const file of result.pdfs) expect((await inspectPdf(await readFile(file))).layers, file).toEqual([]);
+  });
+
+  it("makes byte-identical PDFs from unchanged input", async () => {
+    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en", "ar"], ["brochure"]) });
+    await buildCampaign({ root, outDir: path.join(root, "out1") });
+    await buildCampaign({ root, outDir: path.join(root, "out2") });
+    const files = await pdfFiles(path.join(root, "out1", "pdf"));
+    expect(files.length).toBe(2 * (1 + 4) * 2);
+    expect(await pdfFiles(path.join(root, "out2", "pdf"))).toEqual(files);
+    for (const f of files) {
+      const [a, b] = await Promise.all([readFile(path.join(root, "out1", "pdf", f)), readFile(path.join(root, "out2", "pdf", f))]);
+      expect(a.equals(b), f).toBe(true);
+    }
+    // …and a changed source changes them.
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("The cases are real.", "The cases are all real.");
+    await writeFile(path.join(root, "content", "documents", "brochure.yaml"), brochure);
+    await buildCampaign({ root, outDir: path.join(root, "out3") });
+    const changed = await readFile(path.join(root, "out3", "pdf", "en", "brochure.print.pdf"));
+    expect(changed.equals(await readFile(path.join(root, "out1", "pdf", "en", "brochure.print.pdf")))).toBe(false);
+  });
+});
+
+/** Crashes the page's renderer for real, through the DevTools protocol. */
+async function crash(page: Page): Promise<void> {
+  const session = await page.createCDPSession();
+  void session.send("Page.crash").catch(() => undefined); // the renderer dies: no answer comes
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+function root0(): string {
+  return path.resolve(import.meta.dirname, "../..");
+}

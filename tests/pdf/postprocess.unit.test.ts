@@ -1,0 +1,89 @@
+/** PDF post-processing, as pure functions over pdf-lib documents made in memory. */
+import { PDFContentStream, PDFDocument } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { inspectPdf } from "../../build/pdf/inspect.ts";
+import { drawCropMarks, drawWatermark, isolateContent, padPages, setDocumentId, setPageBoxes } from "../../build/pdf/postprocess.ts";
+import { FORMATS } from "../../build/print/formats.ts";
+
+const PT = 72 / 25.4;
+
+/** A page as Chromium prints an A5 with bleed: 154 × 216 mm, rounded to 1/300 inch. */
+async function chromiumLikeA5(pages: number): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  const round = (mm: number) => (Math.round((mm / 25.4) * 300) / 300) * 72;
+  for (let i = 0; i < pages; i++) doc.addPage([round(154), round(216)]).drawText(`page ${i + 1}`, { x: 50, y: 50 });
+  return doc;
+}
+
+describe("padding a booklet", () => {
+  it("adds blank pages up to a multiple of 4, before the back cover", async () => {
+    const doc = await chromiumLikeA5(6);
+    expect(padPages(doc, 4, true)).toBe(2);
+    expect(doc.getPageCount()).toBe(8);
+    // The old last page (back cover) is still last: the blank ones have no content stream.
+    expect(doc.getPage(7).node.Contents()).toBeDefined();
+    expect(doc.getPage(5).node.Contents()).toBeUndefined();
+    expect(doc.getPage(6).node.Contents()).toBeUndefined();
+  });
+
+  it("adds nothing to a booklet that already has a multiple of 4 pages", async () => {
+    expect(padPages(await chromiumLikeA5(8), 4, true)).toBe(0);
+  });
+});
+
+describe("page boxes", () => {
+  it("sets TrimBox to the exact trim and BleedBox 3 mm outside it, whatever the rounded page size", async () => {
+    const doc = await chromiumLikeA5(1);
+    const page = doc.getPage(0);
+    const top = page.getHeight();
+    setPageBoxes(doc, FORMATS.brochure, "print");
+    const trim = page.getTrimBox();
+    expect(trim.width / PT).toBeCloseTo(148, 3);
+    expect(trim.height / PT).toBeCloseTo(210, 3);
+    expect((top - (trim.y + trim.height)) / PT).toBeCloseTo(3, 3); // anchored at the top-left, where layout starts
+    const bleed = page.getBleedBox();
+    expect((trim.x - bleed.x) / PT).toBeCloseTo(3, 3);
+    expect(bleed.width / PT).toBeCloseTo(154, 3);
+    expect(page.getMediaBox().width).toBeGreaterThan(bleed.width);
+  });
+
+  it("keeps the screen variant at the trim size, with no bleed", async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([148 * PT, 210 * PT]);
+    setPageBoxes(doc, FORMATS.leaflet, "screen");
+    const page = doc.getPage(0);
+    expect(page.getBleedBox()).toEqual(page.getTrimBox());
+    expect(page.getMediaBox().width / PT).toBeCloseTo(148, 3);
+  });
+});
+
+describe("marks", () => {
+  it("draws crop marks and the watermark as artifacts, the watermark in its own layer", async () => {
+    const doc = await chromiumLikeA5(2);
+    for (const page of doc.getPages()) isolateContent(page);
+    setPageBoxes(doc, FORMATS.brochure, "print");
+    drawCropMarks(doc, FORMATS.brochure);
+    drawWatermark(doc, { path: "M0 0 L100 0 L100 40 L0 40 Z", width: 100, height: 40 });
+    // The operators pdf-lib will write (it compresses them on save).
+    const text = doc.context
+      .enumerateIndirectObjects()
+      .map(([, obj]) => (obj instanceof PDFContentStream ? obj.getContentsString() : ""))
+      .join("\n");
+    expect(text.match(/\/Artifact BMC/g)?.length).toBe(2); // crop marks, one group per page
+    expect(text.match(/\/OC \/WaymarkDraft BDC/g)?.length).toBe(2);
+    expect((await inspectPdf(await doc.save())).layers).toEqual(["Draft watermark"]);
+  });
+});
+
+describe("document ID", () => {
+  it("is derived from its seed: the same seed gives the same bytes", async () => {
+    const make = async (seed: string) => {
+      const doc = await PDFDocument.create({ updateMetadata: false });
+      doc.addPage([100, 100]);
+      setDocumentId(doc, seed);
+      return Buffer.from(await doc.save());
+    };
+    expect((await make("a")).equals(await make("a"))).toBe(true);
+    expect((await make("a")).equals(await make("b"))).toBe(false);
+  });
+});
