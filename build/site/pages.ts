@@ -200,7 +200,6 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr)]));
     const stories = c.stories.map((s) => storyView(s, tr, c, view, abs));
     const docs = c.documents.filter((d) => documentLanguages(c, d).includes(lang));
-    const docViews = new Map(docs.map((d) => [d.id, documentView(d, tr, c, stories, images)]));
     nav[lang.code] = [
       { label: "ui:nav.home", path: `/${view.folder}/` },
       ...docs.map((d) => ({ label: `ui:nav.${d.id}`, path: `/${view.folder}/${d.id}/` })),
@@ -220,7 +219,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
       }),
     }));
-    for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: docViews.get(d.id)! }));
+    // Built inside the page's callback, so the page knows whether any of its texts fell back.
+    for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
     for (const s of stories) add("story", `stories/${s.id}/`, c.languages, () => ({ title: s.title, story: s }));
     add("glossary", "glossary/", c.languages, () => ({
       title: tr.t("ui:glossary.heading"),
