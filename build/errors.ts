@@ -43,3 +43,14 @@ export class PrintError extends Error {
     this.name = "PrintError";
   }
 }
+
+/** A release build found content that may not be published yet. */
+export class ReleaseBlockedError extends Error {
+  constructor(readonly blockers: { lang: string; document: string; key: string; reason: string }[]) {
+    super(
+      `Release refused: ${blockers.length} thing${blockers.length === 1 ? "" : "s"} may not be published yet (nothing was written to dist/):\n` +
+        blockers.map((b) => `  ${b.lang}  ${b.document}  ${b.key}: ${b.reason}`).join("\n"),
+    );
+    this.name = "ReleaseBlockedError";
+  }
+}

@@ -10,9 +10,10 @@ import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
 import { checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
 import type { Language } from "./content/schemas.ts";
-import { ContentError, type Problem } from "./errors.ts";
+import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
 import { flatten, sourceStrings, type Resources } from "./i18n/source-strings.ts";
+import { releaseBlockers } from "./i18n/status.ts";
 import { createTranslators } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
 import { launchBrowser } from "./pdf/browser.ts";
@@ -39,6 +40,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Print PDFs (default true). */
   pdf?: boolean;
+  /** Refuse to build when anything is missing, stale, unapproved, unverified or unsigned. */
+  release?: boolean;
   /** Pages printed at once (default 2, which fills two cores). */
   concurrency?: number;
   onEvent?: (event: BuildEvent) => void;
@@ -70,7 +73,10 @@ export async function loadSite(root: string, pdfSizes?: Map<string, number>): Pr
   const campaign = await loadCampaign(root);
   const sources = sourceStrings(campaign);
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources);
-  const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
+  const states = Object.fromEntries(
+    Object.entries(translations.status).map(([lang, texts]) => [lang, new Map([...texts].flatMap(([id, st]) => (st.kind === "translated" ? [[id, st.state] as const] : [])))]),
+  );
+  const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources, states);
   const model = buildSiteModel(campaign, translators, sources, pdfSizes);
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
   for (const url of urls) model.qr[url] = await qrSvg(url);
@@ -98,6 +104,11 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   const { campaign, translations, model } = loaded;
   for (const problem of translations.warnings) emit({ type: "problem", level: "warning", problem });
   for (const problem of translations.rejected) emit({ type: "problem", level: "rejected", problem });
+  if (opts.release) {
+    emit({ type: "stage", stage: "check what blocks release" });
+    const blockers = releaseBlockers(campaign, loaded.sources, translations);
+    if (blockers.length) throw new ReleaseBlockedError(blockers);
+  }
 
   emit({ type: "stage", stage: "check glyph coverage" });
   const tofu = checkGlyphCoverage(shownTexts(campaign, loaded.sources, translations), await fontFiles(campaign));

@@ -5,14 +5,27 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ContentError, formatProblem, PrintError, SetupError } from "../build/errors.ts";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { ContentError, formatProblem, PrintError, ReleaseBlockedError, SetupError } from "../build/errors.ts";
+import { recordReview } from "../build/i18n/review.ts";
+import { REVIEW_STATES, type ReviewState } from "../build/i18n/review-state.ts";
+import { releaseBlockers, statusTable, translationStatus } from "../build/i18n/status.ts";
+import { exportXliff, formatImportReport, importXliff } from "../build/i18n/xliff.ts";
 import { buildCampaign, loadSite, writeAssets, type BuildEvent } from "../build/pipeline.ts";
 import { runBench } from "../build/bench.ts";
 import { serveSite } from "../build/site/eleventy.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const USAGE = `Usage:
-  waymark build [--out DIR] [--no-pdf] [--concurrency N]   build the site and PDFs into dist/
+  waymark build [--out DIR] [--no-pdf] [--concurrency N] [--release]
+                                                           build the site and PDFs into dist/; --release refuses
+                                                           anything missing, stale, unapproved or unverified
+  waymark status [--json]                                  translation status per language and document
+                                                           → dist/reports/translation-status.json
+  waymark review --lang L --state draft|reviewed|approved [--document D] [--key K]
+                                                           record a review of translated texts
+  waymark xliff export --lang L [--document D] [--out FILE]
+  waymark xliff import FILE                                XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)
   waymark serve [--port N]                                 live-reloading preview for editors
   waymark bench [--concurrency N]                          time the PDF stage → dist/reports/bench.json`;
 
@@ -30,14 +43,21 @@ function progress(event: BuildEvent) {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       out: { type: "string" },
       "no-pdf": { type: "boolean", default: false },
       concurrency: { type: "string", default: "2" },
       port: { type: "string", default: "8080" },
+      release: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      lang: { type: "string" },
+      document: { type: "string" },
+      key: { type: "string" },
+      state: { type: "string" },
     },
+    allowPositionals: true,
   });
   if (command === "build") {
     const started = performance.now();
@@ -45,6 +65,7 @@ async function main(argv: string[]) {
       root,
       ...(values.out ? { outDir: values.out } : {}),
       pdf: !values["no-pdf"],
+      release: values.release,
       concurrency: Number(values.concurrency),
       onEvent: progress,
     });
@@ -57,6 +78,36 @@ async function main(argv: string[]) {
     const { campaign } = await loadSite(root);
     await writeAssets(campaign, out); // print pages can be previewed too, under /_print/screen/<lang>/<document>/
     await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, Number(values.port));
+  } else if (command === "status") {
+    const { campaign, sources, translations } = await loadSite(root);
+    const rows = translationStatus(campaign, sources, translations);
+    const blockers = releaseBlockers(campaign, sources, translations);
+    const out = path.join(root, "dist", "reports", "translation-status.json");
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, JSON.stringify({ revision: campaign.revision, rows, blockers }, null, 2) + "\n");
+    if (values.json) console.log(JSON.stringify({ rows, blockers }, null, 2));
+    else console.log(`${statusTable(rows)}\n\n${blockers.length} thing(s) block release (waymark build --release lists them) → ${path.relative(process.cwd(), out)}`);
+  } else if (command === "review") {
+    const state = values.state as ReviewState;
+    if (!values.lang || !REVIEW_STATES.includes(state)) throw new UsageError(`review needs --lang and --state (${REVIEW_STATES.join(", ")})`);
+    const { campaign, sources, translations } = await loadSite(root);
+    const n = await recordReview(campaign, sources, translations, { lang: values.lang, state, ...(values.document ? { document: values.document } : {}), ...(values.key ? { key: values.key } : {}) });
+    console.log(`Recorded ${n} text(s) of ${values.lang} as ${state} in locales/${values.lang}/_review.json.`);
+  } else if (command === "xliff") {
+    const [action, file] = positionals;
+    const { campaign, sources, translations } = await loadSite(root);
+    if (action === "export") {
+      if (!values.lang) throw new UsageError("xliff export needs --lang");
+      const xml = exportXliff(campaign, sources, translations, values.lang, values.document);
+      const out = values.out ?? path.join(root, "dist", "xliff", `${values.lang}${values.document ? `-${values.document}` : ""}.xlf`);
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, xml);
+      console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+    } else if (action === "import" && file) {
+      const report = await importXliff(campaign, sources, translations, await readFile(file));
+      console.log(formatImportReport(report, file));
+      if (report.rejected.length) process.exitCode = 1;
+    } else throw new UsageError("xliff export --lang L [--document D] [--out FILE], or xliff import FILE");
   } else if (command === "bench") {
     const out = path.join(root, "dist", "reports", "bench.json");
     console.log("• benchmarking the PDF stage (kit vs bare page.pdf, same browser and HTML)");
@@ -70,8 +121,12 @@ async function main(argv: string[]) {
   }
 }
 
+class UsageError extends Error {}
+
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof ContentError || e instanceof SetupError || e instanceof PrintError) {
+  if (e instanceof UsageError) {
+    console.error(`${e.message}\n\n${USAGE}`);
+  } else if (e instanceof ContentError || e instanceof SetupError || e instanceof PrintError || e instanceof ReleaseBlockedError) {
     console.error(`\n${e.message}`);
   } else {
     console.error(e);

@@ -7,7 +7,11 @@ import { z } from "zod";
 export const id = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, like "my-block"');
-const text = z.string().trim().min(1, "must not be empty");
+const text = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .refine((t) => [...t.matchAll(/<\/?\s*([a-zA-Z][\w-]*)[^>]*>/g)].every((m) => /^<\/?(strong|em)>$/.test(m[0])), "may use only the inline markup <strong> and <em>, without attributes");
 const isoDate = z.iso.date('must be a date written as YYYY-MM-DD');
 
 /** A BCP 47 tag as Intl understands it: en, ti, ckb, prs, pt-BR, sr-Latn ... */
@@ -48,7 +52,6 @@ export const languageSchema = z.strictObject({
   script: z.string().regex(/^[A-Z][a-z]{3}$/, 'must be an ISO 15924 script code, like "Latn", "Arab" or "Ethi"'),
   fonts: z.array(id).min(1, "must name at least one font from fonts.yaml"),
   hyphenate: z.boolean(),
-  status: z.enum(["source", "draft", "reviewed", "approved"]),
 });
 export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
   const seen = new Set<string>();

@@ -1,74 +1,135 @@
 /**
- * Stage "translations": reads locales/<lang>/<namespace>.json (i18next JSON v4) and checks
- * each string against its source. Translators are partners, not trusted code: a file that is
- * not JSON stops the build; a string whose placeholders differ from the source is rejected
- * (reported with file and key, then the source text is shown, marked as a fallback).
+ * Stage "translations": reads locales/<lang>/<namespace>.json (i18next JSON v4) and the
+ * language's review records (_review.json), and checks every text against its source.
+ * Translators are partners, not trusted code: a file that is not UTF-8 JSON, and a text that
+ * is unsafe or differs from its source's placeholders or markup, is rejected with the file,
+ * the key and the reason. A text made from an older source is stale. Neither is shown: the
+ * page shows the source text instead, marked as such.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Language, LabelTree } from "../content/schemas.ts";
-import { ContentError, type Problem } from "../errors.ts";
+import type { Problem } from "../errors.ts";
+import { readReview, REVIEW_FILE, sourceHash, type ReviewState } from "./review-state.ts";
+import { decodeUtf8, unsafeTranslation } from "./safety.ts";
 import { flatten, type Resources } from "./source-strings.ts";
 
+/** Where one expected text of a language stands. */
+export type TextStatus = { kind: "missing" } | { kind: "rejected"; reason: string } | { kind: "stale"; state: ReviewState; text: string } | { kind: "translated"; state: ReviewState };
+
 export interface Translations {
-  /** Accepted strings per language and namespace, ready for i18next. */
+  /** Texts that may be shown, per language and namespace, ready for i18next. */
   resources: Record<string, Resources>;
-  /** Strings refused (the source is shown instead) and keys the source no longer has. */
+  /** Every text each language should have ("ns:key"), and where it stands. */
+  status: Record<string, Map<string, TextStatus>>;
+  /** Texts refused (the source is shown instead). */
   rejected: Problem[];
   warnings: Problem[];
 }
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+/**
+ * The keys a language must translate, with their source texts. Plural forms follow the
+ * language's CLDR categories: Arabic has six, so one English pair becomes six keys.
+ */
+export function expectedTexts(source: Map<string, string>, lang: string): Map<string, string> {
+  const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+  const out = new Map<string, string>();
+  for (const [key, text] of source) {
+    if (!PLURAL_SUFFIX.test(key)) {
+      out.set(key, text);
+      continue;
+    }
+    const base = key.replace(PLURAL_SUFFIX, "");
+    if (out.has(`${base}_${categories[0]}`)) continue; // this plural group is done
+    for (const cat of categories) out.set(`${base}_${cat}`, source.get(`${base}_${cat}`) ?? source.get(`${base}_other`) ?? text);
+  }
+  return out;
+}
+
 export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources): Promise<Translations> {
-  const fatal: Problem[] = [];
-  const result: Translations = { resources: {}, rejected: [], warnings: [] };
+  const result: Translations = { resources: {}, status: {}, rejected: [], warnings: [] };
   const sourceFlat = new Map(Object.entries(sources).map(([ns, tree]) => [ns, flatten(tree)]));
   const namespaces = [...sourceFlat.keys()];
 
   for (const lang of languages) {
     if (lang.code === source.code) continue;
     const dir = path.join(root, "locales", lang.code);
+    const rel = (name: string) => path.relative(root, path.join(dir, name));
+    const status = new Map<string, TextStatus>();
+    result.status[lang.code] = status;
+    const perLang: Resources = {};
+    result.resources[lang.code] = perLang;
+    for (const [ns, flat] of sourceFlat) for (const key of expectedTexts(flat, lang.code).keys()) status.set(`${ns}:${key}`, { kind: "missing" });
+
     const files = await readdir(dir).catch(() => null);
     if (!files) {
-      result.warnings.push({ file: path.relative(root, dir), message: `no translations for ${lang.name} yet: every text will be shown in ${source.name}, marked as not translated` });
+      result.warnings.push({ file: rel(""), message: `no translations for ${lang.name} yet: every text will be shown in ${source.name}, marked as not translated` });
       continue;
     }
-    const perLang: Resources = {};
-    for (const name of files.filter((f) => f.endsWith(".json")).sort()) {
-      const file = path.relative(root, path.join(dir, name));
+    const review = await readReview(root, lang.code);
+    if ("error" in review) result.warnings.push({ file: rel(REVIEW_FILE), message: `${review.error}; every text of ${lang.name} counts as a draft`, hint: "fix the file, or delete it and record the review states again" });
+    const records = "error" in review ? {} : review.records;
+
+    for (const name of files.filter((f) => f.endsWith(".json") && !f.startsWith("_")).sort()) {
       const ns = name.slice(0, -".json".length);
-      const source = sourceFlat.get(ns);
-      if (!source) {
+      const flat = sourceFlat.get(ns);
+      if (!flat) {
         // A document left out of the campaign keeps its translations: worth a word, not a failure.
-        result.warnings.push({ file, message: "no such text in the campaign; this file is ignored", hint: `translation files are named ${namespaces.map((n) => n + ".json").join(", ")}` });
+        result.warnings.push({ file: rel(name), message: "no such text in the campaign; this file is ignored", hint: `translation files are named ${namespaces.map((n) => n + ".json").join(", ")}` });
         continue;
       }
-      const parsed = parseJson(await readFile(path.join(dir, name), "utf8"), file);
+      const parsed = parseFile(await readFile(path.join(dir, name)), rel(name));
       if ("message" in parsed) {
-        fatal.push(parsed);
+        result.rejected.push(parsed);
         continue;
       }
-      perLang[ns] = accept(parsed.tree, source, file, result);
+      const expected = expectedTexts(flat, lang.code);
+      const accepted: LabelTree = {};
+      for (const [key, text] of flatten(parsed.tree)) {
+        const sourceText = expected.get(key);
+        if (sourceText === undefined) {
+          result.warnings.push({ file: rel(name), field: key, message: "this key is not in the source (any more); it is ignored", hint: "remove it, or check that the source id was not renamed" });
+          continue;
+        }
+        if (!text.trim()) continue; // empty = not translated yet
+        const id = `${ns}:${key}`;
+        const reason = unsafeTranslation(sourceText, text);
+        if (reason) {
+          status.set(id, { kind: "rejected", reason });
+          result.rejected.push({ file: rel(name), field: key, message: reason, hint: "the source text is shown until the translation is corrected" });
+          continue;
+        }
+        const record = records[id];
+        const state = record?.state ?? "draft";
+        if (record && record.source !== sourceHash(sourceText)) {
+          status.set(id, { kind: "stale", state, text }); // made from an older source text: not shown
+          continue;
+        }
+        status.set(id, { kind: "translated", state });
+        setPath(accepted, key, text);
+      }
+      perLang[ns] = accepted;
     }
-    result.resources[lang.code] = perLang;
   }
-  if (fatal.length) throw new ContentError(fatal);
   return result;
 }
 
-function parseJson(text: string, file: string): { tree: LabelTree } | Problem {
+function parseFile(bytes: Uint8Array, file: string): { tree: LabelTree } | Problem {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { file, message: "not UTF-8: the whole file is refused", hint: "save it as UTF-8 (every CAT tool and Weblate can)" };
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message)?.[1];
     const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split("\n").length;
-    return { file, ...(line ? { line } : {}), message: `not valid JSON: ${message}`, hint: "translation files are i18next JSON v4: an object of keys and strings; check commas and quotes" };
+    return { file, ...(line ? { line } : {}), message: `not valid JSON, the whole file is refused: ${message}`, hint: "translation files are i18next JSON v4: an object of keys and strings; check commas and quotes" };
   }
   const bad = findNonString(data);
-  if (bad !== undefined) return { file, field: bad || undefined, message: "every value must be a text or an object of texts", hint: "numbers, lists and null are not translations" };
+  if (bad !== undefined) return { file, ...(bad ? { field: bad } : {}), message: "every value must be a text or an object of texts; the whole file is refused", hint: "numbers, lists and null are not translations" };
   return { tree: data as LabelTree };
 }
 
@@ -83,48 +144,7 @@ function findNonString(v: unknown, at = ""): string | undefined {
   return undefined;
 }
 
-/** Keeps the strings that are safe to show; reports the rest. */
-function accept(tree: LabelTree, source: Map<string, string>, file: string, result: Translations): LabelTree {
-  const out: LabelTree = {};
-  for (const [key, text] of flatten(tree)) {
-    const sourceKey = source.has(key) ? key : pluralSibling(key, source);
-    if (!sourceKey) {
-      result.warnings.push({ file, field: key, message: "this key is not in the source (any more); it is ignored", hint: "remove it, or check that the source id was not renamed" });
-      continue;
-    }
-    if (!text.trim()) continue; // empty = not translated yet
-    const reason = placeholderMismatch(source.get(sourceKey)!, text);
-    if (reason) {
-      result.rejected.push({ file, field: key, message: reason, hint: "keep every {{placeholder}} of the source text, unchanged; the source text is shown until then" });
-      continue;
-    }
-    setPath(out, key, text);
-  }
-  return out;
-}
-
-function pluralSibling(key: string, source: Map<string, string>): string | undefined {
-  if (!PLURAL_SUFFIX.test(key)) return undefined;
-  const base = key.replace(PLURAL_SUFFIX, "");
-  return [...source.keys()].find((k) => k.replace(PLURAL_SUFFIX, "") === base && k !== base);
-}
-
-export function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]!).sort();
-}
-
-function placeholderMismatch(source: string, target: string): string | undefined {
-  const want = placeholders(source);
-  const got = placeholders(target);
-  const missing = want.filter((p) => !got.includes(p));
-  const extra = got.filter((p) => !want.includes(p));
-  if (!missing.length && !extra.length) return undefined;
-  return [missing.length ? `placeholder ${missing.map((p) => `{{${p}}}`).join(", ")} is missing` : "", extra.length ? `placeholder ${extra.map((p) => `{{${p}}}`).join(", ")} is not in the source` : ""]
-    .filter(Boolean)
-    .join("; ");
-}
-
-function setPath(tree: LabelTree, key: string, value: string) {
+export function setPath(tree: LabelTree, key: string, value: string) {
   const parts = key.split(".");
   let node = tree;
   for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as LabelTree;

@@ -5,6 +5,7 @@
  */
 import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
+import type { ReviewState } from "./review-state.ts";
 import type { Resources } from "./source-strings.ts";
 
 /** A text ready for a page: what to show, in which language and direction. */
@@ -24,22 +25,35 @@ export class Translator {
   readonly fallbacks = new Set<string>();
   /** How many lookups fell back so far (a page compares it before and after it is built). */
   fallbackCount = 0;
+  /** How many shown translations were not approved yet (draft or reviewed). */
+  unapprovedCount = 0;
 
   constructor(
     private readonly i18n: i18n,
     readonly language: Language,
     private readonly source: Language,
+    /** Review state of each translated text, by "ns:key"; none for the source language. */
+    private readonly states: Map<string, ReviewState> = new Map(),
   ) {}
 
   t(key: string, vars: Vars = {}): Localized {
     const own = this.lookup(this.language.code, key, vars);
-    if (own !== undefined) return { text: own, lang: this.language.code, dir: this.language.dir, fallback: false };
+    if (own !== undefined) {
+      if (this.language.code !== this.source.code && this.stateOf(key, vars) !== "approved") this.unapprovedCount++;
+      return { text: own, lang: this.language.code, dir: this.language.dir, fallback: false };
+    }
     const source = this.lookup(this.source.code, key, vars);
     // A template or content reference to a key the source does not have is a bug, not a translation gap.
     if (source === undefined) throw new Error(`No text for "${key}" in the source language (${this.source.code}): check the key`);
     this.fallbacks.add(key);
     this.fallbackCount++;
     return { text: source, lang: this.source.code, dir: this.source.dir, fallback: this.language.code !== this.source.code };
+  }
+
+  /** The state of the text actually shown: for a count, the plural form CLDR picks. */
+  private stateOf(key: string, vars: Vars): ReviewState | undefined {
+    const id = typeof vars.count === "number" ? `${key}_${new Intl.PluralRules(this.language.code).select(vars.count)}` : key;
+    return this.states.get(id.includes(":") ? id : `ui:${id}`);
   }
 
   private lookup(lng: string, key: string, vars: Vars): string | undefined {
@@ -58,7 +72,13 @@ export class Translator {
   }
 }
 
-export function createTranslators(languages: Language[], source: Language, sourceResources: Resources, translations: Record<string, Resources>): Map<string, Translator> {
+export function createTranslators(
+  languages: Language[],
+  source: Language,
+  sourceResources: Resources,
+  translations: Record<string, Resources>,
+  states: Record<string, Map<string, ReviewState>> = {},
+): Map<string, Translator> {
   const instance = i18next.createInstance();
   void instance.init({
     initAsync: false,
@@ -71,5 +91,5 @@ export function createTranslators(languages: Language[], source: Language, sourc
     returnNull: false,
     interpolation: { escapeValue: false }, // escaping happens once, when a text is placed in HTML
   });
-  return new Map(languages.map((l) => [l.code, new Translator(instance, l, source)]));
+  return new Map(languages.map((l) => [l.code, new Translator(instance, l, source, states[l.code])]));
 }

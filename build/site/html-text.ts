@@ -15,8 +15,24 @@ export function escapeHtml(text: string): string {
 // spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").
 const LTR_RUN = /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F.,:/+\-–_@'’ ]*[A-Za-z0-9\u00C0-\u024F])?/g;
 
-/** Escapes text; in right-to-left text also wraps each left-to-right run in <bdi dir="ltr">. */
+// The inline markup a source may use (checked at load and in every translation): kept as HTML.
+const INLINE_MARKUP = /<(\/?)(strong|em)>/g;
+
+/**
+ * Escapes text, keeping only the allowed inline tags; in right-to-left text also wraps each
+ * left-to-right run in <bdi dir="ltr">.
+ */
 export function textToHtml(text: string, dir: "ltr" | "rtl"): string {
+  let html = "";
+  let last = 0;
+  for (const m of text.matchAll(INLINE_MARKUP)) {
+    html += plainToHtml(text.slice(last, m.index), dir) + `<${m[1]}${m[2]}>`;
+    last = m.index + m[0].length;
+  }
+  return html + plainToHtml(text.slice(last), dir);
+}
+
+function plainToHtml(text: string, dir: "ltr" | "rtl"): string {
   if (dir === "ltr") return escapeHtml(text);
   let html = "";
   let last = 0;

@@ -16,8 +16,6 @@ export interface LanguageView {
   endonym: string;
   dir: "ltr" | "rtl";
   hyphenate: boolean;
-  /** Machine-drafted or unreviewed: every page says so. */
-  draft: boolean;
 }
 export interface Link {
   hreflang: string;
@@ -108,6 +106,8 @@ interface PageBase {
   xDefault: string;
   /** Some text on this page is shown in the source language. */
   fallback: boolean;
+  /** Some translated text on this page is not approved yet: the page says it is a draft. */
+  draft: boolean;
 }
 export type WebPage =
   | (PageBase & { kind: "root"; choices: (Link & { heading: Localized; intro: Localized })[] })
@@ -148,7 +148,7 @@ export interface SiteModel {
 }
 
 export function languageView(l: Language): LanguageView {
-  return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, hyphenate: l.hyphenate, draft: l.status === "draft" };
+  return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, hyphenate: l.hyphenate };
 }
 
 /** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>". */
@@ -179,10 +179,13 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     const tr = translators.get(lang.code)!;
     const view = languageView(lang);
     // Interface labels missing in this language mark every page of it.
+    const unapprovedAtStart = tr.unapprovedCount;
     uiKeys.forEach((k) => tr.t(k));
     const uiIncomplete = uiKeys.some((k) => tr.fallbacks.has(k));
+    const uiUnapproved = tr.unapprovedCount > unapprovedAtStart;
     const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
       const before = tr.fallbackCount;
+      const unapprovedBefore = tr.unapprovedCount;
       const data = build();
       const url = `/${view.folder}/${rest}`;
       const sourceHasIt = langs.some((l) => l.code === c.source.code);
@@ -194,6 +197,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         alternates: alternatesOf(rest, langs),
         xDefault: !rest ? abs("/") : sourceHasIt ? abs(`/${urlFolder(c.source.code)}/${rest}`) : abs(url),
         fallback: uiIncomplete || tr.fallbackCount > before,
+        draft: uiUnapproved || tr.unapprovedCount > unapprovedBefore,
         ...data,
       } as unknown as WebPage);
     };
@@ -234,9 +238,9 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
 
     // Print pages: what each PDF shows, and why it is still a draft.
     for (const d of docs) {
-      const before = tr.fallbackCount;
+      const [before, unapprovedBefore] = [tr.fallbackCount, tr.unapprovedCount];
       const document = documentView(d, tr, c, stories, images);
-      const reasons = draftReasons(lang, tr.fallbackCount > before, contactsOf(d, c), storiesOf(d, c));
+      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), contactsOf(d, c), storiesOf(d, c));
       for (const variant of VARIANTS) {
         print[d.format].push({
           kind: "print",
@@ -254,9 +258,9 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       }
     }
     for (const [i, s] of c.stories.entries()) {
-      const before = tr.fallbackCount;
+      const [before, unapprovedBefore] = [tr.fallbackCount, tr.unapprovedCount];
       const story = storyView(s, tr, c, view, abs);
-      const reasons = draftReasons(lang, tr.fallbackCount > before, [], [s]);
+      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), [], [s]);
       for (const variant of VARIANTS) {
         print["story-card"].push({
           kind: "print",
@@ -285,6 +289,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     alternates: alternatesOf(""),
     xDefault: abs("/"),
     fallback: false,
+    draft: false,
     choices: alternatesOf("").map((link) => {
       const tr = translators.get(link.lang)!;
       return { ...link, heading: tr.t("ui:chooser.heading"), intro: tr.t("campaign:tagline") };
@@ -301,11 +306,11 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   };
 }
 
-/** What keeps a PDF from release: unreviewed translation, missing text, unverified contacts, unsigned stories. */
-function draftReasons(lang: Language, usedFallback: boolean, contacts: Contact[], stories: Story[]): string[] {
+/** What keeps a PDF from release: unapproved or missing text, unverified contacts, unsigned stories. */
+function draftReasons(lang: Language, fallbacks: number, unapproved: number, contacts: Contact[], stories: Story[]): string[] {
   return [
-    ...(lang.status === "draft" || lang.status === "reviewed" ? [`the ${lang.name} translation is ${lang.status}, not approved`] : []),
-    ...(usedFallback ? [`some text is missing in ${lang.name} and shown in the source language`] : []),
+    ...(unapproved ? [`${lang.name} text is not approved yet`] : []),
+    ...(fallbacks ? [`${lang.name} text is missing or stale, shown in the source language`] : []),
     ...contacts.filter((x) => !x.verified).map((x) => `contact "${x.id}" is unverified`),
     ...stories.filter((s) => s.signOff.status !== "approved").map((s) => `story "${s.id}" is not signed off`),
   ];

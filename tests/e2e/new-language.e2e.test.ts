@@ -22,7 +22,6 @@ beforeAll(async () => {
   script: Arab
   fonts: [noto-sans-arabic, noto-sans]
   hyphenate: false
-  status: draft
 - code: pt-BR
   endonym: Português (Brasil)
   name: Brazilian Portuguese
@@ -30,7 +29,6 @@ beforeAll(async () => {
   script: Latn
   fonts: [noto-sans]
   hyphenate: true
-  status: draft
 `;
   const campaign = (await sampleFile("content/campaign.yaml")).replace("languages: [en, nl, fr, ar, ti]", "languages: [en, nl, fr, ar, ti, ckb, pt-BR]");
   ({ root, cleanup } = await sampleCampaign({

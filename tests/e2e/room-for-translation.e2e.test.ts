@@ -24,7 +24,7 @@ function longer(text: string): string {
 }
 
 it("fits every fixed-length format with every text 30% longer than the English", async () => {
-  const registry = (await sampleFile("content/languages.yaml")) + `- code: ${PSEUDO}\n  endonym: Pseudo-English (+30%)\n  name: Pseudo-English\n  dir: ltr\n  script: Latn\n  fonts: [noto-sans]\n  hyphenate: false\n  status: draft\n`;
+  const registry = (await sampleFile("content/languages.yaml")) + `- code: ${PSEUDO}\n  endonym: Pseudo-English (+30%)\n  name: Pseudo-English\n  dir: ltr\n  script: Latn\n  fonts: [noto-sans]\n  hyphenate: false\n`;
   const sample = await sampleCampaign({
     "content/languages.yaml": registry,
     "content/campaign.yaml": await trimmedCampaign(["en", PSEUDO], ["brochure", "leaflet", "poster", "fiche"]),
@@ -47,7 +47,7 @@ it("fits every fixed-length format with every text 30% longer than the English",
   const result = await buildCampaign({ root: sample.root });
   const pseudoPdfs = result.pdfs.filter((p) => p.includes(`/pdf/${PSEUDO.toLowerCase()}/`));
   expect(pseudoPdfs.map((p) => path.basename(p)).sort()).toEqual(
-    ["brochure", "leaflet", "poster", "fiche", ...sources.stories && Object.keys(sources.stories).map((s) => `story-${s}`)]
+    ["brochure", "leaflet", "poster", "fiche", ...Object.keys(sources.stories!).map((s) => `story-${s}`)]
       .flatMap((n) => [`${n}.print.pdf`, `${n}.screen.pdf`])
       .sort(),
   );

@@ -1,0 +1,56 @@
+/**
+ * What each translation was made from, and how far it is reviewed. Kept beside the i18next
+ * files (which have no room for it) in locales/<lang>/_review.json:
+ *   { "brochure:sections.help.title": { "source": "<hash of the English text>", "state": "draft" } }
+ * A translation whose recorded hash differs from its source's current hash is stale.
+ */
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+export type ReviewState = "draft" | "reviewed" | "approved";
+export const REVIEW_STATES: ReviewState[] = ["draft", "reviewed", "approved"];
+export interface ReviewRecord {
+  /** Hash of the source text the translation was made from. */
+  source: string;
+  state: ReviewState;
+}
+export type ReviewFile = Record<string, ReviewRecord>;
+
+export const REVIEW_FILE = "_review.json";
+
+export function sourceHash(text: string): string {
+  return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 12);
+}
+
+export function reviewFilePath(root: string, lang: string): string {
+  return path.join(root, "locales", lang, REVIEW_FILE);
+}
+
+/** The review records of a language; a missing file means none yet. A malformed one is reported by the caller. */
+export async function readReview(root: string, lang: string): Promise<{ records: ReviewFile } | { error: string }> {
+  let text: string;
+  try {
+    text = await readFile(reviewFilePath(root, lang), "utf8");
+  } catch {
+    return { records: {} };
+  }
+  try {
+    const data = JSON.parse(text) as Record<string, unknown>;
+    const out: ReviewFile = {};
+    for (const [key, value] of Object.entries(data)) {
+      const r = value as Partial<ReviewRecord>;
+      if (typeof r?.source !== "string" || !REVIEW_STATES.includes(r.state as ReviewState)) return { error: `"${key}" needs a source hash and a state (${REVIEW_STATES.join(", ")})` };
+      out[key] = { source: r.source, state: r.state as ReviewState };
+    }
+    return { records: out };
+  } catch (e) {
+    return { error: `not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+/** Written sorted by key, so that a round trip or a re-run leaves the file byte for byte the same. */
+export async function writeReview(root: string, lang: string, review: ReviewFile): Promise<void> {
+  const sorted = Object.fromEntries(Object.keys(review).sort().map((k) => [k, review[k]]));
+  await writeFile(reviewFilePath(root, lang), JSON.stringify(sorted, null, 2) + "\n");
+}

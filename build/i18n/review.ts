@@ -1,0 +1,43 @@
+/**
+ * Recording reviews: an editor or reviewer marks translated texts as draft, reviewed or
+ * approved. Recording also stores the hash of the current source text, so a translation
+ * checked against a changed source stops being stale.
+ */
+import type { Campaign } from "../content/campaign.ts";
+import { expectedTexts, type Translations } from "./locales.ts";
+import { readReview, sourceHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
+import { flatten, type Resources } from "./source-strings.ts";
+
+export interface ReviewSelection {
+  lang: string;
+  /** A namespace ("leaflet", "ui", ...); all when absent. */
+  document?: string;
+  /** One key within it; all when absent. */
+  key?: string;
+  state: ReviewState;
+}
+
+/** Sets the state of every selected text that has a translation; returns how many changed. */
+export async function recordReview(c: Campaign, sources: Resources, translations: Translations, sel: ReviewSelection): Promise<number> {
+  const read = await readReview(c.root, sel.lang);
+  if ("error" in read) throw new Error(`locales/${sel.lang}/_review.json: ${read.error}`);
+  const review: ReviewFile = read.records;
+  const status = translations.status[sel.lang];
+  if (!status) throw new Error(`"${sel.lang}" is not a translated language of this campaign`);
+  let changed = 0;
+  for (const [ns, tree] of Object.entries(sources)) {
+    if (sel.document && ns !== sel.document) continue;
+    for (const [key, text] of expectedTexts(flatten(tree), sel.lang)) {
+      if (sel.key && key !== sel.key) continue;
+      const id = `${ns}:${key}`;
+      const st = status.get(id);
+      if (st?.kind !== "translated" && st?.kind !== "stale") continue; // nothing to review
+      const next = { source: sourceHash(text), state: sel.state };
+      if (review[id]?.source === next.source && review[id]?.state === next.state) continue;
+      review[id] = next;
+      changed++;
+    }
+  }
+  await writeReview(c.root, sel.lang, review);
+  return changed;
+}

@@ -1,0 +1,96 @@
+/**
+ * Where every translation stands, per language and document (namespace): the numbers behind
+ * `waymark status`, its JSON report, the editors' page, and the release gate.
+ */
+import type { Campaign } from "../content/campaign.ts";
+import { documentLanguages } from "../content/campaign.ts";
+import { expectedTexts, type Translations } from "./locales.ts";
+import { flatten, type Resources } from "./source-strings.ts";
+
+export interface StatusRow {
+  lang: string;
+  document: string;
+  total: number;
+  translated: number;
+  missing: number;
+  stale: number;
+  rejected: number;
+  draft: number;
+  reviewed: number;
+  approved: number;
+}
+
+export interface ReleaseBlocker {
+  lang: string;
+  document: string;
+  key: string;
+  reason: string;
+}
+
+/** The namespaces a language is built with: shared ones, plus each document made in it. */
+function namespacesFor(c: Campaign, sources: Resources, lang: string): string[] {
+  const docs = new Set(c.documents.map((d) => d.id));
+  const madeIn = new Set(c.documents.filter((d) => documentLanguages(c, d).some((l) => l.code === lang)).map((d) => d.id));
+  return Object.keys(sources).filter((ns) => !docs.has(ns) || madeIn.has(ns));
+}
+
+export function translationStatus(c: Campaign, sources: Resources, t: Translations): StatusRow[] {
+  const rows: StatusRow[] = [];
+  for (const lang of c.languages) {
+    const status = t.status[lang.code];
+    if (!status) continue; // the source language
+    for (const ns of namespacesFor(c, sources, lang.code)) {
+      const row: StatusRow = { lang: lang.code, document: ns, total: 0, translated: 0, missing: 0, stale: 0, rejected: 0, draft: 0, reviewed: 0, approved: 0 };
+      for (const key of expectedTexts(flatten(sources[ns]!), lang.code).keys()) {
+        const st = status.get(`${ns}:${key}`) ?? { kind: "missing" as const };
+        row.total++;
+        if (st.kind === "translated") {
+          row.translated++;
+          row[st.state]++;
+        } else row[st.kind]++;
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** Everything that keeps the campaign from release, text by text and contact by contact. */
+export function releaseBlockers(c: Campaign, sources: Resources, t: Translations): ReleaseBlocker[] {
+  const blockers: ReleaseBlocker[] = [];
+  for (const lang of c.languages) {
+    const status = t.status[lang.code];
+    if (!status) continue;
+    for (const ns of namespacesFor(c, sources, lang.code)) {
+      for (const key of expectedTexts(flatten(sources[ns]!), lang.code).keys()) {
+        const st = status.get(`${ns}:${key}`) ?? { kind: "missing" as const };
+        const reason =
+          st.kind === "missing" ? "missing" : st.kind === "rejected" ? `rejected: ${st.reason}` : st.kind === "stale" ? "stale: the source text changed since it was translated" : st.state !== "approved" ? `not approved (${st.state})` : undefined;
+        if (reason) blockers.push({ lang: lang.code, document: ns, key, reason });
+      }
+    }
+  }
+  for (const doc of c.documents) {
+    const ids = new Set([...(doc.backPageContacts ?? []), ...doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : [])))]);
+    for (const contact of c.contacts.filter((x) => ids.has(x.id) && !x.verified)) {
+      blockers.push({ lang: "all", document: doc.id, key: `contact ${contact.id}`, reason: "unverified: check it against an official source, then record verified (on, source) in content/contacts.yaml" });
+    }
+    const stories = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
+    for (const story of c.stories.filter((s) => stories.has(s.id) && s.signOff.status !== "approved")) {
+      blockers.push({ lang: "all", document: doc.id, key: `story ${story.id}`, reason: "not signed off: a reviewer records signOff (status: approved, by, on)" });
+    }
+  }
+  // Story cards are printed for every story.
+  for (const story of c.stories.filter((s) => s.signOff.status !== "approved")) {
+    if (!blockers.some((b) => b.key === `story ${story.id}`)) blockers.push({ lang: "all", document: "stories", key: `story ${story.id}`, reason: "not signed off: a reviewer records signOff (status: approved, by, on)" });
+  }
+  return blockers;
+}
+
+export function statusTable(rows: StatusRow[]): string {
+  const head = ["language", "document", "total", "translated", "missing", "stale", "rejected", "draft", "reviewed", "approved"];
+  const body = rows.map((r) => [r.lang, r.document, r.total, r.translated, r.missing, r.stale, r.rejected, r.draft, r.reviewed, r.approved].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
