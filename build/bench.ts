@@ -33,7 +33,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
   const server = await serveStatic(siteDir);
   try {
     await writeAssets(loaded.campaign, siteDir);
-    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: { root: [], home: [], document: [], story: [], glossary: [] } } }) });
+    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: { root: [], home: [], document: [], story: [], glossary: [], editors: [] } } }) });
     const pages = Object.values(loaded.model.print).flat();
     const jobs = printJobs(loaded.campaign, pages, path.join(work, "pdf"));
 

@@ -13,7 +13,7 @@ import type { Language } from "./content/schemas.ts";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
 import { flatten, sourceStrings, type Resources } from "./i18n/source-strings.ts";
-import { releaseBlockers } from "./i18n/status.ts";
+import { releaseBlockers, translationStatus } from "./i18n/status.ts";
 import { createTranslators } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
 import { launchBrowser } from "./pdf/browser.ts";
@@ -26,7 +26,7 @@ import { qrSvg } from "./print/qr.ts";
 import { textOutline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
-import { buildSiteModel, type PrintPage, type SiteModel } from "./site/pages.ts";
+import { buildSiteModel, editorsPage, type PrintPage, type SiteModel } from "./site/pages.ts";
 
 export type BuildEvent =
   | { type: "stage"; stage: string }
@@ -78,6 +78,7 @@ export async function loadSite(root: string, pdfSizes?: Map<string, number>): Pr
   );
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources, states);
   const model = buildSiteModel(campaign, translators, sources, pdfSizes);
+  model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), releaseBlockers(campaign, sources, translations)));
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
   for (const url of urls) model.qr[url] = await qrSvg(url);
   return { campaign, sources, translations, translators, model };
@@ -163,7 +164,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
-const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [] };
+const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
 const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
 
 /** The print jobs for a set of print pages: what to print, how to check it, how to finish it. */

@@ -15,8 +15,8 @@ import { buildCampaign, loadSite, writeAssets, type BuildEvent } from "../build/
 import { runBench } from "../build/bench.ts";
 import { serveSite } from "../build/site/eleventy.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
-const USAGE = `Usage:
+const projectRoot = path.resolve(import.meta.dirname, "..");
+const USAGE = `Usage (every command takes --root DIR to work on another campaign folder):
   waymark build [--out DIR] [--no-pdf] [--concurrency N] [--release]
                                                            build the site and PDFs into dist/; --release refuses
                                                            anything missing, stale, unapproved or unverified
@@ -47,6 +47,7 @@ async function main(argv: string[]) {
     args: rest,
     options: {
       out: { type: "string" },
+      root: { type: "string" },
       "no-pdf": { type: "boolean", default: false },
       concurrency: { type: "string", default: "2" },
       port: { type: "string", default: "8080" },
@@ -59,6 +60,8 @@ async function main(argv: string[]) {
     },
     allowPositionals: true,
   });
+  // The campaign to work on: this project's own, unless --root names another folder with content/ and locales/.
+  const root = values.root ? path.resolve(values.root) : projectRoot;
   if (command === "build") {
     const started = performance.now();
     const result = await buildCampaign({

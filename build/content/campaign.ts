@@ -27,6 +27,8 @@ export interface Campaign {
   documents: schema.Document[];
   images: Record<string, schema.ImageEntry>;
   ui: schema.LabelTree;
+  /** Labels of the editors' pages, source language only. */
+  editors: schema.LabelTree;
   /** Short hash of every file in content/ and locales/: printed on the PDFs and pages. */
   revision: string;
 }
@@ -52,6 +54,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const [glossary, glossaryFile] = await load("glossary.yaml", schema.glossarySchema);
   const [images, imagesFile] = await load("images.yaml", schema.imagesSchema);
   const [ui] = await load("ui.yaml", schema.labelTreeSchema);
+  const [editors] = await load("editors.yaml", schema.labelTreeSchema);
   const documents: schema.Document[] = [];
   const documentFiles = new Map<string, SourceFile>();
   for (const docId of settings?.documents ?? []) {
@@ -73,7 +76,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     storyFiles.set(story.id, file);
   }
 
-  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !images || !ui) {
+  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !images || !ui || !editors) {
     throw new ContentError(problems);
   }
 
@@ -150,6 +153,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     documents,
     images,
     ui,
+    editors,
     revision: await revisionOf(root),
   };
 }

@@ -12,7 +12,7 @@ import type { Language, LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { readReview, REVIEW_FILE, sourceHash, type ReviewState } from "./review-state.ts";
 import { decodeUtf8, unsafeTranslation } from "./safety.ts";
-import { flatten, type Resources } from "./source-strings.ts";
+import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 /** Where one expected text of a language stands. */
 export type TextStatus = { kind: "missing" } | { kind: "rejected"; reason: string } | { kind: "stale"; state: ReviewState; text: string } | { kind: "translated"; state: ReviewState };
@@ -50,7 +50,7 @@ export function expectedTexts(source: Map<string, string>, lang: string): Map<st
 
 export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources): Promise<Translations> {
   const result: Translations = { resources: {}, status: {}, rejected: [], warnings: [] };
-  const sourceFlat = new Map(Object.entries(sources).map(([ns, tree]) => [ns, flatten(tree)]));
+  const sourceFlat = new Map(translatable(sources).map(([ns, tree]) => [ns, flatten(tree)]));
   const namespaces = [...sourceFlat.keys()];
 
   for (const lang of languages) {

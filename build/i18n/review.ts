@@ -6,7 +6,7 @@
 import type { Campaign } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
 import { readReview, sourceHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
-import { flatten, type Resources } from "./source-strings.ts";
+import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 export interface ReviewSelection {
   lang: string;
@@ -25,7 +25,7 @@ export async function recordReview(c: Campaign, sources: Resources, translations
   const status = translations.status[sel.lang];
   if (!status) throw new Error(`"${sel.lang}" is not a translated language of this campaign`);
   let changed = 0;
-  for (const [ns, tree] of Object.entries(sources)) {
+  for (const [ns, tree] of translatable(sources)) {
     if (sel.document && ns !== sel.document) continue;
     for (const [key, text] of expectedTexts(flatten(tree), sel.lang)) {
       if (sel.key && key !== sel.key) continue;

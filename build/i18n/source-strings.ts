@@ -9,6 +9,14 @@ import type { Block, Document, LabelTree } from "../content/schemas.ts";
 
 /** Namespaces shared by every campaign; each document adds one of its own, named by its id. */
 export const SHARED_NAMESPACES = ["campaign", "ui", "stories", "glossary", "contacts", "images"] as const;
+/** Namespaces in the source language only (the editors' pages): never sent for translation. */
+export const SOURCE_ONLY_NAMESPACES = ["editors"];
+
+/** The namespaces translators translate. */
+export function translatable(sources: Resources): [string, LabelTree][] {
+  return Object.entries(sources).filter(([ns]) => !SOURCE_ONLY_NAMESPACES.includes(ns));
+}
+
 /** One i18next namespace per translation file: locales/<lang>/<namespace>.json. */
 export type Resources = Record<string, LabelTree>;
 
@@ -20,6 +28,7 @@ export function sourceStrings(c: Campaign): Resources {
   return {
     campaign: { ...c.settings.text },
     ui: c.ui,
+    editors: c.editors,
     ...Object.fromEntries(c.documents.map((d) => [d.id, documentStrings(d)])),
     images: Object.fromEntries(Object.entries(c.images).map(([id, img]) => [id, { alt: img.alt }])),
     stories: Object.fromEntries(

@@ -5,7 +5,7 @@
 import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
-import { flatten, type Resources } from "./source-strings.ts";
+import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 export interface StatusRow {
   lang: string;
@@ -31,7 +31,7 @@ export interface ReleaseBlocker {
 function namespacesFor(c: Campaign, sources: Resources, lang: string): string[] {
   const docs = new Set(c.documents.map((d) => d.id));
   const madeIn = new Set(c.documents.filter((d) => documentLanguages(c, d).some((l) => l.code === lang)).map((d) => d.id));
-  return Object.keys(sources).filter((ns) => !docs.has(ns) || madeIn.has(ns));
+  return translatable(sources).map(([ns]) => ns).filter((ns) => !docs.has(ns) || madeIn.has(ns));
 }
 
 export function translationStatus(c: Campaign, sources: Resources, t: Translations): StatusRow[] {

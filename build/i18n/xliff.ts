@@ -16,7 +16,7 @@ import type { Problem } from "../errors.ts";
 import { expectedTexts, setPath, type Translations } from "./locales.ts";
 import { readReview, sourceHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
 import { unsafeTranslation } from "./safety.ts";
-import { flatten, type Resources } from "./source-strings.ts";
+import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 export const XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0";
 /** Share of extra length the fixed-size layouts are tested to hold (see tests/e2e/room-for-translation). */
@@ -38,7 +38,7 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
   const current = t.resources[lang] ?? {};
   const contexts = keyContexts(c);
   const files: string[] = [];
-  for (const [ns, tree] of Object.entries(sources)) {
+  for (const [ns, tree] of translatable(sources)) {
     if (document && ns !== document) continue;
     const doc = c.documents.find((d) => d.id === ns);
     if (doc && !documentLanguages(c, doc).some((l) => l.code === lang)) continue;
@@ -160,7 +160,7 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
 
   for (const file of children(root, "xliff").filter((n) => "file" in n)) {
     const ns = file[":@"]?.id ?? "";
-    const tree = sources[ns];
+    const tree = Object.fromEntries(translatable(sources))[ns];
     if (!tree) {
       reject(ns, "*", `unknown document "${ns}" (known: ${Object.keys(sources).join(", ")})`);
       continue;

@@ -7,6 +7,7 @@ import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import { blockKey, flatten, type Resources } from "../i18n/source-strings.ts";
+import type { ReleaseBlocker, StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import { FORMATS, VARIANTS, type PrintFormatId, type Variant } from "../print/formats.ts";
 
@@ -114,7 +115,18 @@ export type WebPage =
   | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; downloads: Download[] })
   | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
-  | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] });
+  | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] })
+  | (PageBase & { kind: "editors"; languages: EditorsLanguage[] });
+
+/** One language on the editors' status page. */
+export interface EditorsLanguage {
+  code: string;
+  endonym: string;
+  dir: "ltr" | "rtl";
+  percentApproved: number;
+  blockers: number;
+  rows: StatusRow[];
+}
 
 /** A page laid out for one PDF: one document (or story card), one language, one variant. */
 export interface PrintPage {
@@ -164,7 +176,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
   const uiKeys = [...flatten(sources.ui!).keys()].map((k) => `ui:${k}`);
-  const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [] };
+  const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
   const print = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
   const nav: SiteModel["nav"] = {};
 
@@ -303,6 +315,32 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     qr: {},
     nav,
     languages: c.languages.map(languageView),
+  };
+}
+
+/** The editors' page: how far each language is from release (not in the public navigation). */
+export function editorsPage(c: Campaign, translators: Map<string, Translator>, rows: StatusRow[], blockers: ReleaseBlocker[]): Extract<WebPage, { kind: "editors" }> {
+  const base = c.settings.baseUrl;
+  const url = "/editors/translation-status/";
+  const tr = translators.get(c.source.code)!;
+  return {
+    kind: "editors",
+    url,
+    lang: languageView(c.source),
+    title: tr.t("editors:title"),
+    canonical: new URL(url.slice(1), base).href,
+    alternates: [],
+    xDefault: new URL(url.slice(1), base).href,
+    fallback: false,
+    draft: false,
+    languages: c.languages
+      .filter((l) => l.code !== c.source.code)
+      .map((l) => {
+        const own = rows.filter((r) => r.lang === l.code);
+        const total = own.reduce((n, r) => n + r.total, 0);
+        const approved = own.reduce((n, r) => n + r.approved, 0);
+        return { code: l.code, endonym: l.endonym, dir: l.dir, percentApproved: total ? Math.floor((100 * approved) / total) : 0, blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length, rows: own };
+      }),
   };
 }
 

@@ -86,9 +86,12 @@ describe("content that does not match its schema", () => {
     expect(problems).toContainEqual(expect.objectContaining({ field: "minors" }));
   });
 
-  it("stops on a translation file that is not JSON, with its file and line", async () => {
-    const problems = await problemsOf({ "locales/nl/campaign.json": await fixture(here, "not-json.json") }, loadSite);
-    expect(problems).toEqual([expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON/) })]);
+  it("refuses a translation file that is not JSON, whole, with its file and line; its texts fall back", async () => {
+    const { root, cleanup } = await sampleCampaign({ "locales/nl/campaign.json": await fixture(here, "not-json.json") });
+    cleanups.push(cleanup);
+    const { translations, translators } = await loadSite(root);
+    expect(translations.rejected).toEqual([expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON, the whole file is refused/) })]);
+    expect(translators.get("nl")!.t("campaign:title")).toMatchObject({ lang: "en", fallback: true });
   });
 });
 

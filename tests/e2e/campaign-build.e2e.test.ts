@@ -82,6 +82,16 @@ describe("the embedded campaign, built", () => {
   });
 });
 
+describe("the editors' translation status page", () => {
+  it("is built, kept out of search engines and of the public navigation", async () => {
+    const html = await readFile(path.join(out, "site", "editors", "translation-status", "index.html"), "utf8");
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html.match(/<section class="editors-language"/g)?.length).toBe(campaign.languages.length - 1);
+    const pages = (await readdir(path.join(out, "site"), { recursive: true })).filter((f) => f.endsWith(".html") && !f.startsWith("editors"));
+    for (const p of pages) expect(await readFile(path.join(out, "site", p), "utf8"), p).not.toContain("/editors/");
+  });
+});
+
 describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
   it("declare lang, dir and hreflang alternates, and load nothing from another host", async () => {
     const lang = campaign.languages.find((l) => l.code === code)!;

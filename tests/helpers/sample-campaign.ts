@@ -9,7 +9,7 @@ import path from "node:path";
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Maps a path in the project (content/…, locales/…) to new text, or to null to delete it. */
-export type Overlay = Record<string, string | null>;
+export type Overlay = Record<string, string | Uint8Array | null>;
 
 export async function sampleCampaign(overlay: Overlay = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), "waymark-test-"));

@@ -1,0 +1,100 @@
+/**
+ * `waymark build --release` refuses anything missing, stale, unapproved, unverified or
+ * unsigned, lists every blocker and leaves dist/ as it was; a campaign with nothing left to
+ * review builds with no draft banner and no watermark.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { recordReview } from "../../build/i18n/review.ts";
+import { translationStatus } from "../../build/i18n/status.ts";
+import { inspectPdf } from "../../build/pdf/inspect.ts";
+import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { PROJECT_ROOT, sampleCampaign, sampleFile, trimmedCampaign, type Overlay } from "../helpers/sample-campaign.ts";
+
+const run = promisify(execFile);
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+
+async function waymark(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  try {
+    const { stdout, stderr } = await run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("waymark status", () => {
+  it("prints a table per language and document, and writes the JSON report", async () => {
+    const { root, cleanup } = await sampleCampaign();
+    cleanups.push(cleanup);
+    const { code, stdout } = await waymark(root, "status");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
+    expect(stdout).toMatch(/^ar\s+ui\s+55\s+55\s+0\s+0\s+0\s+55\s+0\s+0$/m); // six Arabic plural forms count
+    const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
+    expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
+    expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
+  });
+});
+
+describe("a release build", () => {
+  it("refuses the sample campaign, listing every blocker, and leaves dist/ untouched", async () => {
+    const { root, cleanup } = await sampleCampaign();
+    cleanups.push(cleanup);
+    await mkdir(path.join(root, "dist", "site"), { recursive: true });
+    await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
+
+    const { code, stderr } = await waymark(root, "build", "--release");
+    expect(code).not.toBe(0);
+    const { campaign, sources, translations } = await loadSite(root);
+    const unapproved = translationStatus(campaign, sources, translations).reduce((n, r) => n + r.total - r.approved, 0);
+    const unverified = campaign.contacts.filter((c) => !c.verified).length;
+    expect(stderr).toMatch(new RegExp(`^Release refused: (\\d+) things may not be published yet`, "m"));
+    const blockers = stderr.split("\n").filter((l) => /^ {2}\S+ {2}\S+ {2}/.test(l));
+    expect(blockers.length).toBe(Number(/Release refused: (\d+)/.exec(stderr)![1]));
+    expect(blockers.length).toBeGreaterThanOrEqual(unapproved + unverified);
+    expect(stderr).toContain("  ar  leaflet  sections.help.blocks.emergency.text: not approved (draft)");
+    expect(stderr).toContain("  all  brochure  contact emergency-112: unverified");
+    expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
+    expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");
+    expect(await readdir(path.join(root, "dist"))).toEqual(["site"]);
+  });
+
+  it("names a stale text as such", async () => {
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");
+    const { root, cleanup } = await sampleCampaign({ "content/documents/brochure.yaml": brochure });
+    cleanups.push(cleanup);
+    const { stderr } = await waymark(root, "build", "--release", "--no-pdf");
+    expect(stderr).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
+  });
+
+  it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async () => {
+    const overlay: Overlay = {
+      "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]),
+      "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n"),
+    };
+    for (const file of (await readdir(path.join(PROJECT_ROOT, "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
+      overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
+    }
+    const { root, cleanup } = await sampleCampaign(overlay);
+    cleanups.push(cleanup);
+    const loaded = await loadSite(root);
+    await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
+
+    const result = await buildCampaign({ root, release: true });
+    expect(result.drafts).toEqual([]);
+    for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
+    const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");
+    expect(page).toMatch(/<html lang="nl"/);
+    expect(page).not.toContain("notice-draft");
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The translation workflow on copies of the sample campaign: stale detection after a source
+ * edit, hostile translations rejected with their reason, and plural forms by CLDR rule.
+ */
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadSite } from "../../build/pipeline.ts";
+import { recordReview } from "../../build/i18n/review.ts";
+import { translationStatus } from "../../build/i18n/status.ts";
+import { sampleCampaign, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+
+const here = import.meta.dirname;
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+async function site(overlay: Overlay = {}) {
+  const sample = await sampleCampaign(overlay);
+  cleanups.push(sample.cleanup);
+  return { root: sample.root, ...(await loadSite(sample.root)) };
+}
+const TRANSLATED = ["nl", "fr", "ar", "ti"];
+const KEY = "brochure:sections.the-road.blocks.transit.text";
+
+describe("a source edit", () => {
+  it("makes exactly that key stale, in every language, and shows the source text there", async () => {
+    const before = await site();
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
+    const after = await site({ "content/documents/brochure.yaml": brochure });
+
+    for (const lang of TRANSLATED) {
+      const was = before.translations.status[lang]!;
+      const now = after.translations.status[lang]!;
+      const changed = [...now].filter(([id, st]) => JSON.stringify(was.get(id)) !== JSON.stringify(st)).map(([id, st]) => [id, st.kind]);
+      expect(changed, lang).toEqual([[KEY, "stale"]]);
+      expect(after.translators.get(lang)!.t(KEY)).toMatchObject({ lang: "en", fallback: true, text: expect.stringMatching(/^Belgium is a country of transit, and/) });
+    }
+    expect(translationStatus(after.campaign, after.sources, after.translations).filter((r) => r.stale).map((r) => [r.lang, r.document, r.stale])).toEqual(TRANSLATED.map((l) => [l, "brochure", 1]));
+  });
+
+  it("stops being stale once a reviewer records the translation against the new source", async () => {
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
+    const edited = await site({ "content/documents/brochure.yaml": brochure });
+    const n = await recordReview(edited.campaign, edited.sources, edited.translations, { lang: "nl", document: "brochure", key: "sections.the-road.blocks.transit.text", state: "reviewed" });
+    expect(n).toBe(1);
+    const reloaded = await loadSite(edited.root);
+    expect(reloaded.translations.status.nl!.get(KEY)).toEqual({ kind: "translated", state: "reviewed" });
+    expect(reloaded.translations.status.fr!.get(KEY)?.kind).toBe("stale");
+  });
+});
+
+describe("hostile and broken translations", () => {
+  it.each(Object.entries(JSON.parse(readFileSync(path.join(here, "fixtures", "hostile-translations.json"), "utf8")) as Record<string, [string, string]>))(
+    "rejects %s, with its reason, and shows the source text",
+    async (_name, [hostile, reason]) => {
+      const ui = JSON.parse(await sampleFile("locales/nl/ui.json"));
+      ui.nav.home = hostile;
+      const { translations, translators } = await site({ "locales/nl/ui.json": JSON.stringify(ui) });
+      expect(translations.rejected).toEqual([{ file: "locales/nl/ui.json", field: "nav.home", message: reason, hint: expect.any(String) }]);
+      expect(translators.get("nl")!.t("ui:nav.home")).toMatchObject({ text: "Home", lang: "en", fallback: true });
+    },
+  );
+
+  it("refuses a file that is not UTF-8, whole, and shows the source texts", async () => {
+    const { translations, translators } = await site({ "locales/fr/ui.json": await readFile(path.join(here, "fixtures", "latin1-ui.json")) });
+    expect(translations.rejected).toEqual([expect.objectContaining({ file: "locales/fr/ui.json", message: expect.stringMatching(/^not UTF-8/) })]);
+    expect(translators.get("fr")!.t("ui:nav.glossary").lang).toBe("en");
+  });
+});
+
+describe("plurals", () => {
+  it("follow Arabic's six CLDR forms", async () => {
+    const { translators, translations } = await site();
+    const ar = translators.get("ar")!;
+    const ui = JSON.parse(await sampleFile("locales/ar/ui.json")).home;
+    const forms = { 0: "zero", 1: "one", 2: "two", 3: "few", 11: "many", 100: "other" } as const;
+    for (const [count, form] of Object.entries(forms)) {
+      const expected = (ui[`storyCount_${form}`] as string).replace("{{count}}", count);
+      expect(ar.t("ui:home.storyCount", { count: Number(count) }), `${count} → ${form}`).toMatchObject({ text: expected, lang: "ar", fallback: false });
+    }
+    // The six forms are six texts to translate in Arabic, two in Dutch.
+    expect([...translations.status.ar!.keys()].filter((k) => k.startsWith("ui:home.storyCount_")).length).toBe(6);
+    expect([...translations.status.nl!.keys()].filter((k) => k.startsWith("ui:home.storyCount_")).length).toBe(2);
+  });
+
+  it("count a missing Arabic form as missing, and fall back for that count only", async () => {
+    const ui = JSON.parse(await sampleFile("locales/ar/ui.json"));
+    delete ui.home.storyCount_few;
+    const { translators, translations } = await site({ "locales/ar/ui.json": JSON.stringify(ui) });
+    expect(translations.status.ar!.get("ui:home.storyCount_few")).toEqual({ kind: "missing" });
+    expect(translators.get("ar")!.t("ui:home.storyCount", { count: 3 })).toMatchObject({ text: "3 real cases", lang: "en" });
+    expect(translators.get("ar")!.t("ui:home.storyCount", { count: 2 }).lang).toBe("ar");
+  });
+});

@@ -1,0 +1,93 @@
+/** XLIFF 2.0 export and import, on copies of the sample campaign. */
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { afterEach, describe, expect, it } from "vitest";
+import { expectedTexts } from "../../build/i18n/locales.ts";
+import { flatten } from "../../build/i18n/source-strings.ts";
+import { exportXliff, importXliff, XLIFF_NS } from "../../build/i18n/xliff.ts";
+import { loadSite } from "../../build/pipeline.ts";
+import { sampleCampaign } from "../helpers/sample-campaign.ts";
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+async function sample() {
+  const s = await sampleCampaign();
+  cleanups.push(s.cleanup);
+  return { root: s.root, ...(await loadSite(s.root)) };
+}
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = (await readdir(dir)).sort();
+  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), "utf8")] as const)));
+}
+const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["file", "unit", "note", "data"].includes(name) }).parse(xml);
+
+describe("XLIFF 2.0 export", () => {
+  it("writes one unit per text with source, target, state and context notes", async () => {
+    const s = await sample();
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "ar", "leaflet");
+    const doc = parse(xml);
+    expect(doc.xliff["@xmlns"]).toBe(XLIFF_NS);
+    expect(doc.xliff["@version"]).toBe("2.0");
+    expect([doc.xliff["@srcLang"], doc.xliff["@trgLang"]]).toEqual(["en", "ar"]);
+    expect(doc.xliff.file.map((f: { "@id": string }) => f["@id"])).toEqual(["leaflet"]);
+    const units = doc.xliff.file[0].unit;
+    expect(units.map((u: { "@id": string }) => u["@id"])).toEqual([...expectedTexts(flatten(s.sources.leaflet!), "ar").keys()]);
+    const emergency = units.find((u: { "@id": string }) => u["@id"] === "sections.help.blocks.emergency.text");
+    expect(emergency.segment["@state"]).toBe("translated"); // a draft
+    expect(emergency.originalData.data.map((d: { "#text": string }) => d["#text"])).toEqual(["{{emergency}}", "{{police}}"]);
+    const notes = emergency.notes.note.map((n: { "@category": string; "#text": string }) => [n["@category"], n["#text"]]);
+    expect(notes).toEqual([
+      ["location", expect.stringMatching(/^leaflet, page 2, section "help" .*paragraph "emergency"/)],
+      ["length", expect.stringMatching(/^Printed on a fixed-size A5 leaflet: at most \d+ characters/)],
+    ]);
+  });
+
+  it("exports Arabic's six plural forms, with no target for a missing text", async () => {
+    const s = await sample();
+    const units = parse(exportXliff(s.campaign, s.sources, s.translations, "ar", "ui")).xliff.file[0].unit as { "@id": string }[];
+    expect(units.filter((u) => u["@id"].startsWith("home.storyCount_")).map((u) => u["@id"])).toEqual(["home.storyCount_few", "home.storyCount_many", "home.storyCount_one", "home.storyCount_other", "home.storyCount_two", "home.storyCount_zero"].sort((a, b) => units.findIndex((u) => u["@id"] === a) - units.findIndex((u) => u["@id"] === b)));
+  });
+});
+
+describe("XLIFF 2.0 import", () => {
+  it("changes nothing when a file is imported as it was exported", async () => {
+    const s = await sample();
+    const dir = path.join(s.root, "locales", "ar");
+    const before = await snapshot(dir);
+    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(exportXliff(s.campaign, s.sources, s.translations, "ar")));
+    expect([report.added, report.changed, report.states, report.rejected]).toEqual([[], [], [], []]);
+    expect(report.unchanged).toBeGreaterThan(100);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("writes an edited target and its state back, and reports them", async () => {
+    const s = await sample();
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "nl", "leaflet")
+      .replace(/(<unit id="title"[\s\S]*?<segment) state="translated"/, '$1 state="final"')
+      .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, "$1Betaal nooit een smokkelaar");
+    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml));
+    expect(report.changed).toEqual(["leaflet:title"]);
+    expect(report.rejected).toEqual([]);
+    const after = await loadSite(s.root);
+    expect(after.translators.get("nl")!.t("leaflet:title").text).toBe("Betaal nooit een smokkelaar");
+    expect(after.translations.status.nl!.get("leaflet:title")).toEqual({ kind: "translated", state: "approved" });
+  });
+
+  it("rejects a hostile target and a lost placeholder with the key and reason, and writes neither", async () => {
+    const s = await sample();
+    const before = await snapshot(path.join(s.root, "locales", "fr"));
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "leaflet")
+      .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, "$1&lt;script&gt;alert(1)&lt;/script&gt;Avant")
+      .replace(/(<unit id="sections.help.blocks.emergency.text"[\s\S]*?<target>[\s\S]*?)<ph id="2" dataRef="d2"\/>/, "$1");
+    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "fr.xlf");
+    expect(report.rejected).toEqual([
+      { file: "fr.xlf", field: "leaflet:title", message: "contains a script or style element" },
+      { file: "fr.xlf", field: "leaflet:sections.help.blocks.emergency.text", message: "placeholder {{police}} is missing" },
+    ]);
+    expect(await snapshot(path.join(s.root, "locales", "fr"))).toEqual(before);
+  });
+});
