@@ -12,6 +12,7 @@ import { launchBrowser } from "./pdf/browser.ts";
 import { printAll } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { loadSite, printJobs, writeAssets } from "./pipeline.ts";
+import { draftOutline } from "./print/watermark.ts";
 import { renderSite } from "./site/eleventy.ts";
 
 export interface BenchReport {
@@ -35,7 +36,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
     await writeAssets(loaded.campaign, siteDir);
     await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: { root: [], home: [], document: [], story: [], glossary: [], editors: [] } } }) });
     const pages = Object.values(loaded.model.print).flat();
-    const jobs = printJobs(loaded.campaign, pages, path.join(work, "pdf"));
+    const jobs = printJobs(loaded.campaign, pages, path.join(work, "pdf"), await draftOutline(loaded.campaign));
 
     // One warm-up print each way, so neither run pays for the browser's first page.
     await timed(() => bareLoop(browser, server.origin, pages.slice(0, 1).map((p) => p.url), concurrency));

@@ -23,7 +23,7 @@ import { serveStatic } from "./pdf/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
 import { qrSvg } from "./print/qr.ts";
-import { textOutline } from "./print/watermark.ts";
+import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { buildSiteModel, editorsPage, type PrintPage, type SiteModel } from "./site/pages.ts";
@@ -168,9 +168,7 @@ const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story
 const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
 
 /** The print jobs for a set of print pages: what to print, how to check it, how to finish it. */
-export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string): PrintJob[] {
-  const boldLatin = path.join(c.root, "node_modules", "@fontsource", "noto-sans", "files", "noto-sans-latin-700-normal.woff2");
-  const watermark = textOutline(boldLatin);
+export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, watermark: Outline): PrintJob[] {
   return pages.map((page) => {
     const format = FORMATS[page.format];
     const name = page.document?.id ?? `story-${page.story!.id}`;
@@ -210,7 +208,7 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
   const server = await serveStatic(printDir);
   const browser = await launchBrowser();
   try {
-    await printAll(printJobs(c, pages, pdfDir), {
+    await printAll(printJobs(c, pages, pdfDir, await draftOutline(c)), {
       browser,
       origin: server.origin,
       concurrency: opts.concurrency ?? 2,

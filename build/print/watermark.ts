@@ -4,6 +4,8 @@
  * production mark for editors and print shops, like crop marks, so it is not translated.
  */
 import * as fontkit from "fontkit";
+import type { Campaign } from "../content/campaign.ts";
+import { fontFiles } from "../site/fonts.ts";
 
 export interface Outline {
   /** SVG path data, y pointing down, bounding box from (0, 0) to (width, height). */
@@ -23,4 +25,11 @@ export function textOutline(fontFile: string, text = "DRAFT"): Outline {
     x += run.positions[i]!.xAdvance;
   }
   return { path: parts.join(" "), width: x, height: font.ascent - font.descent };
+}
+
+/** The DRAFT outline in the source language's bold Latin font (the kit's own, from the registry). */
+export async function draftOutline(c: Campaign): Promise<Outline> {
+  const bold = (await fontFiles(c, [c.source])).find((f) => f.weight === 700 && f.subset === "latin");
+  if (!bold) throw new Error(`the source language's fonts (${c.source.fonts.join(", ")}) have no bold Latin file to draw the DRAFT watermark with; add weight 700 and subset latin in content/fonts.yaml`);
+  return textOutline(bold.path);
 }

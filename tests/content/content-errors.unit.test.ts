@@ -4,22 +4,17 @@
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { fixture, sampleCampaign, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+import { fixture, sampleCampaigns, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
+const copy = sampleCampaigns();
 
 async function problemsOf(overlay: Overlay, load: (root: string) => Promise<unknown> = loadCampaign): Promise<Problem[]> {
-  const { root, cleanup } = await sampleCampaign(overlay);
-  cleanups.push(cleanup);
+  const root = await copy(overlay);
   try {
     await load(root);
   } catch (e) {
@@ -87,8 +82,7 @@ describe("content that does not match its schema", () => {
   });
 
   it("refuses a translation file that is not JSON, whole, with its file and line; its texts fall back", async () => {
-    const { root, cleanup } = await sampleCampaign({ "locales/nl/campaign.json": await fixture(here, "not-json.json") });
-    cleanups.push(cleanup);
+    const root = await copy({ "locales/nl/campaign.json": await fixture(here, "not-json.json") });
     const { translations, translators } = await loadSite(root);
     expect(translations.rejected).toEqual([expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON, the whole file is refused/) })]);
     expect(translators.get("nl")!.t("campaign:title")).toMatchObject({ lang: "en", fallback: true });
@@ -97,8 +91,7 @@ describe("content that does not match its schema", () => {
 
 describe("a failed build", () => {
   it("leaves the previous output untouched and no staging folder behind", async () => {
-    const { root, cleanup } = await sampleCampaign({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
-    cleanups.push(cleanup);
+    const root = await copy({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
     const out = path.join(root, "dist");
     await mkdir(path.join(out, "site"), { recursive: true });
     await writeFile(path.join(out, "site", "index.html"), "previous build");

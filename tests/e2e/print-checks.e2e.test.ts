@@ -7,22 +7,13 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import sharp from "sharp";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ContentError, PrintError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { sampleCampaign, sampleFile, trimmedCampaign, type Overlay } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, sampleFile, trimmedCampaign, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function campaign(overlay: Overlay): Promise<string> {
-  const { root, cleanup } = await sampleCampaign(overlay);
-  cleanups.push(cleanup);
-  return root;
-}
+const campaign = sampleCampaigns();
 async function pdfFiles(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort();
 }
@@ -82,12 +73,7 @@ describe("the print stage", () => {
   });
 
   it("draws no watermark when nothing is draft: verified contacts, signed-off stories, the source language", async () => {
-    const contacts = (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n");
-    const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]), "content/contacts.yaml": contacts };
-    for (const file of (await readdir(path.join(root0(), "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
-      overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
-    }
-    const root = await campaign(overlay);
+    const root = await campaign({ ...(await verifiedAndSignedOff()), "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
     const result = await buildCampaign({ root });
     expect(result.drafts).toEqual([]);
     for (const file of result.pdfs) expect((await inspectPdf(await readFile(file))).layers, file).toEqual([]);
@@ -118,8 +104,4 @@ async function crash(page: Page): Promise<void> {
   const session = await page.createCDPSession();
   void session.send("Page.crash").catch(() => undefined); // the renderer dies: no answer comes
   await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-function root0(): string {
-  return path.resolve(import.meta.dirname, "../..");
 }

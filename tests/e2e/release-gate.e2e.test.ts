@@ -7,19 +7,15 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordReview } from "../../build/i18n/review.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { PROJECT_ROOT, sampleCampaign, sampleFile, trimmedCampaign, type Overlay } from "../helpers/sample-campaign.ts";
+import { PROJECT_ROOT, sampleCampaigns, sampleFile, trimmedCampaign, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
 const run = promisify(execFile);
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
+const copy = sampleCampaigns();
 
 async function waymark(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
@@ -34,8 +30,7 @@ async function waymark(root: string, ...args: string[]): Promise<{ code: number;
 
 describe("waymark status", () => {
   it("prints a table per language and document, and writes the JSON report", async () => {
-    const { root, cleanup } = await sampleCampaign();
-    cleanups.push(cleanup);
+    const root = await copy();
     const { code, stdout } = await waymark(root, "status");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
@@ -48,8 +43,7 @@ describe("waymark status", () => {
 
 describe("a release build", () => {
   it("refuses the sample campaign, listing every blocker, and leaves dist/ untouched", async () => {
-    const { root, cleanup } = await sampleCampaign();
-    cleanups.push(cleanup);
+    const root = await copy();
     await mkdir(path.join(root, "dist", "site"), { recursive: true });
     await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
 
@@ -71,22 +65,13 @@ describe("a release build", () => {
 
   it("names a stale text as such", async () => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");
-    const { root, cleanup } = await sampleCampaign({ "content/documents/brochure.yaml": brochure });
-    cleanups.push(cleanup);
+    const root = await copy({ "content/documents/brochure.yaml": brochure });
     const { stderr } = await waymark(root, "build", "--release", "--no-pdf");
     expect(stderr).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
   });
 
   it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async () => {
-    const overlay: Overlay = {
-      "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]),
-      "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n"),
-    };
-    for (const file of (await readdir(path.join(PROJECT_ROOT, "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
-      overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
-    }
-    const { root, cleanup } = await sampleCampaign(overlay);
-    cleanups.push(cleanup);
+    const root = await copy({ ...(await verifiedAndSignedOff()), "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]) });
     const loaded = await loadSite(root);
     await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 

@@ -2,9 +2,10 @@
  * A private copy of the embedded sample campaign for one test, with files overlaid or
  * removed, so a test can break exactly one thing without touching the real content.
  */
-import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterEach } from "vitest";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -41,4 +42,34 @@ export async function trimmedCampaign(languages: string[], documents: string[]):
   return (await sampleFile("content/campaign.yaml"))
     .replace(/^languages: \[.*\]$/m, `languages: [${languages.join(", ")}]`)
     .replace(/^documents: \[.*\]$/m, `documents: [${documents.join(", ")}]`);
+}
+
+/**
+ * For a test file that makes copies: returns a function that makes one (and gives its root),
+ * and removes every copy after each test.
+ */
+export function sampleCampaigns(): (overlay?: Overlay) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((c) => c()));
+  });
+  return async (overlay = {}) => {
+    const sample = await sampleCampaign(overlay);
+    cleanups.push(sample.cleanup);
+    return sample.root;
+  };
+}
+
+/**
+ * Overlays that leave nothing to review outside the translations: every contact verified and
+ * every story signed off. For tests only: these are not real verifications.
+ */
+export async function verifiedAndSignedOff(): Promise<Overlay> {
+  const overlay: Overlay = {
+    "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n"),
+  };
+  for (const file of (await readdir(path.join(PROJECT_ROOT, "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
+    overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
+  }
+  return overlay;
 }

@@ -5,22 +5,17 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadSite } from "../../build/pipeline.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
-import { sampleCampaign, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
+const copy = sampleCampaigns();
 async function site(overlay: Overlay = {}) {
-  const sample = await sampleCampaign(overlay);
-  cleanups.push(sample.cleanup);
-  return { root: sample.root, ...(await loadSite(sample.root)) };
+  const root = await copy(overlay);
+  return { root, ...(await loadSite(root)) };
 }
 const TRANSLATED = ["nl", "fr", "ar", "ti"];
 const KEY = "brochure:sections.the-road.blocks.transit.text";

@@ -3,21 +3,13 @@
  * rejected (the source text is shown instead), an unknown key is reported, and a
  * character no font of the language covers stops the build.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { sampleCampaign, sampleFile } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function campaignWith(overlay: Record<string, string>) {
-  const sample = await sampleCampaign(overlay);
-  cleanups.push(sample.cleanup);
-  return sample.root;
-}
+const sample = sampleCampaigns();
+const campaignWith = (overlay: Record<string, string>) => sample(overlay);
 async function editedLocale(rel: string, edit: (tree: any) => void): Promise<string> {
   const tree = JSON.parse(await sampleFile(rel));
   edit(tree);

@@ -2,22 +2,17 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectedTexts } from "../../build/i18n/locales.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
 import { exportXliff, importXliff, XLIFF_NS } from "../../build/i18n/xliff.ts";
 import { loadSite } from "../../build/pipeline.ts";
-import { sampleCampaign } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns } from "../helpers/sample-campaign.ts";
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
+const copy = sampleCampaigns();
 async function sample() {
-  const s = await sampleCampaign();
-  cleanups.push(s.cleanup);
-  return { root: s.root, ...(await loadSite(s.root)) };
+  const root = await copy();
+  return { root, ...(await loadSite(root)) };
 }
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = (await readdir(dir)).sort();
