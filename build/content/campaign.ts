@@ -50,7 +50,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const [registry, registryFile] = await load("languages.yaml", schema.languagesSchema);
   const [fonts, fontsFile] = await load("fonts.yaml", schema.fontsSchema);
   const [sources] = await load("sources.yaml", schema.sourcesSchema);
-  const [contacts, contactsFile] = await load("contacts.yaml", schema.contactsSchema);
+  const [contacts] = await load("contacts.yaml", schema.contactsSchema);
   const [glossary, glossaryFile] = await load("glossary.yaml", schema.glossarySchema);
   const [images, imagesFile] = await load("images.yaml", schema.imagesSchema);
   const [ui] = await load("ui.yaml", schema.labelTreeSchema);
