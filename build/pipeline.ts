@@ -69,7 +69,7 @@ export interface LoadedSite extends SiteInput {
 }
 
 /** Stages load → translations → pages: everything the site needs, validated. */
-export async function loadSite(root: string, pdfSizes?: Map<string, number>): Promise<LoadedSite> {
+export async function loadSite(root: string): Promise<LoadedSite> {
   const campaign = await loadCampaign(root);
   const sources = sourceStrings(campaign);
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources);
@@ -77,17 +77,24 @@ export async function loadSite(root: string, pdfSizes?: Map<string, number>): Pr
     Object.entries(translations.status).map(([lang, texts]) => [lang, new Map([...texts].flatMap(([id, st]) => (st.kind === "translated" ? [[id, st.state] as const] : [])))]),
   );
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources, states);
-  const model = buildSiteModel(campaign, translators, sources, pdfSizes);
-  model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), releaseBlockers(campaign, sources, translations)));
-  const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
-  for (const url of urls) model.qr[url] = await qrSvg(url);
-  return { campaign, sources, translations, translators, model };
+  const loaded = { campaign, sources, translations, translators };
+  return { ...loaded, model: await siteModel(loaded) };
 }
 
-/** Fonts, images and the print formats' page rules, written into a folder that gets served. */
-export async function writeAssets(c: Campaign, dir: string): Promise<void> {
+/** The view model of every page, with the editors' page and the QR codes the print pages show. */
+async function siteModel(l: Omit<LoadedSite, "model">, pdfSizes?: Map<string, number>): Promise<SiteModel> {
+  const model = buildSiteModel(l.campaign, l.translators, l.sources, pdfSizes);
+  model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), releaseBlockers(l.campaign, l.sources, l.translations)));
+  const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
+  for (const url of urls) model.qr[url] = await qrSvg(url);
+  return model;
+}
+
+/** Fonts, images and (for print pages) the formats' page rules, written into a folder that gets served. */
+export async function writeAssets(c: Campaign, dir: string, { print = true } = {}): Promise<void> {
   await writeFonts(c, dir);
   await writeImages(c, dir);
+  if (!print) return;
   await mkdir(path.join(dir, "_print", "css"), { recursive: true });
   for (const format of Object.values(FORMATS)) {
     for (const variant of VARIANTS) await writeFile(path.join(dir, "_print", "css", `${format.id}-${variant}.css`), formatCss(format, variant));
@@ -140,10 +147,9 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
 
     emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
-    const web = await loadSite(root, sizes); // again, now that the download sizes are known
-    await writeAssets(campaign, siteDir);
-    await rm(path.join(siteDir, "_print"), { recursive: true });
-    await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...web, model: { ...web.model, print: noPrintPages } }) });
+    const webModel = await siteModel(loaded, sizes); // again, now that the download sizes are known
+    await writeAssets(campaign, siteDir, { print: false });
+    await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
     // The PDFs are also part of the site, where the download links point.
     if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
 
@@ -152,7 +158,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     return {
       outDir,
       languages: campaign.languages.map((l) => l.code),
-      pages: Object.values(web.model.pages).flat().length,
+      pages: Object.values(webModel.pages).flat().length,
       pdfs: pdfs.map((p) => path.join(outDir, "pdf", p.rel)),
       drafts: printPages.filter((p) => p.draftReasons.length).map((p) => ({ pdf: p.out, reasons: p.draftReasons })),
       warnings: translations.warnings,
