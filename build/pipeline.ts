@@ -44,6 +44,8 @@ export interface BuildOptions {
   release?: boolean;
   /** Pages printed at once (default 2, which fills two cores). */
   concurrency?: number;
+  /** Longest a page may take to load and print before it is retried (default 60 s). */
+  timeoutMs?: number;
   onEvent?: (event: BuildEvent) => void;
   /** For tests: called before each print attempt (to crash a page, say). */
   beforePrint?: PrinterOptions["beforePrint"];
@@ -218,6 +220,7 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
       browser,
       origin: server.origin,
       concurrency: opts.concurrency ?? 2,
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
     });

@@ -17,7 +17,7 @@ import { serveSite } from "../build/site/eleventy.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 const USAGE = `Usage (every command takes --root DIR to work on another campaign folder):
-  waymark build [--out DIR] [--no-pdf] [--concurrency N] [--release]
+  waymark build [--out DIR] [--no-pdf] [--concurrency N] [--timeout SECONDS] [--release]
                                                            build the site and PDFs into dist/; --release refuses
                                                            anything missing, stale, unapproved or unverified
   waymark status [--json]                                  translation status per language and document
@@ -50,6 +50,7 @@ async function main(argv: string[]) {
       root: { type: "string" },
       "no-pdf": { type: "boolean", default: false },
       concurrency: { type: "string", default: "2" },
+      timeout: { type: "string", default: "60" },
       port: { type: "string", default: "8080" },
       release: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
@@ -70,6 +71,7 @@ async function main(argv: string[]) {
       pdf: !values["no-pdf"],
       release: values.release,
       concurrency: Number(values.concurrency),
+      timeoutMs: Number(values.timeout) * 1000,
       onEvent: progress,
     });
     const rel = path.relative(process.cwd(), result.outDir) || ".";
