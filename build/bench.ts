@@ -8,10 +8,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
+import { checkPdfs } from "./checks/pdf-output.ts";
 import { launchBrowser } from "./pdf/browser.ts";
 import { printAll } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { loadSite, printJobs, writeAssets } from "./pipeline.ts";
+import { FORMATS } from "./print/formats.ts";
 import { draftOutline } from "./print/watermark.ts";
 import { renderSite } from "./site/eleventy.ts";
 
@@ -40,7 +42,13 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
 
     // One warm-up print each way, so neither run pays for the browser's first page.
     await timed(() => bareLoop(browser, server.origin, pages.slice(0, 1).map((p) => p.url), concurrency));
-    const kit = await timed(() => printAll(jobs, { browser, origin: server.origin, concurrency }));
+    // The kit's PDF stage as the build runs it: print, inspect, finish, write, then read every PDF back.
+    const built = pages.map((p) => ({ rel: p.out, lang: loaded.campaign.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
+    const kit = await timed(async () => {
+      await printAll(jobs, { browser, origin: server.origin, concurrency });
+      const problems = await checkPdfs(loaded.campaign, path.join(work, "pdf"), built);
+      if (problems.length) throw new Error(`the benchmark's PDFs failed their checks: ${problems[0]!.message}`);
+    });
     const bare = await timed(() => bareLoop(browser, server.origin, pages.map((p) => p.url), concurrency));
 
     const report: BenchReport = {
