@@ -17,6 +17,8 @@ import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
+const AXE = path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js");
+
 let out: string;
 let campaign: Campaign;
 let result: BuildResult;
@@ -125,6 +127,24 @@ describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
     }
     expect(foreign).toEqual([]);
     expect(loaded.some((u) => u.endsWith(".woff2"))).toBe(true);
+    await page.close();
+  });
+
+  it("passes axe-core's WCAG 2.2 AA rules on every page", async () => {
+    const page = await browser.newPage();
+    await page.setBypassCSP(true); // the pages forbid scripts; axe is injected by the test only
+    const violations: string[] = [];
+    for (const url of [...(await htmlPages(code.toLowerCase())), ...(code === "en" ? ["/", "/editors/translation-status/"] : [])]) {
+      await page.goto(server.origin + url, { waitUntil: "load" });
+      await page.addScriptTag({ path: AXE });
+      const found: string[] = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] });
+        return result.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      violations.push(...found.map((v) => `${url}: ${v}`));
+    }
+    expect(violations).toEqual([]);
     await page.close();
   });
 
