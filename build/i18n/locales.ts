@@ -10,12 +10,12 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Language, LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
-import { readReview, REVIEW_FILE, sourceHash, type ReviewState } from "./review-state.ts";
+import { readReview, REVIEW_FILE, textHash, type ReviewState } from "./review-state.ts";
 import { decodeUtf8, unsafeTranslation } from "./safety.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 /** Where one expected text of a language stands. */
-export type TextStatus = { kind: "missing" } | { kind: "rejected"; reason: string } | { kind: "stale"; state: ReviewState; text: string } | { kind: "translated"; state: ReviewState };
+export type TextStatus = { kind: "missing" } | { kind: "rejected"; reason: string } | { kind: "stale" | "translated"; state: ReviewState; text: string };
 
 export interface Translations {
   /** Texts that may be shown, per language and namespace, ready for i18next. */
@@ -102,12 +102,13 @@ export async function loadTranslations(root: string, languages: Language[], sour
           continue;
         }
         const record = records[id];
-        const state = record?.state ?? "draft";
-        if (record && record.source !== sourceHash(sourceText)) {
+        // A review counts for the text that was reviewed: edited since, it is a draft again.
+        const state = record && record.target === textHash(text) ? record.state : "draft";
+        if (record && record.source !== textHash(sourceText)) {
           status.set(id, { kind: "stale", state, text }); // made from an older source text: not shown
           continue;
         }
-        status.set(id, { kind: "translated", state });
+        status.set(id, { kind: "translated", state, text });
         setPath(accepted, key, text);
       }
       perLang[ns] = accepted;

@@ -1,8 +1,9 @@
 /**
  * What each translation was made from, and how far it is reviewed. Kept beside the i18next
  * files (which have no room for it) in locales/<lang>/_review.json:
- *   { "brochure:sections.help.title": { "source": "<hash of the English text>", "state": "draft" } }
- * A translation whose recorded hash differs from its source's current hash is stale.
+ *   { "brochure:sections.help.title": { "source": "<hash of the English>", "target": "<hash of the translation>", "state": "approved" } }
+ * A translation whose source hash differs from its English text's current hash is stale; one
+ * whose own text changed since the review (edited in Weblate, say) is a draft again.
  */
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
@@ -13,13 +14,15 @@ export const REVIEW_STATES: ReviewState[] = ["draft", "reviewed", "approved"];
 export interface ReviewRecord {
   /** Hash of the source text the translation was made from. */
   source: string;
+  /** Hash of the translation as it was reviewed. */
+  target: string;
   state: ReviewState;
 }
 export type ReviewFile = Record<string, ReviewRecord>;
 
 export const REVIEW_FILE = "_review.json";
 
-export function sourceHash(text: string): string {
+export function textHash(text: string): string {
   return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 12);
 }
 
@@ -40,8 +43,10 @@ export async function readReview(root: string, lang: string): Promise<{ records:
     const out: ReviewFile = {};
     for (const [key, value] of Object.entries(data)) {
       const r = value as Partial<ReviewRecord>;
-      if (typeof r?.source !== "string" || !REVIEW_STATES.includes(r.state as ReviewState)) return { error: `"${key}" needs a source hash and a state (${REVIEW_STATES.join(", ")})` };
-      out[key] = { source: r.source, state: r.state as ReviewState };
+      if (typeof r?.source !== "string" || typeof r.target !== "string" || !REVIEW_STATES.includes(r.state as ReviewState)) {
+        return { error: `"${key}" needs a source hash, a target hash and a state (${REVIEW_STATES.join(", ")})` };
+      }
+      out[key] = { source: r.source, target: r.target, state: r.state as ReviewState };
     }
     return { records: out };
   } catch (e) {

@@ -5,7 +5,7 @@
  */
 import type { Campaign } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
-import { readReview, sourceHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
+import { readReview, textHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 export interface ReviewSelection {
@@ -32,8 +32,9 @@ export async function recordReview(c: Campaign, sources: Resources, translations
       const id = `${ns}:${key}`;
       const st = status.get(id);
       if (st?.kind !== "translated" && st?.kind !== "stale") continue; // nothing to review
-      const next = { source: sourceHash(text), state: sel.state };
-      if (review[id]?.source === next.source && review[id]?.state === next.state) continue;
+      const next = { source: textHash(text), target: textHash(st.text), state: sel.state };
+      const old = review[id];
+      if (old?.source === next.source && old.target === next.target && old.state === next.state) continue;
       review[id] = next;
       changed++;
     }

@@ -14,7 +14,7 @@ import { documentLanguages } from "../content/campaign.ts";
 import type { LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { expectedTexts, setPath, type Translations } from "./locales.ts";
-import { readReview, sourceHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
+import { readReview, textHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
 import { unsafeTranslation } from "./safety.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
@@ -207,11 +207,12 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
       const reviewState = XLIFF_TO_STATE[state] ?? "draft";
       const id = `${ns}:${key}`;
       // A unit translated from an older English text keeps that text's hash: it stays stale.
-      const record = { source: sourceHash(madeFrom), state: reviewState };
+      const record = { source: textHash(madeFrom), target: textHash(target), state: reviewState };
       const before = flatExisting.get(key);
       if (before === undefined) report.added.push(id);
       else if (before !== target) report.changed.push(id);
-      const recordChanged = review[id]?.source !== record.source || review[id]?.state !== record.state;
+      const old = review[id];
+      const recordChanged = old?.source !== record.source || old.target !== record.target || old.state !== record.state;
       if (before === target && !recordChanged) {
         report.unchanged++;
         continue;

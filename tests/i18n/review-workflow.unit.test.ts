@@ -3,7 +3,7 @@
  * edit, hostile translations rejected with their reason, and plural forms by CLDR rule.
  */
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSite } from "../../build/pipeline.ts";
@@ -42,8 +42,24 @@ describe("a source edit", () => {
     const n = await recordReview(edited.campaign, edited.sources, edited.translations, { lang: "nl", document: "brochure", key: "sections.the-road.blocks.transit.text", state: "reviewed" });
     expect(n).toBe(1);
     const reloaded = await loadSite(edited.root);
-    expect(reloaded.translations.status.nl!.get(KEY)).toEqual({ kind: "translated", state: "reviewed" });
+    expect(reloaded.translations.status.nl!.get(KEY)).toMatchObject({ kind: "translated", state: "reviewed" });
     expect(reloaded.translations.status.fr!.get(KEY)?.kind).toBe("stale");
+  });
+});
+
+describe("a review", () => {
+  it("holds for the text that was reviewed: edited afterwards (in Weblate, say), the text is a draft again", async () => {
+    const approved = await site();
+    await recordReview(approved.campaign, approved.sources, approved.translations, { lang: "fr", document: "leaflet", state: "approved" });
+    const reloaded = await loadSite(approved.root);
+    expect(reloaded.translations.status.fr!.get("leaflet:title")).toMatchObject({ kind: "translated", state: "approved" });
+
+    const leaflet = JSON.parse(await readFile(path.join(approved.root, "locales", "fr", "leaflet.json"), "utf8"));
+    leaflet.title = "Avant de payer qui que ce soit";
+    await writeFile(path.join(approved.root, "locales", "fr", "leaflet.json"), JSON.stringify(leaflet));
+    const edited = await loadSite(approved.root);
+    expect(edited.translations.status.fr!.get("leaflet:title")).toMatchObject({ kind: "translated", state: "draft" });
+    expect(edited.translations.status.fr!.get("leaflet:subtitle")).toMatchObject({ kind: "translated", state: "approved" });
   });
 });
 
