@@ -8,12 +8,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
-import { checkPdfs } from "./checks/pdf-output.ts";
+import { builtPdfs, checkPdfs } from "./checks/pdf-output.ts";
 import { launchBrowser } from "./pdf/browser.ts";
 import { printAll } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { loadSite, printJobs, writeAssets } from "./pipeline.ts";
-import { FORMATS } from "./print/formats.ts";
 import { draftOutline } from "./print/watermark.ts";
 import { renderSite } from "./site/eleventy.ts";
 
@@ -43,7 +42,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
     // One warm-up print each way, so neither run pays for the browser's first page.
     await timed(() => bareLoop(browser, server.origin, pages.slice(0, 1).map((p) => p.url), concurrency));
     // The kit's PDF stage as the build runs it: print, inspect, finish, write, then read every PDF back.
-    const built = pages.map((p) => ({ rel: p.out, lang: loaded.campaign.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
+    const built = builtPdfs(loaded.campaign, pages);
     const kit = await timed(async () => {
       await printAll(jobs, { browser, origin: server.origin, concurrency });
       const problems = await checkPdfs(loaded.campaign, path.join(work, "pdf"), built);

@@ -7,7 +7,7 @@
 import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
-import { checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
+import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
 import type { Language } from "./content/schemas.ts";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
@@ -128,13 +128,13 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   const staging = await mkdtemp(path.join(outDir, ".staging-"));
   try {
     const pdfDir = path.join(staging, "pdf");
+    const printDir = path.join(staging, "print-pages");
     let pdfs: BuiltPdf[] = [];
     let pdfStageMs = 0;
     const sizes = new Map<string, number>();
     const printPages = Object.values(model.print).flat();
     if (opts.pdf !== false) {
       emit({ type: "stage", stage: "lay out the print pages" });
-      const printDir = path.join(staging, "print-pages");
       await writeAssets(campaign, printDir);
       await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages } }) });
 
@@ -150,7 +150,9 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
     const webModel = await siteModel(loaded, sizes); // again, now that the download sizes are known
-    await writeAssets(campaign, siteDir, { print: false });
+    // Fonts and images were made for the print pages already: copy them rather than render twice.
+    if (opts.pdf !== false) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
+    else await writeAssets(campaign, siteDir, { print: false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
     // The PDFs are also part of the site, where the download links point.
     if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
@@ -224,7 +226,7 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
       onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
     });
-    return pages.map((p) => ({ rel: p.out, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
+    return builtPdfs(c, pages);
   } finally {
     await browser.close();
     await server.close();

@@ -6,11 +6,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Campaign } from "../content/campaign.ts";
-import { urlFolder } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { inspectPdf } from "../pdf/inspect.ts";
-import type { Format } from "../print/formats.ts";
+import { FORMATS, type Format } from "../print/formats.ts";
+import type { PrintPage } from "../site/pages.ts";
 
 export interface BuiltPdf {
   /** Path under the pdf folder: "ar/leaflet.print.pdf". */
@@ -24,8 +24,9 @@ export function expectedFontFamilies(c: Campaign, lang: Language): string[] {
   return [...new Set([...lang.fonts, ...c.source.fonts].map((id) => c.fonts[id]!.family.replace(/\s+/g, "")))];
 }
 
-export function languageOfPdf(c: Campaign, rel: string): Language | undefined {
-  return c.languages.find((l) => rel.startsWith(`${urlFolder(l.code)}/`));
+/** The PDFs a set of print pages becomes. */
+export function builtPdfs(c: Campaign, pages: PrintPage[]): BuiltPdf[] {
+  return pages.map((p) => ({ rel: p.out, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
 }
 
 export async function checkPdfs(c: Campaign, pdfDir: string, pdfs: BuiltPdf[]): Promise<Problem[]> {

@@ -163,6 +163,21 @@ export function documentLanguages(c: Campaign, doc: schema.Document): schema.Lan
   return doc.languages ? c.languages.filter((l) => doc.languages!.includes(l.code)) : c.languages;
 }
 
+/** The contacts a document shows: in contact blocks, behind phone placeholders, on its back page. */
+export function documentContacts(c: Campaign, doc: schema.Document): schema.Contact[] {
+  const ids = new Set([
+    ...(doc.backPageContacts ?? []),
+    ...doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : []))),
+  ]);
+  return c.contacts.filter((x) => ids.has(x.id));
+}
+
+/** The stories a document tells. */
+export function documentStories(c: Campaign, doc: schema.Document): schema.Story[] {
+  const ids = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
+  return c.stories.filter((s) => ids.has(s.id));
+}
+
 /** Stories in the order the documents tell them; any they do not reference come after. */
 function inDocumentOrder(stories: schema.Story[], documents: schema.Document[]): schema.Story[] {
   const order = documents.flatMap((d) => d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));

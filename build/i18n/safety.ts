@@ -6,6 +6,8 @@
 
 /** Inline markup a source text may use; a translation may use only the tags its source uses. */
 export const INLINE_TAGS = ["strong", "em"] as const;
+/** One allowed inline tag exactly as written, without attributes: <strong>, </em>. */
+export const INLINE_TAG = new RegExp(`<(\\/?)(${INLINE_TAGS.join("|")})>`, "g");
 
 // Characters that can hide or reorder text: bidi embeddings, overrides and isolates.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;

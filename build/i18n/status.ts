@@ -3,7 +3,7 @@
  * `waymark status`, its JSON report, the editors' page, and the release gate.
  */
 import type { Campaign } from "../content/campaign.ts";
-import { documentLanguages } from "../content/campaign.ts";
+import { documentContacts, documentLanguages, documentStories } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
@@ -71,12 +71,10 @@ export function releaseBlockers(c: Campaign, sources: Resources, t: Translations
     }
   }
   for (const doc of c.documents) {
-    const ids = new Set([...(doc.backPageContacts ?? []), ...doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : [])))]);
-    for (const contact of c.contacts.filter((x) => ids.has(x.id) && !x.verified)) {
+    for (const contact of documentContacts(c, doc).filter((x) => !x.verified)) {
       blockers.push({ lang: "all", document: doc.id, key: `contact ${contact.id}`, reason: "unverified: check it against an official source, then record verified (on, source) in content/contacts.yaml" });
     }
-    const stories = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
-    for (const story of c.stories.filter((s) => stories.has(s.id) && s.signOff.status !== "approved")) {
+    for (const story of documentStories(c, doc).filter((s) => s.signOff.status !== "approved")) {
       blockers.push({ lang: "all", document: doc.id, key: `story ${story.id}`, reason: "not signed off: a reviewer records signOff (status: approved, by, on)" });
     }
   }

@@ -20,8 +20,6 @@ export interface BoxMm {
 }
 export interface PdfFacts {
   pages: number;
-  /** Size of each page's MediaBox in millimetres. */
-  sizesMm: { width: number; height: number }[];
   /** Each page's boxes, in millimetres. */
   boxes: { media: BoxMm; trim: BoxMm; bleed: BoxMm }[];
   lang?: string;
@@ -66,7 +64,6 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const layers = ocgs ? ocgs.asArray().map((ref) => decodeText((doc.context.lookup(ref) as PDFDict).get(PDFName.of("Name"))!)) : [];
   return {
     pages: doc.getPageCount(),
-    sizesMm: doc.getPages().map((p) => ({ width: p.getWidth() * PT_TO_MM, height: p.getHeight() * PT_TO_MM })),
     boxes: doc.getPages().map((p) => ({ media: mm(p.getMediaBox()), trim: mm(p.getTrimBox()), bleed: mm(p.getBleedBox()) })),
     layers,
     outline: Boolean(doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.get(PDFName.of("First"))),

@@ -4,6 +4,7 @@
  * algorithm cannot reorder them ("0800-1234" must not show as "1234-0800"), and text shown
  * in another language than the page's (a fallback) says so with lang and dir.
  */
+import { INLINE_TAG } from "../i18n/safety.ts";
 import type { Localized } from "../i18n/translator.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -15,8 +16,6 @@ export function escapeHtml(text: string): string {
 // spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").
 const LTR_RUN = /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F.,:/+\-–_@'’ ]*[A-Za-z0-9\u00C0-\u024F])?/g;
 
-// The inline markup a source may use (checked at load and in every translation): kept as HTML.
-const INLINE_MARKUP = /<(\/?)(strong|em)>/g;
 
 /**
  * Escapes text, keeping only the allowed inline tags; in right-to-left text also wraps each
@@ -25,7 +24,8 @@ const INLINE_MARKUP = /<(\/?)(strong|em)>/g;
 export function textToHtml(text: string, dir: "ltr" | "rtl"): string {
   let html = "";
   let last = 0;
-  for (const m of text.matchAll(INLINE_MARKUP)) {
+  // The inline markup a source may use (checked at load and in every translation) stays HTML.
+  for (const m of text.matchAll(INLINE_TAG)) {
     html += plainToHtml(text.slice(last, m.index), dir) + `<${m[1]}${m[2]}>`;
     last = m.index + m[0].length;
   }

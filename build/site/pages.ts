@@ -4,7 +4,7 @@
  * public web pages, and the print pages Chromium turns into PDFs.
  */
 import type { Campaign } from "../content/campaign.ts";
-import { documentLanguages, urlFolder } from "../content/campaign.ts";
+import { documentContacts, documentLanguages, documentStories, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import { blockKey, flatten, type Resources } from "../i18n/source-strings.ts";
 import type { ReleaseBlocker, StatusRow } from "../i18n/status.ts";
@@ -252,7 +252,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     for (const d of docs) {
       const [before, unapprovedBefore] = [tr.fallbackCount, tr.unapprovedCount];
       const document = documentView(d, tr, c, stories, images);
-      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), contactsOf(d, c), storiesOf(d, c));
+      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), documentContacts(c, d), documentStories(c, d));
       for (const variant of VARIANTS) {
         print[d.format].push({
           kind: "print",
@@ -352,19 +352,6 @@ function draftReasons(lang: Language, fallbacks: number, unapproved: number, con
     ...contacts.filter((x) => !x.verified).map((x) => `contact "${x.id}" is unverified`),
     ...stories.filter((s) => s.signOff.status !== "approved").map((s) => `story "${s.id}" is not signed off`),
   ];
-}
-
-function contactsOf(d: Document, c: Campaign): Contact[] {
-  const ids = new Set([
-    ...(d.backPageContacts ?? []),
-    ...d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : []))),
-  ]);
-  return c.contacts.filter((x) => ids.has(x.id));
-}
-
-function storiesOf(d: Document, c: Campaign): Story[] {
-  const ids = new Set(d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
-  return c.stories.filter((s) => ids.has(s.id));
 }
 
 function fileSize(bytes: number | undefined, lang: string): string {
