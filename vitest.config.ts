@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 240_000,
     pool: "forks",
+    // Kills any Chromium a test left running, and says so on stderr.
+    globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });

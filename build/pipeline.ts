@@ -6,17 +6,16 @@
  */
 import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
+import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
-import type { Language } from "./content/schemas.ts";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
-import { flatten, sourceStrings, type Resources } from "./i18n/source-strings.ts";
-import { releaseBlockers, translationStatus } from "./i18n/status.ts";
+import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings.ts";
+import { translationStatus } from "./i18n/status.ts";
 import { createTranslators } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
-import { launchBrowser } from "./pdf/browser.ts";
+import { closeBrowser, launchBrowser } from "./pdf/browser.ts";
 import { finishPdf } from "./pdf/postprocess.ts";
 import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
@@ -26,7 +25,8 @@ import { qrSvg } from "./print/qr.ts";
 import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
-import { buildSiteModel, editorsPage, type PrintPage, type SiteModel } from "./site/pages.ts";
+import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
+import { buildSiteModel, editorsPage, modelRelease, type PrintPage, type SiteModel } from "./site/pages.ts";
 
 export type BuildEvent =
   | { type: "stage"; stage: string }
@@ -49,6 +49,8 @@ export interface BuildOptions {
   onEvent?: (event: BuildEvent) => void;
   /** For tests: called before each print attempt (to crash a page, say). */
   beforePrint?: PrinterOptions["beforePrint"];
+  /** Cancels the PDF stage: no new PDF is started, pages in flight are dropped, Chromium is killed, the build rejects and publishes nothing. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -68,25 +70,27 @@ export interface LoadedSite extends SiteInput {
   campaign: Campaign;
   sources: Resources;
   translations: Translations;
+  coverage: GlyphCoverage;
+  /** Everything that keeps the campaign from release (the release state of every page and PDF). */
+  blockers: ReleaseBlocker[];
 }
 
 /** Stages load → translations → pages: everything the site needs, validated. */
 export async function loadSite(root: string): Promise<LoadedSite> {
   const campaign = await loadCampaign(root);
   const sources = sourceStrings(campaign);
-  const translations = await loadTranslations(root, campaign.languages, campaign.source, sources);
-  const states = Object.fromEntries(
-    Object.entries(translations.status).map(([lang, texts]) => [lang, new Map([...texts].flatMap(([id, st]) => (st.kind === "translated" ? [[id, st.state] as const] : [])))]),
-  );
-  const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources, states);
-  const loaded = { campaign, sources, translations, translators };
-  return { ...loaded, model: await siteModel(loaded) };
+  const coverage = new GlyphCoverage(await fontFiles(campaign));
+  const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage);
+  const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
+  const loaded = { campaign, sources, translations, translators, coverage };
+  const model = await siteModel(loaded);
+  return { ...loaded, model, blockers: releaseBlockers(modelRelease(model)) };
 }
 
 /** The view model of every page, with the editors' page and the QR codes the print pages show. */
-async function siteModel(l: Omit<LoadedSite, "model">, pdfSizes?: Map<string, number>): Promise<SiteModel> {
-  const model = buildSiteModel(l.campaign, l.translators, l.sources, pdfSizes);
-  model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), releaseBlockers(l.campaign, l.sources, l.translations)));
+async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: Map<string, number>): Promise<SiteModel> {
+  const model = buildSiteModel(l.campaign, l.translators, l.translations.status, pdfSizes);
+  model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), releaseBlockers(modelRelease(model))));
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
   for (const url of urls) model.qr[url] = await qrSvg(url);
   return model;
@@ -116,12 +120,11 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   for (const problem of translations.rejected) emit({ type: "problem", level: "rejected", problem });
   if (opts.release) {
     emit({ type: "stage", stage: "check what blocks release" });
-    const blockers = releaseBlockers(campaign, loaded.sources, translations);
-    if (blockers.length) throw new ReleaseBlockedError(blockers);
+    if (loaded.blockers.length) throw new ReleaseBlockedError(loaded.blockers);
   }
 
   emit({ type: "stage", stage: "check glyph coverage" });
-  const tofu = checkGlyphCoverage(shownTexts(campaign, loaded.sources, translations), await fontFiles(campaign));
+  const tofu = checkGlyphCoverage(campaign, loaded.sources, loaded.coverage);
   if (tofu.length) throw new ContentError(tofu);
 
   await mkdir(outDir, { recursive: true });
@@ -193,7 +196,8 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
         inspectPrintPage(p, {
           lang: page.lang.code,
           document: name,
-          file: page.lang.code === c.source.code ? (page.document ? `content/documents/${name}.yaml` : `content/stories/${page.story!.id}.yaml`) : `locales/${page.lang.code}/${ns}.json`,
+          file: fileOfText(c, page.lang.code, `${ns}:${page.document ? "title" : page.story!.id}`),
+          fileOf: (lang, id) => fileOfText(c, lang, id),
           minDpi: page.variant === "print" ? PRINT_DPI : 0,
         }),
       finish: (pdf) =>
@@ -216,7 +220,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
 
 async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<BuiltPdf[]> {
   const server = await serveStatic(printDir);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(opts.signal ? { signal: opts.signal } : {});
   try {
     await printAll(printJobs(c, pages, pdfDir, await draftOutline(c)), {
       browser,
@@ -225,24 +229,13 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     return builtPdfs(c, pages);
   } finally {
-    await browser.close();
+    await closeBrowser(browser);
     await server.close();
   }
-}
-
-/** What each language shows: its translations, the source texts it falls back to, its endonym. */
-function shownTexts(c: Campaign, sources: Resources, t: Translations): Map<Language, string[]> {
-  const all = (r: Resources) => Object.values(r).flatMap((tree) => [...flatten(tree).values()]);
-  const map = new Map<Language, string[]>();
-  for (const lang of c.languages) {
-    const own = lang.code === c.source.code ? all(sources) : all(t.resources[lang.code] ?? {});
-    map.set(lang, [...own, lang.endonym]);
-  }
-  map.set(c.source, [...(map.get(c.source) ?? []), ...Object.values(c.sources).map((s) => s.title)]);
-  return map;
 }
 
 /** Swaps the staged folders into place; the previous output is removed only once the new one is there. */

@@ -1,33 +1,58 @@
 /**
- * The `waymark` command line: parses arguments, calls build/, shows progress. No logic.
- *   waymark build [--out DIR] [--no-pdf] [--concurrency N]
- *   waymark serve [--port N]
+ * The `waymark` command line: parses and checks the arguments, calls build/, shows progress. No logic.
+ * `waymark --help` lists the commands; `waymark <command> --help` shows one.
+ *
+ * Exit codes: 0 success; 2 a usage error (unknown command or option, missing argument, invalid
+ * value: the command's usage is printed to stderr); 1 any other error. An error prints as
+ * `waymark: <message>` and, where there is one, `    → <hint>`; its stack trace only with --debug.
  */
-import path from "node:path";
-import { parseArgs } from "node:util";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { inspect } from "node:util";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ContentError, formatProblem, PrintError, ReleaseBlockedError, SetupError } from "../build/errors.ts";
-import { recordReview } from "../build/i18n/review.ts";
 import { REVIEW_STATES, type ReviewState } from "../build/i18n/review-state.ts";
-import { releaseBlockers, statusTable, translationStatus } from "../build/i18n/status.ts";
-import { exportXliff, formatImportReport, importXliff } from "../build/i18n/xliff.ts";
-import { buildCampaign, loadSite, writeAssets, type BuildEvent } from "../build/pipeline.ts";
-import { runBench } from "../build/bench.ts";
-import { serveSite } from "../build/site/eleventy.ts";
+import type { BuildEvent } from "../build/pipeline.ts";
+// The rest of build/ is imported by the command that needs it, so --help and usage errors are quick.
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
-const USAGE = `Usage (every command takes --root DIR to work on another campaign folder):
-  waymark build [--out DIR] [--no-pdf] [--concurrency N] [--timeout SECONDS] [--release]
-                                                           build the site and PDFs into dist/; --release refuses
-                                                           anything missing, stale, unapproved or unverified
-  waymark status [--json]                                  translation status per language and document
-                                                           → dist/reports/translation-status.json
-  waymark review --lang L --state draft|reviewed|approved [--document D] [--key K]
-                                                           record a review of translated texts
-  waymark xliff export --lang L [--document D] [--out FILE]
-  waymark xliff import FILE                                XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)
-  waymark serve [--port N]                                 live-reloading preview for editors
-  waymark bench [--concurrency N]                          time the PDF stage → dist/reports/bench.json`;
+const { version } = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string };
+
+/** An error the user can act on, found by the command line itself (a file to read, ...). */
+class CliError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+// ---- option values, checked as they are parsed (a bad one is a usage error, exit 2) ----
+
+function wholeNumber(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+const concurrency = () => new Option("--concurrency <n>", "pages printed at once").argParser(wholeNumber(1, 16)).default(2);
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("It must be a positive number of seconds (60, 90, 2.5).");
+  return n;
+}
+
+function folder(value: string): string {
+  const dir = path.resolve(value);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InvalidArgumentError(`No folder ${dir}: it must be a campaign folder holding content/ and locales/.`);
+  return dir;
+}
+
+// ---- output ----
+
+let lineOpen = false; // a progress bar drawn with \r and not yet ended
 
 function progress(event: BuildEvent) {
   if (event.type === "stage") console.log(`• ${event.stage}`);
@@ -36,105 +61,190 @@ function progress(event: BuildEvent) {
     const width = 24;
     const filled = Math.round((event.done / event.total) * width);
     const line = `  [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${event.done}/${event.total} ${event.job}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}${event.done === event.total ? "\n" : ""}`);
-    else console.log(line);
+    if (process.stdout.isTTY) {
+      lineOpen = event.done !== event.total;
+      process.stdout.write(`\r${line}${lineOpen ? "" : "\n"}`);
+    } else console.log(line);
   }
 }
 
-async function main(argv: string[]) {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
-      out: { type: "string" },
-      root: { type: "string" },
-      "no-pdf": { type: "boolean", default: false },
-      concurrency: { type: "string", default: "2" },
-      timeout: { type: "string", default: "60" },
-      port: { type: "string", default: "8080" },
-      release: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      lang: { type: "string" },
-      document: { type: "string" },
-      key: { type: "string" },
-      state: { type: "string" },
-    },
-    allowPositionals: true,
-  });
-  // The campaign to work on: this project's own, unless --root names another folder with content/ and locales/.
-  const root = values.root ? path.resolve(values.root) : projectRoot;
-  if (command === "build") {
-    const started = performance.now();
-    const result = await buildCampaign({
-      root,
-      ...(values.out ? { outDir: values.out } : {}),
-      pdf: !values["no-pdf"],
-      release: values.release,
-      concurrency: Number(values.concurrency),
-      timeoutMs: Number(values.timeout) * 1000,
-      onEvent: progress,
+const rel = (p: string) => path.relative(process.cwd(), p) || ".";
+
+// ---- commands ----
+
+type Globals = {
+  root: string;
+  debug?: boolean;
+};
+
+function program(): Command {
+  const cli = new Command("waymark")
+    .description("Build a multilingual prevention campaign into a static site and print-ready PDFs.")
+    .version(version, "-V, --version", "print the version")
+    .addOption(new Option("--root <dir>", "the campaign folder (with content/ and locales/)").argParser(folder).default(projectRoot, "this project"))
+    .option("--debug", "print the stack trace of an error")
+    .helpOption("-h, --help", "show help")
+    .helpCommand("help [command]", "show help for a command")
+    .configureOutput({ outputError: (message, write) => write(message.replace(/^error: /, "waymark: ")) })
+    .showHelpAfterError()
+    .exitOverride(); // settings above are inherited by every command added below
+  const globals = (cmd: Command) => cmd.optsWithGlobals<Globals>();
+
+  cli
+    .command("build")
+    .description("build the site and PDFs into dist/")
+    .option("--out <dir>", "output folder (default: <root>/dist)")
+    .option("--no-pdf", "build the site only")
+    .addOption(concurrency())
+    .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
+    .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
+    .action(async (o: { out?: string; pdf: boolean; concurrency: number; timeout: number; release?: boolean }, cmd: Command) => {
+      const { buildCampaign } = await import("../build/pipeline.ts");
+      const started = performance.now();
+      const result = await buildCampaign({
+        root: globals(cmd).root,
+        ...(o.out ? { outDir: o.out } : {}),
+        pdf: o.pdf,
+        release: Boolean(o.release),
+        concurrency: o.concurrency,
+        timeoutMs: o.timeout * 1000,
+        onEvent: progress,
+      });
+      const out = rel(result.outDir);
+      console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
+      if (result.pdfs.length) console.log(`Printed ${result.pdfs.length} PDFs → ${out}/pdf/`);
+      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
-    const rel = path.relative(process.cwd(), result.outDir) || ".";
-    console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${rel}/site/`);
-    if (result.pdfs.length) console.log(`Printed ${result.pdfs.length} PDFs → ${rel}/pdf/`);
-    console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  } else if (command === "serve") {
-    const out = path.join(root, "dist", "preview");
-    const { campaign } = await loadSite(root);
-    await writeAssets(campaign, out); // print pages can be previewed too, under /_print/screen/<lang>/<document>/
-    await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, Number(values.port));
-  } else if (command === "status") {
-    const { campaign, sources, translations } = await loadSite(root);
-    const rows = translationStatus(campaign, sources, translations);
-    const blockers = releaseBlockers(campaign, sources, translations);
-    const out = path.join(root, "dist", "reports", "translation-status.json");
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify({ revision: campaign.revision, rows, blockers }, null, 2) + "\n");
-    if (values.json) console.log(JSON.stringify({ rows, blockers }, null, 2));
-    else console.log(`${statusTable(rows)}\n\n${blockers.length} thing(s) block release (waymark build --release lists them) → ${path.relative(process.cwd(), out)}`);
-  } else if (command === "review") {
-    const state = values.state as ReviewState;
-    if (!values.lang || !REVIEW_STATES.includes(state)) throw new UsageError(`review needs --lang and --state (${REVIEW_STATES.join(", ")})`);
-    const { campaign, sources, translations } = await loadSite(root);
-    const n = await recordReview(campaign, sources, translations, { lang: values.lang, state, ...(values.document ? { document: values.document } : {}), ...(values.key ? { key: values.key } : {}) });
-    console.log(`Recorded ${n} text(s) of ${values.lang} as ${state} in locales/${values.lang}/_review.json.`);
-  } else if (command === "xliff") {
-    const [action, file] = positionals;
-    const { campaign, sources, translations } = await loadSite(root);
-    if (action === "export") {
-      if (!values.lang) throw new UsageError("xliff export needs --lang");
-      const xml = exportXliff(campaign, sources, translations, values.lang, values.document);
-      const out = values.out ?? path.join(root, "dist", "xliff", `${values.lang}${values.document ? `-${values.document}` : ""}.xlf`);
+
+  cli
+    .command("status")
+    .description("translation status per language and document → dist/reports/translation-status.json")
+    .option("--json", "print the status as JSON")
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      const [{ loadSite }, { statusTable, translationStatus }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/status.ts")]);
+      const root = globals(cmd).root;
+      const { campaign, sources, translations, blockers } = await loadSite(root);
+      const rows = translationStatus(campaign, sources, translations);
+      const out = path.join(root, "dist", "reports", "translation-status.json");
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify({ revision: campaign.revision, rows, blockers }, null, 2) + "\n");
+      if (o.json) console.log(JSON.stringify({ rows, blockers }, null, 2));
+      else console.log(`${statusTable(rows)}\n\n${blockers.length} thing(s) block release (waymark build --release lists them) → ${rel(out)}`);
+    });
+
+  cli
+    .command("review")
+    .description("record a review of translated texts in locales/<lang>/_review.json")
+    .requiredOption("--lang <code>", "the language reviewed")
+    .addOption(new Option("--state <state>", "the review state").choices(REVIEW_STATES).makeOptionMandatory())
+    .option("--document <id>", "only this document's texts")
+    .option("--key <key>", "only this text")
+    .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string }, cmd: Command) => {
+      const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/review.ts")]);
+      const { campaign, sources, translations } = await loadSite(globals(cmd).root);
+      const n = await recordReview(campaign, sources, translations, { lang: o.lang, state: o.state, ...(o.document ? { document: o.document } : {}), ...(o.key ? { key: o.key } : {}) });
+      console.log(`Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json.`);
+    });
+
+  const xliff = cli.command("xliff").description("XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)");
+  xliff
+    .command("export")
+    .description("write a language's texts as XLIFF 2.0 (default: dist/xliff/<lang>.xlf)")
+    .requiredOption("--lang <code>", "the target language")
+    .option("--document <id>", "only this document's texts")
+    .option("--out <file>", "the file to write")
+    .action(async (o: { lang: string; document?: string; out?: string }, cmd: Command) => {
+      const [{ loadSite }, { exportXliff }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/xliff.ts")]);
+      const root = globals(cmd).root;
+      const { campaign, sources, translations } = await loadSite(root);
+      const xml = exportXliff(campaign, sources, translations, o.lang, o.document);
+      const out = o.out ?? path.join(root, "dist", "xliff", `${o.lang}${o.document ? `-${o.document}` : ""}.xlf`);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, xml);
-      console.log(`Wrote ${path.relative(process.cwd(), out)}`);
-    } else if (action === "import" && file) {
-      const report = await importXliff(campaign, sources, translations, await readFile(file));
+      console.log(`Wrote ${rel(out)}`);
+    });
+  xliff
+    .command("import")
+    .description("check every target of an XLIFF 2.0 file, write locales/, report what changed")
+    .argument("<file>", "the XLIFF file")
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+        throw new CliError(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`, "give the path of an XLIFF file, relative to the current folder");
+      });
+      const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/xliff.ts")]);
+      const { campaign, sources, translations } = await loadSite(globals(cmd).root);
+      const report = await importXliff(campaign, sources, translations, bytes, file).catch((e: unknown) => {
+        if (!(e instanceof XliffError)) throw e;
+        throw new CliError(e.message, e.file === file ? "import an XLIFF 2.0 file as `waymark xliff export` writes it, translated in a CAT tool" : undefined);
+      });
       console.log(formatImportReport(report, file));
       if (report.rejected.length) process.exitCode = 1;
-    } else throw new UsageError("xliff export --lang L [--document D] [--out FILE], or xliff import FILE");
-  } else if (command === "bench") {
-    const out = path.join(root, "dist", "reports", "bench.json");
-    console.log("• benchmarking the PDF stage (kit vs bare page.pdf, same browser and HTML)");
-    const r = await runBench(root, out, Number(values.concurrency));
-    console.log(`  kit:  ${r.pdfs} PDFs in ${r.kit.seconds} s (${r.kit.pdfsPerSecond} PDF/s)`);
-    console.log(`  bare: ${r.pdfs} PDFs in ${r.barePagePdf.seconds} s (${r.barePagePdf.pdfsPerSecond} PDF/s)`);
-    console.log(`  ratio ${r.ratio} (target ≤ ${r.targets.ratioAtMost}); targets ${r.targets.met ? "met" : "NOT met"} → ${path.relative(process.cwd(), out)}`);
-  } else {
-    console.log(USAGE);
-    process.exitCode = command ? 2 : 0;
+    });
+
+  cli
+    .command("serve")
+    .description("live-reloading preview for editors (print layouts at /_print/screen/<lang>/<document>/)")
+    .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))
+    .action(async (o: { port: number }, cmd: Command) => {
+      const [{ loadSite, writeAssets }, { serveSite }] = await Promise.all([import("../build/pipeline.ts"), import("../build/site/eleventy.ts")]);
+      const root = globals(cmd).root;
+      const out = path.join(root, "dist", "preview");
+      const { campaign } = await loadSite(root);
+      await writeAssets(campaign, out); // print pages can be previewed too
+      await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, o.port);
+    });
+
+  cli
+    .command("bench")
+    .description("time the PDF stage against a bare page.pdf loop → dist/reports/bench.json")
+    .addOption(concurrency())
+    .action(async (o: { concurrency: number }, cmd: Command) => {
+      const { runBench } = await import("../build/bench.ts");
+      const out = path.join(globals(cmd).root, "dist", "reports", "bench.json");
+      console.log("• benchmarking the PDF stage (kit vs bare page.pdf, same browser and HTML)");
+      const r = await runBench(globals(cmd).root, out, o.concurrency);
+      console.log(`  kit:  ${r.pdfs} PDFs in ${r.kit.seconds} s (${r.kit.pdfsPerSecond} PDF/s)`);
+      console.log(`  bare: ${r.pdfs} PDFs in ${r.barePagePdf.seconds} s (${r.barePagePdf.pdfsPerSecond} PDF/s)`);
+      console.log(`  ratio ${r.ratio} (target ≤ ${r.targets.ratioAtMost}); targets ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
+    });
+
+  return cli;
+}
+
+// ---- errors ----
+
+/** The message and hint of an error the user can act on, or undefined for an unexpected one. */
+function expected(e: unknown): { message: string; hint?: string } | undefined {
+  // ContentError, SetupError and ReleaseBlockedError messages already hold one line per problem, with its hint.
+  // (The xliff import command turns an XliffError into a CliError with a hint.)
+  if (e instanceof ContentError || e instanceof SetupError) return { message: e.message };
+  if (e instanceof ReleaseBlockedError) return { message: e.message, hint: "`waymark status` shows where each language stands; `waymark review` records a review" };
+  if (e instanceof PrintError) return { message: e.message, hint: "a slow machine may need a longer --timeout or a lower --concurrency" };
+  if (e instanceof CliError) return { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  return undefined;
+}
+
+/** Runs the command line; resolves to the exit code. */
+async function main(argv: string[]): Promise<number> {
+  const cli = program();
+  if (argv.length === 0) {
+    cli.outputHelp();
+    return 0;
+  }
+  try {
+    await cli.parseAsync(argv, { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // already printed, with the command's usage
+    if (lineOpen) process.stdout.write("\n");
+    const debug = Boolean(cli.opts<Globals>().debug) || argv.includes("--debug");
+    const known = expected(e);
+    const message = known?.message ?? (e instanceof Error ? e.message : String(e));
+    const hint = known ? known.hint : debug ? undefined : "run again with --debug for the stack trace";
+    console.error(`waymark: ${message}${hint ? `\n    → ${hint}` : ""}`);
+    if (debug) console.error(inspect(e));
+    return 1;
   }
 }
 
-class UsageError extends Error {}
-
-main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError) {
-    console.error(`${e.message}\n\n${USAGE}`);
-  } else if (e instanceof ContentError || e instanceof SetupError || e instanceof PrintError || e instanceof ReleaseBlockedError) {
-    console.error(`\n${e.message}`);
-  } else {
-    console.error(e);
-  }
-  process.exitCode = 1;
-});
+process.exitCode = await main(process.argv.slice(2));

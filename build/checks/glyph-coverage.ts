@@ -1,11 +1,19 @@
 /**
- * Check "glyphs": every character a language shows must have a glyph in a font of its
- * stack, in a file whose unicode-range includes it (that is how the browser picks files).
- * A missing glyph would print as a box (tofu) or pull in a system font: both are errors.
+ * Check "glyphs": every character shown must have a glyph in the font stack of the element
+ * it lands in, in a file whose unicode-range includes it (that is how the browser picks
+ * files). A missing glyph would print as a box (tofu) or pull in a system font.
+ *
+ * An element's stack is its own language's fonts, then the page language's (fonts.css), so
+ * a text is checked against its own language's fonts: a translation that its language's
+ * fonts cannot draw is refused like any unsafe translation (stage "translations"); source
+ * content, endonyms and template characters that cannot be drawn stop the build (here).
  */
 import * as fontkit from "fontkit";
+import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
+import { codePoint } from "../i18n/safety.ts";
+import { fileOfText, flatten, type Resources } from "../i18n/source-strings.ts";
 import type { FontFile } from "../site/fonts.ts";
 
 type Range = [number, number];
@@ -18,37 +26,61 @@ export function parseUnicodeRange(css: string): Range[] {
   });
 }
 
-/** Characters laid out by templates around the texts (separators, digits). */
-const TEMPLATE_CHARACTERS = "0123456789 ·:;,.";
+/** Characters laid out by templates around the texts (digits of years, counts and sizes). */
+const TEMPLATE_CHARACTERS = "0123456789";
 
-export function checkGlyphCoverage(
-  texts: Map<Language, string[]>,
-  files: FontFile[],
-): Problem[] {
-  const fonts = new Map<string, { ranges: Range[]; font: fontkit.Font }>();
-  for (const f of files.filter((f) => f.weight === 400)) {
-    fonts.set(`${f.fontId}/${f.subset}`, { ranges: parseUnicodeRange(f.unicodeRange), font: fontkit.openSync(f.path) as fontkit.Font });
+/** Font files are parsed once per process: they are read-only packages. */
+const opened = new Map<string, fontkit.Font>();
+
+/** Which characters of a text a font stack cannot draw. */
+export class GlyphCoverage {
+  private readonly faces: { fontId: string; ranges: Range[]; font: fontkit.Font }[];
+
+  constructor(files: FontFile[]) {
+    // Regular weight only: every weight of a family covers the same characters.
+    this.faces = files
+      .filter((f) => f.weight === 400)
+      .map((f) => {
+        if (!opened.has(f.path)) opened.set(f.path, fontkit.openSync(f.path) as fontkit.Font);
+        return { fontId: f.fontId, ranges: parseUnicodeRange(f.unicodeRange), font: opened.get(f.path)! };
+      });
   }
-  const problems: Problem[] = [];
-  for (const [lang, strings] of texts) {
-    const stack = files.filter((f) => f.weight === 400 && lang.fonts.includes(f.fontId));
-    const missing = new Set<string>();
-    for (const ch of new Set([...strings.join(""), ...TEMPLATE_CHARACTERS])) {
+
+  /** The characters of `text` no font of `fonts` (ids from fonts.yaml) draws, as "U+4E2D "中"". */
+  missing(text: string, fonts: string[]): string[] {
+    const out = new Set<string>();
+    for (const ch of new Set(text)) {
       const cp = ch.codePointAt(0)!;
-      if (cp < 0x21 || /\s/u.test(ch)) continue; // spaces and controls are not drawn
-      const covered = stack.some((f) => {
-        const entry = fonts.get(`${f.fontId}/${f.subset}`)!;
-        return entry.ranges.some(([a, b]) => cp >= a && cp <= b) && entry.font.hasGlyphForCodePoint(cp);
-      });
-      if (!covered) missing.add(`U+${cp.toString(16).toUpperCase().padStart(4, "0")} "${ch}"`);
+      if (cp < 0x21 || /[\s\p{Cf}]/u.test(ch)) continue; // spaces, controls and joiners are not drawn
+      const drawn = this.faces.some((f) => fonts.includes(f.fontId) && f.ranges.some(([a, b]) => cp >= a && cp <= b) && f.font.hasGlyphForCodePoint(cp));
+      if (!drawn) out.add(`${codePoint(ch)} "${ch}"`);
     }
-    if (missing.size) {
-      problems.push({
-        file: `locales/${lang.code}`,
-        message: `${missing.size} character(s) have no glyph in ${lang.name}'s fonts (${lang.fonts.join(", ")}): ${[...missing].slice(0, 12).join(", ")}${missing.size > 12 ? " …" : ""}`,
-        hint: "add a font that covers them to this language's stack in content/languages.yaml (or a subset in content/fonts.yaml), or correct the text",
-      });
-    }
+    return [...out];
+  }
+}
+
+/** Why a translation cannot be shown in its language's fonts, or undefined. */
+export function undrawable(coverage: GlyphCoverage, lang: Language, text: string): string | undefined {
+  const missing = coverage.missing(text, lang.fonts);
+  if (!missing.length) return undefined;
+  return `has ${missing.length} character(s) that ${lang.name}'s fonts (${lang.fonts.join(", ")}) cannot draw: ${missing.slice(0, 6).join(", ")}${missing.length > 6 ? " …" : ""}`;
+}
+
+/** Source texts, endonyms, citations and template characters: what the campaign itself shows. */
+export function checkGlyphCoverage(c: Campaign, sources: Resources, coverage: GlyphCoverage): Problem[] {
+  const problems: Problem[] = [];
+  const report = (file: string, what: string, lang: Language, text: string, hint: string) => {
+    const missing = coverage.missing(text, lang.fonts);
+    if (missing.length) problems.push({ file, message: `${what}: ${missing.length} character(s) have no glyph in ${lang.name}'s fonts (${lang.fonts.join(", ")}): ${missing.slice(0, 12).join(", ")}${missing.length > 12 ? " …" : ""}`, hint });
+  };
+  const fontHint = "add a font that covers them to this language's stack in content/languages.yaml (or a subset in content/fonts.yaml), or correct the text";
+  for (const [ns, tree] of Object.entries(sources)) {
+    for (const [key, text] of flatten(tree)) report(fileOfText(c, c.source.code, `${ns}:${key}`), `text ${ns}:${key}`, c.source, text, fontHint);
+  }
+  for (const s of Object.values(c.sources)) report("content/sources.yaml", `source title "${s.title}"`, c.source, s.title, fontHint);
+  for (const lang of c.languages) {
+    report("content/languages.yaml", `the endonym of ${lang.code}`, lang, lang.endonym, fontHint);
+    report("content/languages.yaml", `digits in ${lang.code}`, lang, TEMPLATE_CHARACTERS, fontHint);
   }
   return problems;
 }

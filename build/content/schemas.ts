@@ -3,7 +3,7 @@
  * not match fails the build with its path, line, field and what was expected.
  */
 import { z } from "zod";
-import { INLINE_TAG, INLINE_TAGS } from "../i18n/safety.ts";
+import { INLINE_TAG, INLINE_TAGS, unsafeCharacter } from "../i18n/safety.ts";
 
 export const id = z
   .string()
@@ -12,7 +12,11 @@ const text = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .refine((t) => t.replace(INLINE_TAG, "").search(/<\/?\s*[a-zA-Z]/) === -1, `may use only the inline markup ${INLINE_TAGS.map((t) => `<${t}>`).join(" and ")}, without attributes`);
+  .refine((t) => t.replace(INLINE_TAG, "").search(/<\/?\s*[a-zA-Z]/) === -1, `may use only the inline markup ${INLINE_TAGS.map((t) => `<${t}>`).join(" and ")}, without attributes`)
+  .superRefine((t, ctx) => {
+    const reason = unsafeCharacter(t);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
 const isoDate = z.iso.date('must be a date written as YYYY-MM-DD');
 
 /** A BCP 47 tag as Intl understands it: en, ti, ckb, prs, pt-BR, sr-Latn ... */

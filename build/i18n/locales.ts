@@ -11,7 +11,8 @@ import path from "node:path";
 import type { Language, LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { readReview, REVIEW_FILE, textHash, type ReviewState } from "./review-state.ts";
-import { decodeUtf8, unsafeTranslation } from "./safety.ts";
+import { undrawable, type GlyphCoverage } from "../checks/glyph-coverage.ts";
+import { decodeUtf8, isBlank, unsafeTranslation } from "./safety.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 /** Where one expected text of a language stands. */
@@ -48,7 +49,11 @@ export function expectedTexts(source: Map<string, string>, lang: string): Map<st
   return out;
 }
 
-export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources): Promise<Translations> {
+/**
+ * @param coverage the campaign's fonts: a text its language's fonts cannot draw is refused
+ *   (without it, as in some unit tests, that check is skipped).
+ */
+export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources, coverage?: GlyphCoverage): Promise<Translations> {
   const result: Translations = { resources: {}, status: {}, rejected: [], warnings: [] };
   const sourceFlat = new Map(translatable(sources).map(([ns, tree]) => [ns, flatten(tree)]));
   const namespaces = [...sourceFlat.keys()];
@@ -93,9 +98,9 @@ export async function loadTranslations(root: string, languages: Language[], sour
           result.warnings.push({ file: rel(name), field: key, message: "this key is not in the source (any more); it is ignored", hint: "remove it, or check that the source id was not renamed" });
           continue;
         }
-        if (!text.trim()) continue; // empty = not translated yet
+        if (isBlank(text)) continue; // empty or only white space = not translated yet
         const id = `${ns}:${key}`;
-        const reason = unsafeTranslation(sourceText, text);
+        const reason = unsafeTranslation(sourceText, text) ?? (coverage && undrawable(coverage, lang, text));
         if (reason) {
           status.set(id, { kind: "rejected", reason });
           result.rejected.push({ file: rel(name), field: key, message: reason, hint: "the source text is shown until the translation is corrected" });

@@ -11,10 +11,35 @@ export const INLINE_TAG = new RegExp(`<(\\/?)(${INLINE_TAGS.join("|")})>`, "g");
 
 // Characters that can hide or reorder text: bidi embeddings, overrides and isolates.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+// C0 and C1 control characters (NUL included) but tab and newline (LF, CR), and the noncharacters
+// U+FFFE and U+FFFF: nothing a reader should get, and some of them break HTML or PDF text.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/u;
 const TAG = /<\/?\s*([a-zA-Z][\w:-]*)([^>]*)>/g;
 
+/** A placeholder, "{{name}}", with its name captured. */
+export const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
 export function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]!).sort();
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort();
+}
+
+/** A text with nothing to read: empty, or only white space and invisible format characters. */
+export function isBlank(text: string): boolean {
+  return /^[\s\p{Cf}\p{Cc}]*$/u.test(text);
+}
+
+/** Why a text holds a character no reader should get, or undefined. */
+export function unsafeCharacter(text: string): string | undefined {
+  const bidi = BIDI_CONTROLS.exec(text);
+  if (bidi) return `contains the invisible bidi control ${codePoint(bidi[0])}, which can hide or reorder text`;
+  const control = CONTROLS.exec(text);
+  if (control) return `contains the control character ${codePoint(control[0])}, which no reader should get`;
+  if (text.includes("\uFFFD")) return "contains U+FFFD: the file was not saved as UTF-8";
+  return undefined;
+}
+
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function tagNames(text: string): string[] {
@@ -26,9 +51,8 @@ export function unsafeTranslation(source: string, target: string): string | unde
   if (/<\s*(script|style)\b/i.test(target)) return "contains a script or style element";
   if (/\son[a-z]+\s*=/i.test(target)) return "contains an event-handler attribute (on…=)";
   if (/javascript\s*:/i.test(target)) return "contains a javascript: URL";
-  const bidi = BIDI_CONTROLS.exec(target);
-  if (bidi) return `contains the invisible bidi control U+${bidi[0].codePointAt(0)!.toString(16).toUpperCase()}, which can hide or reorder text`;
-  if (target.includes("\uFFFD")) return "contains U+FFFD: the file was not saved as UTF-8";
+  const character = unsafeCharacter(target);
+  if (character) return character;
   const tags = [...target.matchAll(TAG)];
   const withAttributes = tags.find((m) => m[2]!.trim());
   if (withAttributes) return `markup may not carry attributes: ${withAttributes[0]}`;

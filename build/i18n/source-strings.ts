@@ -68,6 +68,18 @@ function blockEntry(b: Block): [string, LabelTree][] {
   }
 }
 
+/**
+ * The file where a text is written: the source content for the source language (and for a
+ * text shown in it as a fallback), else the language's translation file.
+ */
+export function fileOfText(c: Campaign, lang: string, id: string): string {
+  const [ns, key = ""] = id.split(/:(.*)/s);
+  if (lang !== c.source.code) return `locales/${lang}/${ns}.json`;
+  if (ns === "stories") return `content/stories/${key.split(".")[0]}.yaml`;
+  if (c.documents.some((d) => d.id === ns)) return `content/documents/${ns}.yaml`;
+  return `content/${ns}.yaml`;
+}
+
 /** The key of a block's field, as used with i18next: "brochure:sections.help.blocks.emergency.text". */
 export function blockKey(doc: string, section: string, block: string, field: string): string {
   return `${doc}:sections.${section}.blocks.${block}.${field}`;

@@ -1,9 +1,10 @@
 /**
  * Where every translation stands, per language and document (namespace): the numbers behind
- * `waymark status`, its JSON report, the editors' page, and the release gate.
+ * `waymark status`, its JSON report and the editors' page. What blocks release is the
+ * release state of what the pages and PDFs show (build/release/state.ts).
  */
 import type { Campaign } from "../content/campaign.ts";
-import { documentContacts, documentLanguages, documentStories } from "../content/campaign.ts";
+import { documentLanguages } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
@@ -18,13 +19,6 @@ export interface StatusRow {
   draft: number;
   reviewed: number;
   approved: number;
-}
-
-export interface ReleaseBlocker {
-  lang: string;
-  document: string;
-  key: string;
-  reason: string;
 }
 
 /** The namespaces a language is built with: shared ones, plus each document made in it. */
@@ -53,36 +47,6 @@ export function translationStatus(c: Campaign, sources: Resources, t: Translatio
     }
   }
   return rows;
-}
-
-/** Everything that keeps the campaign from release, text by text and contact by contact. */
-export function releaseBlockers(c: Campaign, sources: Resources, t: Translations): ReleaseBlocker[] {
-  const blockers: ReleaseBlocker[] = [];
-  for (const lang of c.languages) {
-    const status = t.status[lang.code];
-    if (!status) continue;
-    for (const ns of namespacesFor(c, sources, lang.code)) {
-      for (const key of expectedTexts(flatten(sources[ns]!), lang.code).keys()) {
-        const st = status.get(`${ns}:${key}`) ?? { kind: "missing" as const };
-        const reason =
-          st.kind === "missing" ? "missing" : st.kind === "rejected" ? `rejected: ${st.reason}` : st.kind === "stale" ? "stale: the source text changed since it was translated" : st.state !== "approved" ? `not approved (${st.state})` : undefined;
-        if (reason) blockers.push({ lang: lang.code, document: ns, key, reason });
-      }
-    }
-  }
-  for (const doc of c.documents) {
-    for (const contact of documentContacts(c, doc).filter((x) => !x.verified)) {
-      blockers.push({ lang: "all", document: doc.id, key: `contact ${contact.id}`, reason: "unverified: check it against an official source, then record verified (on, source) in content/contacts.yaml" });
-    }
-    for (const story of documentStories(c, doc).filter((s) => s.signOff.status !== "approved")) {
-      blockers.push({ lang: "all", document: doc.id, key: `story ${story.id}`, reason: "not signed off: a reviewer records signOff (status: approved, by, on)" });
-    }
-  }
-  // Story cards are printed for every story.
-  for (const story of c.stories.filter((s) => s.signOff.status !== "approved")) {
-    if (!blockers.some((b) => b.key === `story ${story.id}`)) blockers.push({ lang: "all", document: "stories", key: `story ${story.id}`, reason: "not signed off: a reviewer records signOff (status: approved, by, on)" });
-  }
-  return blockers;
 }
 
 export function statusTable(rows: StatusRow[]): string {

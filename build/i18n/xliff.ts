@@ -15,7 +15,7 @@ import type { LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { expectedTexts, setPath, type Translations } from "./locales.ts";
 import { readReview, textHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
-import { unsafeTranslation } from "./safety.ts";
+import { isBlank, unsafeTranslation } from "./safety.ts";
 import { flatten, translatable, type Resources } from "./source-strings.ts";
 
 export const XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0";
@@ -141,7 +141,16 @@ export interface ImportReport {
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
 export async function importXliff(c: Campaign, sources: Resources, t: Translations, bytes: Uint8Array, fileName = "import.xlf"): Promise<ImportReport> {
-  const xml = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  let xml: string;
+  try {
+    xml = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new XliffError(fileName, "not UTF-8: nothing was imported; save it as UTF-8");
+  }
+  // A DOCTYPE can define entities (internal, or external files): XLIFF never needs one, so none is read.
+  if (/<!DOCTYPE/i.test(xml)) throw new XliffError(fileName, "has a DOCTYPE (entity declarations are refused): nothing was imported; export the file again from the CAT tool without one");
+  const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[^\s<]{0,12}/.exec(xml);
+  if (entity) throw new XliffError(fileName, `line ${xml.slice(0, entity.index).split("\n").length}: "${entity[0]}" is not one of XML's own entities: nothing was imported; write a bare & as &amp;`);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new XliffError(fileName, `not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false, processEntities: true }).parse(xml) as Node[];
@@ -198,7 +207,7 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
         reject(ns, key, (e as Error).message);
         continue;
       }
-      if (!target.trim()) continue;
+      if (isBlank(target)) continue;
       const reason = unsafeTranslation(sourceText, target);
       if (reason) {
         reject(ns, key, reason);

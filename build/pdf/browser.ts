@@ -1,6 +1,9 @@
 /** Launches the system Chromium for printing and checks: headless, no network chatter. */
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { SetupError } from "../errors.ts";
+import { cancellationError } from "./printer.ts";
 import { CHROMIUM_HINT, findChromium } from "./chromium.mjs";
 
 export const CHROMIUM_ARGS = [
@@ -15,8 +18,94 @@ export const CHROMIUM_ARGS = [
   "--font-render-hinting=none", // same glyph positions on every machine
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launches Chromium. When `signal` aborts, the browser's whole process group is killed at once
+ * (the run that owns it rejects on its own; closeBrowser afterwards is still safe).
+ */
+export async function launchBrowser({ signal }: { signal?: AbortSignal } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new SetupError("No Chromium found to print the PDFs.", CHROMIUM_HINT);
-  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  if (signal?.aborted) throw cancellationError(signal);
+  // Puppeteer takes the signal too, so an abort during the launch kills the half-started browser.
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, ...(signal ? { signal } : {}) }).catch((e: unknown) => {
+    throw signal?.aborted ? cancellationError(signal) : e;
+  });
+  if (!signal) return browser;
+  const pid = browser.process()?.pid;
+  if (signal.aborted) {
+    killGroup(pid);
+    throw cancellationError(signal);
+  }
+  const onAbort = () => killGroup(pid);
+  signal.addEventListener("abort", onAbort, { once: true });
+  browser.once("disconnected", () => signal.removeEventListener("abort", onAbort));
+  return browser;
+}
+
+/**
+ * Closes a browser for sure: browser.close() first, and if that fails or takes longer than
+ * graceMs, SIGKILL to Chromium's whole process group (puppeteer starts it detached, so it
+ * leads its own group: renderers, GPU and zygote processes go with it). Resolves once the
+ * main process has exited and (where /proc exists) no process of the group is still running.
+ */
+export async function closeBrowser(browser: Browser, graceMs = 2000): Promise<void> {
+  const child = browser.process();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    browser.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  // Also after a clean close: it sweeps up any process of the group that outlived the browser.
+  killGroup(child?.pid);
+  if (child) await gone(child, 2000);
+}
+
+/** SIGKILL to a process group; one that is already gone is fine. */
+function killGroup(pid: number | undefined): void {
+  if (!pid || process.platform === "win32") return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+  }
+}
+
+/** Waits (at most maxMs) for the main process to be reaped and its group to have no live process. */
+async function gone(child: ChildProcess, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  while (child.pid && liveGroupMembers(child.pid) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** Processes of a group that are still running (zombies, dead and waiting for init to reap them, do not count). */
+function liveGroupMembers(pgid: number): number {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0; // no /proc: nothing to check
+  }
+  let n = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(pgrp) === pgid && state !== "Z" && state !== "X") n++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return n;
 }

@@ -3,6 +3,7 @@
  * crashed or hung page. It prints pages of the built site (served on loopback), lets the
  * job inspect the laid-out page first (overflow, image resolution), and hands each PDF to a
  * finishing function; a PDF reaches its destination only whole (temporary file, then rename).
+ * An abort signal stops the run at once: no new jobs, the pages being printed are given up.
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,24 +31,42 @@ export interface PrinterOptions {
   onProgress?: (done: number, total: number, job: PrintJob) => void;
   /** Called on each attempt once the page is laid out, just before printing; tests use it to crash a page. */
   beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
+  /** Cancels the run: no job is started after it aborts, the pages in flight are given up and closed. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The error a cancelled run rejects with: the signal's reason when the caller gave an Error,
+ * else (a bare abort() or AbortSignal.timeout) one that says the build was cancelled.
+ */
+export function cancellationError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && !(reason instanceof DOMException)) return reason;
+  const why = reason instanceof DOMException && reason.name !== "AbortError" ? ` (${reason.message})` : "";
+  return new Error(`The build was cancelled${why}.`, { cause: reason });
 }
 
 /** Prints every job. Layout problems from all jobs are reported together; a job that fails twice stops the run. */
 export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<void> {
+  const { signal } = opts;
   const queue = [...jobs];
   const problems: Problem[] = [];
   let failure: PrintError | undefined;
   let done = 0;
   const worker = async () => {
-    for (let job = queue.shift(); job && !failure; job = queue.shift()) {
+    // Checked before taking a job, so a stopped run leaves the rest of the queue untouched.
+    const next = () => (failure || signal?.aborted ? undefined : queue.shift());
+    for (let job = next(); job; job = next()) {
       try {
-        const pdf = await withRetry(job, (attempt) => printPage(job, opts, attempt));
+        const pdf = await withRetry(job, signal, (attempt) => printPage(job, opts, attempt));
         const bytes = await job.finish(pdf);
+        if (signal?.aborted) return; // nothing more is written once the run is cancelled
         await mkdir(path.dirname(job.out), { recursive: true });
         const tmp = `${job.out}.${process.pid}.tmp`;
         await writeFile(tmp, bytes);
         await rename(tmp, job.out);
       } catch (e) {
+        if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
         if (e instanceof ContentError) problems.push(...e.problems);
         else failure ??= e instanceof PrintError ? e : new PrintError(job.id, e);
       }
@@ -55,16 +74,18 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));
+  if (signal?.aborted) throw cancellationError(signal);
   if (failure) throw failure;
   // The print and screen variants of a page share a layout: report each problem once.
   if (problems.length) throw new ContentError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
 }
 
-async function withRetry<T>(job: PrintJob, run: (attempt: number) => Promise<T>): Promise<T> {
+async function withRetry<T>(job: PrintJob, signal: AbortSignal | undefined, run: (attempt: number) => Promise<T>): Promise<T> {
   try {
     return await run(1);
   } catch (e) {
     if (e instanceof ContentError) throw e; // a layout problem is the same on every attempt
+    if (signal?.aborted) throw e; // a cancelled run is not retried
     try {
       return await run(2); // a crashed or hung page gets one more chance, in a fresh tab
     } catch (e2) {
@@ -75,8 +96,25 @@ async function withRetry<T>(job: PrintJob, run: (attempt: number) => Promise<T>)
 }
 
 async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): Promise<Uint8Array> {
-  const { browser, origin, timeoutMs = 60_000 } = opts;
-  const page = await browser.newPage();
+  const { browser, origin, timeoutMs = 60_000, signal } = opts;
+  // Rejects as soon as the run is cancelled; the listener goes when the attempt ends.
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    if (!signal) return;
+    onAbort = () => reject(cancellationError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  const stopListening = () => onAbort && signal?.removeEventListener("abort", onAbort);
+  const opening = browser.newPage();
+  let page: Page;
+  try {
+    page = await Promise.race([opening, aborted]);
+  } catch (e) {
+    stopListening();
+    void opening.then((p) => p.close()).catch(() => undefined); // a tab that opens after all is closed at once
+    throw e;
+  }
   const foreign: string[] = [];
   page.on("request", (req) => {
     if (!req.url().startsWith(origin) && !req.url().startsWith("data:")) foreign.push(req.url());
@@ -107,9 +145,11 @@ async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): 
       })(),
       timeout,
       crashed,
+      aborted,
     ]);
   } finally {
     clearTimeout(timer);
+    stopListening();
     await page.close().catch(() => undefined); // a crashed page may not close cleanly
   }
 }

@@ -10,12 +10,16 @@ import { PRINT_DPI } from "../images.ts";
 export interface PageContext {
   lang: string;
   document: string;
-  /** The file a reader of the message should look at (the translation, or the source). */
+  /** The file a reader of the message should look at when a block names no text. */
   file: string;
+  /** The file where a text is written, by the language it is shown in and its id ("ns:key"). */
+  fileOf?: (lang: string, id: string) => string;
   minDpi?: number;
 }
 
-type Finding = { kind: "overflow"; block: string; sheet: number; byMm: number } | { kind: "dpi"; image: string; dpi: number; placedMm: number };
+type Finding =
+  | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[] }
+  | { kind: "dpi"; image: string; dpi: number; placedMm: number };
 
 export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Problem[]> {
   const findings: Finding[] = await page.evaluate((minDpi: number) => {
@@ -26,22 +30,43 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       for (let e: Element | null = el; e; e = e.parentElement?.closest("[data-block]") ?? null) names.unshift(e.getAttribute("data-block")!);
       return names.join("/");
     };
-    document.querySelectorAll(".sheet").forEach((sheet, i) => {
+    // Every text in a block, as "lang|ns:key" (print pages mark them: data-text).
+    const textsOf = (el: Element) => [...new Set([el, ...el.querySelectorAll("[data-text]")].flatMap((e) => (e.getAttribute("data-text") ?? "").split(" ").filter(Boolean)))];
+    const sheets = [...document.querySelectorAll(".sheet")];
+    const sheetOf = (el: Element) => sheets.indexOf(el.closest(".sheet")!) + 1;
+    const reported = new Set<Element>();
+    sheets.forEach((sheet, i) => {
       const body = sheet.querySelector(".sheet-body");
       if (!body) return;
       const limit = body.getBoundingClientRect();
       const blocks = [...body.querySelectorAll("[data-block]")];
-      const outside = blocks.filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.bottom > limit.bottom + 1 || r.right > limit.right + 1 || r.left < limit.left - 1;
-      });
+      const outside = blocks.filter((el) => el.getBoundingClientRect().bottom > limit.bottom + 1);
       if (!outside.length) return;
       // The deepest block that crosses the edge; else the first one wholly beyond it.
       const crossing = outside.filter((el) => el.getBoundingClientRect().top < limit.bottom);
       const culprit = crossing.at(-1) ?? outside[0]!;
       const by = Math.max(...outside.map((el) => el.getBoundingClientRect().bottom)) - limit.bottom;
-      out.push({ kind: "overflow", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM) });
+      reported.add(culprit);
+      out.push({ kind: "overflow", direction: "down", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM), texts: textsOf(culprit) });
     });
+    // Across: a block whose content is wider than its box (a run that cannot break), or that
+    // sticks out of its sheet's safe area sideways. In every format, flowing ones too.
+    const across = [...document.querySelectorAll("[data-block]")].filter((el) => {
+      const html = el as HTMLElement;
+      if (html.scrollWidth > html.clientWidth + 1 && html.clientWidth > 0) return true;
+      const body = el.closest(".sheet-body");
+      if (!body) return false;
+      const r = el.getBoundingClientRect();
+      const limit = body.getBoundingClientRect();
+      return r.right > limit.right + 1 || r.left < limit.left - 1;
+    });
+    // The innermost such blocks name the problem; their containers overflow because of them.
+    for (const el of across.filter((el) => !across.some((other) => other !== el && el.contains(other)))) {
+      if (reported.has(el)) continue;
+      const html = el as HTMLElement;
+      const by = Math.max(html.scrollWidth - html.clientWidth, 0);
+      out.push({ kind: "overflow", direction: "across", block: nameOf(el), sheet: sheetOf(el), byMm: Math.round(by / PX_PER_MM), texts: textsOf(el) });
+    }
     if (minDpi > 0) {
       for (const img of document.querySelectorAll<HTMLImageElement>("img[data-image]")) {
         const box = img.getBoundingClientRect();
@@ -56,19 +81,26 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
     return out;
   }, ctx.minDpi ?? 0);
 
-  return findings.map((f) =>
-    f.kind === "overflow"
-      ? {
-          file: ctx.file,
-          field: f.block,
-          message: `${ctx.document} in ${ctx.lang}: block "${f.block}" does not fit on page ${f.sheet} (about ${Math.max(1, f.byMm)} mm too long)`,
-          hint: "shorten this text in this language, or move a block to another page of the document",
-        }
-      : {
-          file: `content/images.yaml`,
-          field: f.image,
-          message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is placed ${f.placedMm} mm wide at ${f.dpi} dpi; print needs ${PRINT_DPI} dpi`,
-          hint: `use a source of at least ${Math.ceil((f.placedMm / 25.4) * PRINT_DPI)} pixels wide, or an SVG`,
-        },
-  );
+  return findings.map((f) => {
+    if (f.kind === "dpi") {
+      return {
+        file: `content/images.yaml`,
+        field: f.image,
+        message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is placed ${f.placedMm} mm wide at ${f.dpi} dpi; print needs ${PRINT_DPI} dpi`,
+        hint: `use a source of at least ${Math.ceil((f.placedMm / 25.4) * PRINT_DPI)} pixels wide, or an SVG`,
+      };
+    }
+    const texts = f.texts.map((t) => {
+      const [lang, id] = t.split("|") as [string, string];
+      return { file: ctx.fileOf?.(lang, id) ?? ctx.file, key: id.split(/:(.*)/s)[1] ?? id };
+    });
+    const where = f.sheet ? ` on page ${f.sheet}` : "";
+    const fit = f.direction === "down" ? `does not fit${where} (about ${Math.max(1, f.byMm)} mm too long)` : `runs past the edge of its column${where} (about ${Math.max(1, f.byMm)} mm too wide): a word or run that cannot break`;
+    return {
+      file: texts[0]?.file ?? ctx.file,
+      field: f.block,
+      message: `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`,
+      hint: f.direction === "down" ? "shorten this text in this language, or move a block to another page of the document" : "add spaces or break points to the text (a long URL, a pasted string), or shorten it",
+    };
+  });
 }

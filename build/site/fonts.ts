@@ -57,9 +57,12 @@ export function fontFaceCss(c: Campaign, files: FontFile[]): string {
   unicode-range: ${f.unicodeRange};
 }`,
   );
-  // One stack per language; :lang() also covers text in another language inside a page.
-  const stacks = c.languages.map((l) => `:lang(${l.code}) { font-family: ${fontStack(c, l)}; }`);
-  return `/* Generated from content/languages.yaml and content/fonts.yaml. */\n${faces.join("\n")}\n${stacks.join("\n")}\n`;
+  // One stack per language; :lang() also covers text in another language inside a page. Every
+  // element's stack ends with the page language's fonts (--page-fonts, set on <html>), so a
+  // value in the page's language inside a text in another never falls to a system font.
+  const pageFonts = c.languages.map((l) => `html:lang(${l.code}) { --page-fonts: ${fontStack(c, l)}; }`);
+  const stacks = c.languages.map((l) => `:lang(${l.code}) { font-family: ${fontStack(c, l)}, var(--page-fonts); }`);
+  return `/* Generated from content/languages.yaml and content/fonts.yaml. */\n${faces.join("\n")}\n${pageFonts.join("\n")}\n${stacks.join("\n")}\n`;
 }
 
 export async function writeFonts(c: Campaign, siteDir: string): Promise<void> {

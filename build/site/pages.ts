@@ -4,12 +4,14 @@
  * public web pages, and the print pages Chromium turns into PDFs.
  */
 import type { Campaign } from "../content/campaign.ts";
-import { documentContacts, documentLanguages, documentStories, urlFolder } from "../content/campaign.ts";
+import { documentLanguages, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
-import { blockKey, flatten, type Resources } from "../i18n/source-strings.ts";
-import type { ReleaseBlocker, StatusRow } from "../i18n/status.ts";
+import type { Translations } from "../i18n/locales.ts";
+import { blockKey } from "../i18n/source-strings.ts";
+import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import { FORMATS, VARIANTS, type PrintFormatId, type Variant } from "../print/formats.ts";
+import { draftReasons, notices, releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
 
 export interface LanguageView {
   code: string;
@@ -33,6 +35,7 @@ export interface CitationView {
 }
 export interface ContactView {
   id: string;
+  ref: Ref;
   type: Localized;
   name: Localized;
   description: Localized;
@@ -44,6 +47,7 @@ export interface ContactView {
 }
 export interface StoryView {
   id: string;
+  ref: Ref;
   url: string;
   canonical: string;
   year?: number;
@@ -61,10 +65,12 @@ export interface ImageView {
   /** Site paths of the renditions: web (screen resolution) and per PDF variant. */
   src: Record<Variant | "web", string>;
 }
+/** The contacts whose phone numbers a text shows through its placeholders. */
+type PhoneRefs = { phones?: { ref: Ref }[] };
 export type BlockView =
-  | { type: "heading" | "paragraph"; id: string; text: Localized }
-  | { type: "callout"; id: string; tone: "info" | "warning"; title?: Localized; text: Localized }
-  | { type: "list"; id: string; title?: Localized; items: Localized[] }
+  | ({ type: "heading" | "paragraph"; id: string; text: Localized } & PhoneRefs)
+  | ({ type: "callout"; id: string; tone: "info" | "warning"; title?: Localized; text: Localized } & PhoneRefs)
+  | ({ type: "list"; id: string; title?: Localized; items: Localized[] } & PhoneRefs)
   | { type: "story"; id: string; story: StoryView }
   | { type: "contacts"; id: string; contacts: ContactView[] }
   | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
@@ -105,6 +111,8 @@ interface PageBase {
   canonical: string;
   alternates: Link[];
   xDefault: string;
+  /** What this page shows that may not be published yet (the release state). */
+  release: Finding[];
   /** Some text on this page is shown in the source language. */
   fallback: boolean;
   /** Some translated text on this page is not approved yet: the page says it is a draft. */
@@ -140,7 +148,9 @@ export interface PrintPage {
   story?: StoryView;
   /** The web page with the same text, in the same language: what the QR code opens. */
   webUrl: string;
-  /** Why this PDF is a draft (shown as a watermark); empty when it may be released. */
+  /** What this PDF shows that may not be published yet (the release state). */
+  release: Finding[];
+  /** Why this PDF is a draft (shown as a watermark), in words; empty when it may be released. */
   draftReasons: string[];
   /** Where the PDF goes, under dist/pdf/. */
   out: string;
@@ -169,13 +179,18 @@ export function pdfPath(lang: LanguageView, name: string, variant: Variant): str
 }
 
 /**
+ * @param status where each translated text stands, per language: the release state of every page
  * @param pdfSizes bytes of each built PDF by its path under pdf/, for the download list;
  *   empty on the first pass (print pages are made before the PDFs exist).
  */
-export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, sources: Resources, pdfSizes = new Map<string, number>()): SiteModel {
+export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], pdfSizes = new Map<string, number>()): SiteModel {
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
-  const uiKeys = [...flatten(sources.ui!).keys()].map((k) => `ui:${k}`);
+  const facts = (lang: Language): Facts => ({
+    status: status[lang.code],
+    unverifiedContacts: new Set(c.contacts.filter((x) => !x.verified).map((x) => x.id)),
+    unsignedStories: new Set(c.stories.filter((s) => s.signOff.status !== "approved").map((s) => s.id)),
+  });
   const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
   const print = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
   const nav: SiteModel["nav"] = {};
@@ -190,15 +205,12 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   for (const lang of c.languages) {
     const tr = translators.get(lang.code)!;
     const view = languageView(lang);
-    // Interface labels missing in this language mark every page of it.
-    const unapprovedAtStart = tr.unapprovedCount;
-    uiKeys.forEach((k) => tr.t(k));
-    const uiIncomplete = uiKeys.some((k) => tr.fallbacks.has(k));
-    const uiUnapproved = tr.unapprovedCount > unapprovedAtStart;
+    // Labels that templates place themselves are on every page of the language.
+    const templateTexts = [...(status[lang.code]?.keys() ?? [])].filter((id) => TEMPLATE_NAMESPACES.includes(id.split(":")[0]!));
+    const stateOf = (shown: unknown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang));
     const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
-      const before = tr.fallbackCount;
-      const unapprovedBefore = tr.unapprovedCount;
       const data = build();
+      const release = stateOf(data);
       const url = `/${view.folder}/${rest}`;
       const sourceHasIt = langs.some((l) => l.code === c.source.code);
       (pages[kind] as WebPage[]).push({
@@ -208,8 +220,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         canonical: abs(url),
         alternates: alternatesOf(rest, langs),
         xDefault: !rest ? abs("/") : sourceHasIt ? abs(`/${urlFolder(c.source.code)}/${rest}`) : abs(url),
-        fallback: uiIncomplete || tr.fallbackCount > before,
-        draft: uiUnapproved || tr.unapprovedCount > unapprovedBefore,
+        release,
+        ...notices(release),
         ...data,
       } as unknown as WebPage);
     };
@@ -235,7 +247,6 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
       }),
     }));
-    // Built inside the page's callback, so the page knows whether any of its texts fell back.
     for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
     for (const s of stories) add("story", `stories/${s.id}/`, c.languages, () => ({ title: s.title, story: s }));
     add("glossary", "glossary/", c.languages, () => ({
@@ -250,9 +261,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
 
     // Print pages: what each PDF shows, and why it is still a draft.
     for (const d of docs) {
-      const [before, unapprovedBefore] = [tr.fallbackCount, tr.unapprovedCount];
       const document = documentView(d, tr, c, stories, images);
-      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), documentContacts(c, d), documentStories(c, d));
+      const release = stateOf(document);
       for (const variant of VARIANTS) {
         print[d.format].push({
           kind: "print",
@@ -263,29 +273,29 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
           variant,
           document,
           webUrl: abs(`/${view.folder}/${d.id}/`),
-          draftReasons: reasons,
+          release,
+          draftReasons: draftReasons(release, lang, c.source),
           out: pdfPath(view, d.id, variant),
           job: `${lang.code}/${d.id} (${variant})`,
         });
       }
     }
-    for (const [i, s] of c.stories.entries()) {
-      const [before, unapprovedBefore] = [tr.fallbackCount, tr.unapprovedCount];
-      const story = storyView(s, tr, c, view, abs);
-      const reasons = draftReasons(lang, tr.fallbackCount - before + (uiIncomplete ? 1 : 0), tr.unapprovedCount - unapprovedBefore + (uiUnapproved ? 1 : 0), [], [s]);
+    for (const story of stories) {
+      const release = stateOf(story);
       for (const variant of VARIANTS) {
         print["story-card"].push({
           kind: "print",
-          url: `/_print/${variant}/${view.folder}/story-${s.id}/`,
+          url: `/_print/${variant}/${view.folder}/story-${story.id}/`,
           lang: view,
           title: story.title,
           format: "story-card",
           variant,
-          story: stories[i]!,
+          story,
           webUrl: story.canonical,
-          draftReasons: reasons,
-          out: pdfPath(view, `story-${s.id}`, variant),
-          job: `${lang.code}/story-${s.id} (${variant})`,
+          release,
+          draftReasons: draftReasons(release, lang, c.source),
+          out: pdfPath(view, `story-${story.id}`, variant),
+          job: `${lang.code}/story-${story.id} (${variant})`,
         });
       }
     }
@@ -300,6 +310,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     canonical: abs("/"),
     alternates: alternatesOf(""),
     xDefault: abs("/"),
+    release: [],
     fallback: false,
     draft: false,
     choices: alternatesOf("").map((link) => {
@@ -318,6 +329,18 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   };
 }
 
+/**
+ * The release state of every PDF and web page, each under the document it belongs to; PDFs
+ * first, so a contact or story is listed under the first document that prints it.
+ */
+export function modelRelease(model: SiteModel): { document: string; findings: Finding[] }[] {
+  const ofPage = (p: WebPage) => (p.kind === "document" ? p.document.id : p.kind === "story" ? "stories" : p.kind);
+  return [
+    ...Object.values(model.print).flatMap((pages) => pages.map((p) => ({ document: p.document?.id ?? "stories", findings: p.release }))),
+    ...Object.values(model.pages).flatMap((pages: WebPage[]) => pages.map((p) => ({ document: ofPage(p), findings: p.release }))),
+  ];
+}
+
 /** The editors' page: how far each language is from release (not in the public navigation). */
 export function editorsPage(c: Campaign, translators: Map<string, Translator>, rows: StatusRow[], blockers: ReleaseBlocker[]): Extract<WebPage, { kind: "editors" }> {
   const base = c.settings.baseUrl;
@@ -331,6 +354,7 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
     canonical: new URL(url.slice(1), base).href,
     alternates: [],
     xDefault: new URL(url.slice(1), base).href,
+    release: [],
     fallback: false,
     draft: false,
     languages: c.languages
@@ -342,16 +366,6 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
         return { code: l.code, endonym: l.endonym, dir: l.dir, percentApproved: total ? Math.floor((100 * approved) / total) : 0, blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length, rows: own };
       }),
   };
-}
-
-/** What keeps a PDF from release: unapproved or missing text, unverified contacts, unsigned stories. */
-function draftReasons(lang: Language, fallbacks: number, unapproved: number, contacts: Contact[], stories: Story[]): string[] {
-  return [
-    ...(unapproved ? [`${lang.name} text is not approved yet`] : []),
-    ...(fallbacks ? [`${lang.name} text is missing or stale, shown in the source language`] : []),
-    ...contacts.filter((x) => !x.verified).map((x) => `contact "${x.id}" is unverified`),
-    ...stories.filter((s) => s.signOff.status !== "approved").map((s) => `story "${s.id}" is not signed off`),
-  ];
 }
 
 function fileSize(bytes: number | undefined, lang: string): string {
@@ -382,15 +396,18 @@ function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryVi
 
 function blockView(doc: string, section: string, b: Block, tr: Translator, c: Campaign, stories: StoryView[], images: Map<string, ImageView>): BlockView {
   const key = (field: string) => blockKey(doc, section, b.id, field);
-  const vars = "phones" in b ? Object.fromEntries(Object.entries(b.phones ?? {}).map(([name, id]) => [name, c.contacts.find((x) => x.id === id)!.phone!])) : {};
+  const phoneIds = Object.entries("phones" in b ? (b.phones ?? {}) : {});
+  const vars = Object.fromEntries(phoneIds.map(([name, id]) => [name, c.contacts.find((x) => x.id === id)!.phone!]));
+  const phones = phoneIds.length ? { phones: phoneIds.map(([, id]) => ({ ref: { type: "contact" as const, id } })) } : {};
   switch (b.type) {
     case "heading":
+      return { type: b.type, id: b.id, text: tr.t(key("text")) };
     case "paragraph":
-      return { type: b.type, id: b.id, text: tr.t(key("text"), vars) };
+      return { type: b.type, id: b.id, text: tr.t(key("text"), vars), ...phones };
     case "callout":
-      return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text"), vars), ...(b.title ? { title: tr.t(key("title"), vars) } : {}) };
+      return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text"), vars), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
     case "list":
-      return { type: b.type, id: b.id, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}) };
+      return { type: b.type, id: b.id, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
     case "story":
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
     case "contacts":
@@ -410,10 +427,11 @@ function imageView(id: string, tr: Translator): ImageView {
 }
 
 function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, abs: (url: string) => string): StoryView {
-  const topics = s.sensitivity.map((tag) => tr.t(`ui:sensitivity.${tag}`).text);
+  const topics = s.sensitivity.map((tag) => tr.t(`ui:sensitivity.${tag}`));
   const url = `/${lang.folder}/stories/${s.id}/`;
   return {
     id: s.id,
+    ref: { type: "story", id: s.id },
     url,
     canonical: abs(url),
     ...(s.year ? { year: s.year } : {}),
@@ -430,6 +448,7 @@ function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, ab
 function contactView(x: Contact, tr: Translator): ContactView {
   return {
     id: x.id,
+    ref: { type: "contact", id: x.id },
     type: tr.t(`ui:contact.type.${x.type}`),
     name: tr.t(`contacts:${x.id}.name`),
     description: tr.t(`contacts:${x.id}.description`),

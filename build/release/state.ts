@@ -1,0 +1,132 @@
+/**
+ * The release state: for a page or a PDF, what it shows that is not approved text or checked
+ * fact. One pure function over what the page shows and where each text stands; the page
+ * notices, the DRAFT watermark's reasons, `waymark status` and `build --release` all read it.
+ *
+ * What a page shows is read from its own view data: every Localized text in it (and the texts
+ * placed inside those), every contact and story it names, plus the interface texts that
+ * templates place on every page. Nothing is counted on the side, so nothing can escape.
+ */
+import type { Language } from "../content/schemas.ts";
+import type { TextStatus } from "../i18n/locales.ts";
+import { isLocalized } from "../i18n/translator.ts";
+
+export type TextFinding = { kind: "missing" | "stale" | "refused" | "draft" | "reviewed"; lang: string; id: string; reason?: string };
+export type Finding = TextFinding | { kind: "unverified-contact"; id: string } | { kind: "unsigned-story"; id: string };
+
+/** What a page or a PDF shows. */
+export interface Shown {
+  lang: string;
+  /** Text ids ("ns:key") in the page's language. */
+  texts: Set<string>;
+  contacts: Set<string>;
+  stories: Set<string>;
+}
+
+/** A view names a contact or a story it shows with a ref. */
+export interface Ref {
+  type: "contact" | "story";
+  id: string;
+}
+
+/** Namespaces templates read directly (labels, the campaign's title): shown on every page. */
+export const TEMPLATE_NAMESPACES = ["ui", "campaign"];
+
+/** Everything a view shows: walks its data for Localized texts and refs. */
+export function shownBy(view: unknown, lang: string, alwaysShown: Iterable<string> = []): Shown {
+  const shown: Shown = { lang, texts: new Set(alwaysShown), contacts: new Set(), stories: new Set() };
+  const seen = new Set<object>();
+  const walk = (v: unknown) => {
+    if (typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (isLocalized(v)) {
+      for (const id of [v.id, ...(v.uses ?? [])]) if (id) shown.texts.add(id);
+      return;
+    }
+    const ref = (v as { ref?: Ref }).ref;
+    if (ref?.type === "contact") shown.contacts.add(ref.id);
+    if (ref?.type === "story") shown.stories.add(ref.id);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+  };
+  walk(view);
+  return shown;
+}
+
+export interface Facts {
+  /** Where each text of the page's language stands; none for the source language. */
+  status: Map<string, TextStatus> | undefined;
+  unverifiedContacts: Set<string>;
+  unsignedStories: Set<string>;
+}
+
+/** What a page or PDF shows that may not be published yet. Pure: same input, same answer. */
+export function releaseState(shown: Shown, facts: Facts): Finding[] {
+  const findings: Finding[] = [];
+  for (const id of [...shown.texts].sort()) {
+    const st = facts.status?.get(id);
+    if (!st) continue; // the source language, or a text no translator translates
+    const base = { lang: shown.lang, id };
+    if (st.kind === "missing") findings.push({ kind: "missing", ...base });
+    else if (st.kind === "rejected") findings.push({ kind: "refused", ...base, reason: st.reason });
+    else if (st.kind === "stale") findings.push({ kind: "stale", ...base });
+    else if (st.state !== "approved") findings.push({ kind: st.state, ...base });
+  }
+  for (const id of [...shown.contacts].sort()) if (facts.unverifiedContacts.has(id)) findings.push({ kind: "unverified-contact", id });
+  for (const id of [...shown.stories].sort()) if (facts.unsignedStories.has(id)) findings.push({ kind: "unsigned-story", id });
+  return findings;
+}
+
+const SHOWN_IN_SOURCE = new Set(["missing", "stale", "refused"]);
+
+/** The notices a web page carries: some text shown in the source language; some text a draft. */
+export function notices(findings: Finding[]): { fallback: boolean; draft: boolean } {
+  return { fallback: findings.some((f) => SHOWN_IN_SOURCE.has(f.kind)), draft: findings.some((f) => f.kind === "draft" || f.kind === "reviewed") };
+}
+
+/** Why a PDF carries the DRAFT watermark, in words for editors; empty when it may be released. */
+export function draftReasons(findings: Finding[], lang: Language, source: Language): string[] {
+  const ids = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).map((f) => f.id);
+  const list = (xs: string[], max = 8) => xs.slice(0, max).join(", ") + (xs.length > max ? ` and ${xs.length - max} more` : "");
+  const reasons: string[] = [];
+  const textReason = (kind: TextFinding["kind"], words: string) => {
+    const xs = ids(kind);
+    if (xs.length) reasons.push(`${lang.name} text ${words} (${xs.length}): ${list(xs)}`);
+  };
+  textReason("missing", `missing, shown in ${source.name}`);
+  textReason("stale", `stale (its ${source.name} changed), shown in ${source.name}`);
+  textReason("refused", `refused, shown in ${source.name}`);
+  textReason("draft", "not approved yet (draft)");
+  textReason("reviewed", "not approved yet (reviewed)");
+  for (const id of ids("unverified-contact")) reasons.push(`contact "${id}" is unverified`);
+  for (const id of ids("unsigned-story")) reasons.push(`story "${id}" is not signed off`);
+  return reasons;
+}
+
+export interface ReleaseBlocker {
+  lang: string;
+  document: string;
+  key: string;
+  reason: string;
+}
+
+/**
+ * Everything that keeps the campaign from release: the findings of every page and PDF, each
+ * text once per language (under its namespace), each contact and story once (under the
+ * first document that shows it).
+ */
+export function releaseBlockers(shownItems: { document: string; findings: Finding[] }[]): ReleaseBlocker[] {
+  const blockers = new Map<string, ReleaseBlocker>();
+  for (const { document, findings } of shownItems) {
+    for (const f of findings) {
+      if (f.kind === "unverified-contact" || f.kind === "unsigned-story") {
+        const key = `${f.kind === "unverified-contact" ? "contact" : "story"} ${f.id}`;
+        if (!blockers.has(key)) blockers.set(key, { lang: "all", document, key, reason: f.kind === "unverified-contact" ? "unverified: check it against an official source, then record verified (on, source) in content/contacts.yaml" : "not signed off: a reviewer records signOff (status: approved, by, on)" });
+        continue;
+      }
+      const [ns, key] = f.id.split(/:(.*)/s) as [string, string];
+      const reason = f.kind === "missing" ? "missing" : f.kind === "refused" ? `rejected: ${f.reason}` : f.kind === "stale" ? "stale: the source text changed since it was translated" : `not approved (${f.kind})`;
+      blockers.set(`${f.lang} ${f.id}`, { lang: f.lang, document: ns, key, reason });
+    }
+  }
+  return [...blockers.values()];
+}

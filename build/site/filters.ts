@@ -1,0 +1,78 @@
+/**
+ * The template filters, in one place: Eleventy's site build and the templates' fixture tests
+ * (a partial rendered with plain Nunjucks) add the same ones. Every text reaches HTML through
+ * them, escaped, with its language marked where it differs from the page's.
+ */
+import nunjucks from "nunjucks";
+import { escapeHtml, inlineHtml, innerHtml, langAttributes } from "./html-text.ts";
+import { isLocalized, type Localized, type Translator, type Value, type Vars } from "../i18n/translator.ts";
+
+/** What a filter sees as `this`: the Nunjucks context, whose `view` is the page being rendered. */
+type FilterThis = { ctx: { view: { lang: { code: string } } } };
+type Filter = (this: FilterThis, ...args: never[]) => unknown;
+
+const safe = (html: string) => new nunjucks.runtime.SafeString(html);
+
+/** Values a template passes to a text: markup it built itself (a tel: link) stays markup. */
+function values(vars: Record<string, unknown> = {}): Vars {
+  const out: Vars = {};
+  for (const [name, v] of Object.entries(vars)) {
+    if (v instanceof nunjucks.runtime.SafeString) {
+      const html = String(v).trim();
+      out[name] = { html, text: html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!) };
+    } else if (typeof v === "number" || isLocalized(v)) out[name] = v as Value;
+    else out[name] = String(v); // plain text: escaped when placed
+  }
+  return out;
+}
+
+/**
+ * On print pages every text says which text it is (data-text="lang|ns:key …"), so a layout
+ * check that finds a block too long can name each text in it, with its file and key.
+ */
+function textMark(self: FilterThis, value: Localized): string {
+  if ((self.ctx.view as { kind?: string }).kind !== "print") return "";
+  const ids = [value.id, ...(value.uses ?? [])].filter(Boolean).map((id, i) => `${i ? self.ctx.view.lang.code : value.lang}|${id}`);
+  return ids.length ? ` data-text="${escapeHtml(ids.join(" "))}"` : "";
+}
+
+/** Inline HTML for a text; on print pages inside a span that names it. */
+function inline(self: FilterThis, value: Localized): string {
+  const html = inlineHtml(value, self.ctx.view.lang.code);
+  const mark = textMark(self, value);
+  return mark ? `<span${mark}>${html}</span>` : html;
+}
+
+export function templateFilters(translatorFor: (lang: string) => Translator): Record<string, Filter> {
+  const tr = (self: FilterThis) => translatorFor(self.ctx.view.lang.code);
+  return {
+    // {{ 'ui:nav.home' | t }} → the label in the page's language, as safe HTML.
+    t(this: FilterThis, key: string, vars?: Record<string, unknown>) {
+      return safe(inline(this, tr(this).t(key, values(vars))));
+    },
+    // The same label as plain text, for attributes such as aria-label (autoescape escapes it).
+    tattr(this: FilterThis, key: string, vars?: Record<string, unknown>) {
+      return tr(this).t(key, values(vars)).text;
+    },
+    // {{ story.title | text }} → a resolved Localized text, as safe HTML.
+    text(this: FilterThis, value: Localized) {
+      return safe(inline(this, value));
+    },
+    // <p{{ x | langattrs }}>{{ x | inner }}</p> → the element carries lang/dir, the text goes inside.
+    inner(this: FilterThis, value: Localized) {
+      return safe(innerHtml(value, this.ctx.view.lang.code));
+    },
+    langattrs(this: FilterThis, value: Localized) {
+      return safe(langAttributes(value, this.ctx.view.lang.code) + textMark(this, value));
+    },
+    // {{ sources | cites }} → each source as a <cite> in its own language, listed the page language's way (CLDR).
+    cites(this: FilterThis, sources: { text: string; lang: string }[]) {
+      const cite = (s: { text: string; lang: string }) => `<cite lang="${escapeHtml(s.lang)}" dir="ltr">${escapeHtml(s.text)}</cite>`;
+      const parts = new Intl.ListFormat(this.ctx.view.lang.code, { type: "unit", style: "short" }).formatToParts(sources.map((_, i) => String(i)));
+      return safe(parts.map((p) => (p.type === "element" ? cite(sources[Number(p.value)]!) : escapeHtml(p.value))).join(""));
+    },
+  } as Record<string, Filter>;
+}
+
+/** Nunjucks as the site sets it up: autoescape on, an undefined value an error. */
+export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true };

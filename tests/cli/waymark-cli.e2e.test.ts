@@ -1,0 +1,118 @@
+/**
+ * The `waymark` command line as a user runs it: the real launcher (package.json's bin) in a
+ * child process. Exit codes: 0 success, 2 usage error (with the command's usage on stderr),
+ * 1 any other error (`waymark: <message>`, maybe `    → <hint>`, a stack trace only with --debug).
+ * Nothing here builds PDFs.
+ */
+import { execFile } from "node:child_process";
+import { access, constants, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+
+const LAUNCHER = path.join(PROJECT_ROOT, "scripts", "waymark.mjs");
+const STACK_LINE = /^ {4}at /m;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function waymark(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [LAUNCHER, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 15_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The first line of stderr: the error message the user reads. */
+const firstLine = (r: Run) => r.stderr.split("\n")[0] ?? "";
+
+describe("waymark command line", () => {
+  const copy = sampleCampaigns();
+
+  it("--help exits 0 and lists every command", { timeout: 20_000 }, async () => {
+    const r = await waymark("--help");
+    expect(r.code, r.stderr).toBe(0);
+    for (const command of ["build", "status", "review", "xliff", "serve", "bench"]) expect(r.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
+    expect(r.stdout).toContain("--root <dir>");
+    expect(r.stdout).toContain("--debug");
+  });
+
+  it("package.json's bin points to an executable launcher with a node shebang", { timeout: 5_000 }, async () => {
+    const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { bin?: Record<string, string>; dependencies?: Record<string, string> };
+    const bin = pkg.bin?.waymark;
+    expect(bin).toBeDefined();
+    const file = path.join(PROJECT_ROOT, bin!);
+    expect(path.resolve(file)).toBe(LAUNCHER);
+    expect((await stat(file)).isFile()).toBe(true);
+    await expect(access(file, constants.X_OK)).resolves.toBeUndefined();
+    expect((await readFile(file, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
+    // The launcher needs these at run time, so they cannot be dev-only.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(expect.arrayContaining(["commander", "tsx"]));
+  });
+
+  it("an unknown command exits 2 with the usage on stderr", { timeout: 20_000 }, async () => {
+    const r = await waymark("bogus");
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toBe("waymark: unknown command 'bogus'");
+    expect(r.stderr).toContain("Usage: waymark [options] [command]");
+    expect(r.stdout).toBe("");
+  });
+
+  it("an unknown option exits 2 with the command's usage on stderr", { timeout: 20_000 }, async () => {
+    const r = await waymark("status", "--frobnicate");
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toBe("waymark: unknown option '--frobnicate'");
+    expect(r.stderr).toContain("Usage: waymark status [options]");
+  });
+
+  it("build --concurrency abc exits 2 at once, naming the option and what it accepts, without a stack trace", { timeout: 20_000 }, async () => {
+    const root = await copy(); // should the check fail, nothing is built in the project itself
+    const r = await waymark("build", "--no-pdf", "--concurrency", "abc", "--root", root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toMatch(/^waymark: option '--concurrency <n>' argument 'abc' is invalid\. It must be a whole number from 1 to 16\.$/);
+    expect(r.stderr).toContain("Usage: waymark build [options]");
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).toBe(""); // no stage was started
+  });
+
+  it("review --state bogus exits 2, naming the choices", { timeout: 20_000 }, async () => {
+    const r = await waymark("review", "--lang", "nl", "--state", "bogus");
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toBe("waymark: option '--state <state>' argument 'bogus' is invalid. Allowed choices are draft, reviewed, approved.");
+    expect(r.stderr).toContain("Usage: waymark review [options]");
+  });
+
+  it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", { timeout: 20_000 }, async () => {
+    const root = await copy();
+    const file = path.join(root, "notes.xlf");
+    await writeFile(file, "These are my notes, not an XLIFF file.\n");
+    const r = await waymark("xliff", "import", file, "--root", root);
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]!.startsWith(`waymark: ${file}: not well-formed XML`)).toBe(true);
+    expect(lines[1]).toMatch(/^ {4}→ .*xliff export/);
+    expect(lines).toHaveLength(2);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("status on a campaign with a broken campaign.yaml exits 1, naming the file; a stack trace only with --debug", { timeout: 20_000 }, async () => {
+    const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[/m, "languages: [[");
+    const root = await copy({ "content/campaign.yaml": campaign });
+    const r = await waymark("status", "--root", root);
+    expect(r.code, r.stderr).toBe(1);
+    expect(firstLine(r)).toBe("waymark: 1 problem in the campaign content:");
+    expect(r.stderr).toMatch(/^ {2}content\/campaign\.yaml:\d+: not valid YAML/m);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stderr).not.toContain("--debug"); // an expected error: its own hint, not the stack-trace one
+
+    const debug = await waymark("status", "--root", root, "--debug");
+    expect(debug.code, debug.stderr).toBe(1);
+    expect(debug.stderr.startsWith(r.stderr)).toBe(true); // the same message, then the stack trace
+    expect(debug.stderr).toMatch(STACK_LINE);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * vitest globalSetup, a safety net for the whole suite: Chromium that a test left running
+ * (a timed-out test, a browser never closed) is killed when the run ends, and one line on
+ * stderr says how many processes were left behind, so a leak shows in CI output.
+ *
+ * At setup it records the Chromium processes already running; at teardown it kills the
+ * process groups of Chromium processes started since. A browser that still belongs to a live
+ * process outside this run (someone's build or a second test run on the same machine) is left
+ * alone: only groups led by a descendant of this run, or orphaned ones, count as ours.
+ * Does nothing where /proc does not exist.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** R, S, D, Z (zombie: dead, waiting to be reaped), … */
+  state: string;
+}
+
+/** pid, state, parent and group of a process, or undefined once it is gone. */
+function stat(pid: number): Proc | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses.
+    const [state = "", ppid = "0", pgid = "0"] = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { pid, ppid: Number(ppid), pgid: Number(pgid), state };
+  } catch {
+    return undefined;
+  }
+}
+
+function isChromium(pid: number): boolean {
+  try {
+    // Chromium rewrites its helpers' command lines into one space-separated string.
+    const argv0 = (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "").split(" --")[0] ?? "";
+    return /chrom(e|ium)/i.test(path.basename(argv0));
+  } catch {
+    return false;
+  }
+}
+
+function chromiumProcesses(): Proc[] {
+  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  return pids.filter(isChromium).flatMap((pid) => stat(pid) ?? []);
+}
+
+/** A group is ours when its leader descends from this run or has been orphaned (or is gone). */
+function ownedByThisRun(pgid: number): boolean {
+  const leader = stat(pgid);
+  if (!leader || leader.ppid <= 1) return true;
+  for (let p: Proc | undefined = leader, hops = 0; p && p.pid > 1 && hops < 64; p = stat(p.ppid), hops++) {
+    if (p.pid === process.pid) return true;
+  }
+  return false;
+}
+
+let before: Set<number> | undefined;
+
+export function setup(): void {
+  if (!existsSync("/proc/self/stat")) return;
+  before = new Set(chromiumProcesses().map((p) => p.pid));
+}
+
+export function teardown(): void {
+  if (!before) return;
+  const known = before;
+  const left = chromiumProcesses().filter((p) => p.state !== "Z" && !known.has(p.pid) && !known.has(p.pgid) && ownedByThisRun(p.pgid));
+  if (!left.length) return;
+  const groups = [...new Set(left.map((p) => p.pgid))];
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // gone already, or not ours to kill
+    }
+  }
+  const s = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
+  process.stderr.write(
+    `\nno-leftover-chromium: the tests left ${s(left.length, "Chromium process")} running (${s(groups.length, "browser")}, process group${groups.length === 1 ? "" : "s"} ${groups.join(", ")}); killed them. A test does not close its browser.\n`,
+  );
+}
