@@ -9,6 +9,9 @@ import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
+import type { Language } from "./content/schemas.ts";
+import { strayFonts } from "./checks/page-fonts.ts";
+import type { Browser } from "puppeteer-core";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
 import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings.ts";
@@ -145,8 +148,6 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       const started = performance.now();
       pdfs = await printDocuments(campaign, printPages, printDir, pdfDir, opts, emit);
       pdfStageMs = performance.now() - started;
-      const problems = await checkPdfs(campaign, pdfDir, pdfs);
-      if (problems.length) throw new ContentError(problems);
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
@@ -231,10 +232,33 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    return builtPdfs(c, pages);
+    // Every PDF read back; a stray font is traced to the texts that pulled it in, while the browser is open.
+    const pdfs = builtPdfs(c, pages);
+    const problems = await checkPdfs(c, pdfDir, pdfs, (pdf) => explainFonts(c, browser, server.origin + pdf.url, pdf.lang));
+    if (problems.length) throw new ContentError(problems);
+    return pdfs;
   } finally {
     await closeBrowser(browser);
     await server.close();
+  }
+}
+
+/** Which texts of a print page Chromium drew with a font outside its language's stack (and the source's). */
+async function explainFonts(c: Campaign, browser: Browser, url: string, lang: Language): Promise<string[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    const families = [...new Set([...lang.fonts, ...c.source.fonts].map((id) => c.fonts[id]!.family))];
+    return (await strayFonts(page, families)).map((s) => {
+      const where = s.texts.map((t) => {
+        const [l, id] = t.split("|") as [string, string];
+        return `${fileOfText(c, l, id)} (${id.split(/:(.*)/s)[1]})`;
+      });
+      return `"${s.text}"${s.block ? ` in block "${s.block}"` : ""}${where.length ? ` from ${where.join(", ")}` : ""} is drawn in ${s.fonts.join(", ")}`;
+    });
+  } finally {
+    await page.close();
   }
 }
 

@@ -15,6 +15,9 @@ import type { PrintPage } from "../site/pages.ts";
 export interface BuiltPdf {
   /** Path under the pdf folder: "ar/leaflet.print.pdf". */
   rel: string;
+  /** The print page it was made from ("/_print/print/ar/leaflet/"), and its job name ("ar/leaflet (print)"). */
+  url: string;
+  job: string;
   lang: Language;
   format: Format;
 }
@@ -26,19 +29,28 @@ export function expectedFontFamilies(c: Campaign, lang: Language): string[] {
 
 /** The PDFs a set of print pages becomes. */
 export function builtPdfs(c: Campaign, pages: PrintPage[]): BuiltPdf[] {
-  return pages.map((p) => ({ rel: p.out, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
+  return pages.map((p) => ({ rel: p.out, url: p.url, job: p.job, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] }));
 }
 
-export async function checkPdfs(c: Campaign, pdfDir: string, pdfs: BuiltPdf[]): Promise<Problem[]> {
+/**
+ * @param explain for a PDF with a stray font, which texts of its page were drawn with it
+ *   (page-fonts.ts asks Chromium); each becomes part of the message.
+ */
+export async function checkPdfs(c: Campaign, pdfDir: string, pdfs: BuiltPdf[], explain?: (pdf: BuiltPdf) => Promise<string[]>): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const { rel, lang, format } of pdfs) {
+  for (const pdf of pdfs) {
+    const { rel, lang, format } = pdf;
     const file = `dist/pdf/${rel}`;
     const allowed = new Set(expectedFontFamilies(c, lang));
     const facts = await inspectPdf(await readFile(path.join(pdfDir, rel)));
-    for (const f of facts.fonts) {
-      if (!f.embedded || f.subtype === "Type3" || !allowed.has(f.family)) {
-        problems.push({ file, message: `font ${f.name} (${f.subtype}${f.embedded ? "" : ", not embedded"}) is not one of ${[...allowed].join(", ")}`, hint: "a character or weight is missing from the language's fonts: check content/languages.yaml and the glyph-coverage report" });
-      }
+    const stray = facts.fonts.filter((f) => !f.embedded || f.subtype === "Type3" || !allowed.has(f.family));
+    const texts = stray.length && explain ? await explain(pdf) : [];
+    for (const f of stray) {
+      problems.push({
+        file,
+        message: `font ${f.name} (${f.subtype}${f.embedded ? "" : ", not embedded"}) is not one of ${[...allowed].join(", ")}${texts.length ? `; on ${pdf.job}: ${texts.join("; ")}` : ""}`,
+        hint: "a character or weight is missing from the language's fonts: check content/languages.yaml and the glyph-coverage report",
+      });
     }
     const { exactly, max, multipleOf } = format.pages;
     const wrongCount = (exactly !== undefined && facts.pages !== exactly) || (max !== undefined && facts.pages > max) || (multipleOf !== undefined && facts.pages % multipleOf !== 0);

@@ -65,6 +65,11 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
     langattrs(this: FilterThis, value: Localized) {
       return safe(langAttributes(value, this.ctx.view.lang.code) + textMark(this, value));
     },
+    // <img{{ image.alt | altattrs }}> → the alt text, with lang/dir when it is in another language than the page.
+    altattrs(this: FilterThis, value: Localized) {
+      const other = value.lang !== this.ctx.view.lang.code ? ` lang="${escapeHtml(value.lang)}" dir="${value.dir}"` : "";
+      return safe(` alt="${escapeHtml(value.text)}"${other}`);
+    },
     // {{ sources | cites }} → each source as a <cite> in its own language, listed the page language's way (CLDR).
     cites(this: FilterThis, sources: { text: string; lang: string }[]) {
       const cite = (s: { text: string; lang: string }) => `<cite lang="${escapeHtml(s.lang)}" dir="ltr">${escapeHtml(s.text)}</cite>`;

@@ -36,7 +36,10 @@ function isChromium(pid: number): boolean {
   try {
     // Chromium rewrites its helpers' command lines into one space-separated string.
     const argv0 = (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "").split(" --")[0] ?? "";
-    return /chrom(e|ium)/i.test(path.basename(argv0));
+    const name = path.basename(argv0);
+    // Crash-reporter daemons live outside the browser's process group and leave when their
+    // browser does; ours are not started at all (--disable-crashpad-for-testing), others' are not ours.
+    return /chrom(e|ium)/i.test(name) && !/crashpad/i.test(name);
   } catch {
     return false;
   }
