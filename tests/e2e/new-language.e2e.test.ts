@@ -59,6 +59,7 @@ describe("a language added by registry entry only", () => {
 
   it("gets a font stack from the registry", async () => {
     const css = await readFile(path.join(root, "dist", "site", "assets", "fonts.css"), "utf8");
-    expect(css).toContain(':lang(ckb) { font-family: "Noto Sans Arabic", "Noto Sans"; }');
+    expect(css).toContain(':lang(ckb) { font-family: "Noto Sans Arabic", "Noto Sans", var(--page-fonts); }');
+    expect(css).toContain('html:lang(ckb) { --page-fonts: "Noto Sans Arabic", "Noto Sans"; }');
   });
 });

@@ -69,11 +69,25 @@ describe("hostile and broken translations", () => {
     async (_name, [hostile, reason]) => {
       const ui = JSON.parse(await sampleFile("locales/nl/ui.json"));
       ui.nav.home = hostile;
-      const { translations, translators } = await site({ "locales/nl/ui.json": JSON.stringify(ui) });
+      const { translations, translators, blockers, model } = await site({ "locales/nl/ui.json": JSON.stringify(ui) });
       expect(translations.rejected).toEqual([{ file: "locales/nl/ui.json", field: "nav.home", message: reason, hint: expect.any(String) }]);
       expect(translators.get("nl")!.t("ui:nav.home")).toMatchObject({ text: "Home", lang: "en", fallback: true });
+      // Shown in English, marked, and release blocked; the other languages build as before.
+      expect(blockers).toContainEqual({ lang: "nl", document: "ui", key: "nav.home", reason: `rejected: ${reason}` });
+      expect(model.pages.home.find((p) => p.lang.code === "nl")!.fallback).toBe(true);
+      expect(model.pages.home.find((p) => p.lang.code === "fr")!.fallback).toBe(false);
     },
   );
+
+  it("counts an empty or invisible translation as missing, not as a text", async () => {
+    const ui = JSON.parse(await sampleFile("locales/nl/ui.json"));
+    ui.nav.home = " \u200B\u00A0\t ";
+    const { translations, translators, blockers } = await site({ "locales/nl/ui.json": JSON.stringify(ui) });
+    expect(translations.status.nl!.get("ui:nav.home")).toEqual({ kind: "missing" });
+    expect(translations.rejected).toEqual([]);
+    expect(translators.get("nl")!.t("ui:nav.home")).toMatchObject({ text: "Home", lang: "en", fallback: true });
+    expect(blockers).toContainEqual({ lang: "nl", document: "ui", key: "nav.home", reason: "missing" });
+  });
 
   it("refuses a file that is not UTF-8, whole, and shows the source texts", async () => {
     const { translations, translators } = await site({ "locales/fr/ui.json": await readFile(path.join(here, "fixtures", "latin1-ui.json")) });

@@ -85,4 +85,20 @@ describe("XLIFF 2.0 import", () => {
     ]);
     expect(await snapshot(path.join(s.root, "locales", "fr"))).toEqual(before);
   });
+
+  it.each([
+    ["an internal entity", '<!DOCTYPE xliff [<!ENTITY g "Bonjour">]>', "&g;", /fr\.xlf: has a DOCTYPE \(entity declarations are refused\): nothing was imported/],
+    ["an external entity", '<!DOCTYPE xliff [<!ENTITY g SYSTEM "file:///etc/passwd">]>', "&g;", /fr\.xlf: has a DOCTYPE/],
+    ["an undefined entity, with no DOCTYPE", "", "&g;", /fr\.xlf: line \d+: "&g;" is not one of XML's own entities: nothing was imported/],
+  ])("refuses a file with %s in one line naming the file, and writes nothing", async (_name, doctype, entity, message) => {
+    const s = await sample();
+    const before = await snapshot(path.join(s.root, "locales", "fr"));
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "leaflet")
+      .replace('<?xml version="1.0" encoding="UTF-8"?>\n', `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}`)
+      .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, `$1${entity}`);
+    const error = (await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "fr.xlf").catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain("\n");
+    expect(await snapshot(path.join(s.root, "locales", "fr"))).toEqual(before);
+  });
 });
