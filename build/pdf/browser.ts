@@ -16,9 +16,6 @@ export const CHROMIUM_ARGS = [
   "--disable-default-apps",
   "--disable-dev-shm-usage",
   "--font-render-hinting=none", // same glyph positions on every machine
-  // No crash-reporter daemons: Chromium starts them detached, outside its process group, where
-  // killing the group (closeBrowser) would not reach them.
-  "--disable-crashpad-for-testing",
 ];
 
 /**

@@ -37,8 +37,9 @@ function isChromium(pid: number): boolean {
     // Chromium rewrites its helpers' command lines into one space-separated string.
     const argv0 = (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "").split(" --")[0] ?? "";
     const name = path.basename(argv0);
-    // Crash-reporter daemons live outside the browser's process group and leave when their
-    // browser does; ours are not started at all (--disable-crashpad-for-testing), others' are not ours.
+    // Chromium's crash-reporter daemons (chrome_crashpad_handler) run outside the browser's
+    // process group, orphaned on purpose, and leave by themselves once their browser is gone:
+    // killing the browsers is enough, and one of them cannot be told from another run's.
     return /chrom(e|ium)/i.test(name) && !/crashpad/i.test(name);
   } catch {
     return false;
