@@ -5,9 +5,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 240_000,
+    // Unit tests answer in milliseconds; a test or hook that builds sets its own timeout from
+    // what it builds (tests/helpers/sample-campaign.ts: buildTimeout).
+    testTimeout: 10_000,
+    hookTimeout: 20_000,
     pool: "forks",
+    // Two files at a time on two cores: one file's Chromium prints while the other loads,
+    // renders or reads back.
+    maxWorkers: 2,
     // Kills any Chromium a test left running, and says so on stderr.
     globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],

@@ -15,7 +15,7 @@ import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
-import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
+import { buildTimeout, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 const AXE = path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js");
 
@@ -25,13 +25,15 @@ let result: BuildResult;
 let browser: Browser;
 let server: StaticServer;
 
+// The whole sample, built once for every test in this file: 76 PDFs and 50 pages.
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), "waymark-e2e-"));
   campaign = await loadCampaign(PROJECT_ROOT);
-  result = await buildCampaign({ root: PROJECT_ROOT, outDir: out });
+  // A build that outlives its hook's timeout is cancelled: its Chromium is killed, not left behind.
+  result = await buildCampaign({ root: PROJECT_ROOT, outDir: out, signal: AbortSignal.timeout(buildTimeout({ pdfs: 76 }) - 1_000) });
   server = await serveStatic(path.join(out, "site"));
   browser = await launchBrowser();
-});
+}, buildTimeout({ pdfs: 76 }));
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -130,11 +132,15 @@ describe.each(["en", "nl", "fr", "ar", "ti"])("pages in %s", (code) => {
     await page.close();
   });
 
-  it("passes axe-core's WCAG 2.2 AA rules on every page", async () => {
+  // Every partial is checked by axe in its fixtures (tests/templates); here, each kind of page
+  // as built: home, a document, a story, the glossary (and the root and editors' pages).
+  it("passes axe-core's WCAG 2.2 AA rules on a page of every kind", async () => {
     const page = await browser.newPage();
     await page.setBypassCSP(true); // the pages forbid scripts; axe is injected by the test only
     const violations: string[] = [];
-    for (const url of [...(await htmlPages(code.toLowerCase())), ...(code === "en" ? ["/", "/editors/translation-status/"] : [])]) {
+    const folder = code.toLowerCase();
+    const kinds = [`/${folder}/`, `/${folder}/brochure/`, `/${folder}/stories/${campaign.stories[0]!.id}/`, `/${folder}/glossary/`];
+    for (const url of [...kinds, ...(code === "en" ? ["/", "/editors/translation-status/"] : [])]) {
       await page.goto(server.origin + url, { waitUntil: "load" });
       await page.addScriptTag({ path: AXE });
       const found: string[] = await page.evaluate(async () => {

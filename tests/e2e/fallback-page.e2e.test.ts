@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
-import { sampleCampaign, sampleFile, trimmedCampaign } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaign, sampleFile, trimmedCampaign } from "../helpers/sample-campaign.ts";
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   }));
   // The site and the PDFs' release state; printing adds nothing to what is checked here.
   result = await buildCampaign({ root, pdf: false });
-}, 60_000);
+}, buildTimeout({ builds: 1 }));
 afterAll(() => cleanup());
 
 describe("a paragraph missing in Arabic", () => {

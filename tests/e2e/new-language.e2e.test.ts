@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { sampleCampaign, sampleFile } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaign, sampleFile } from "../helpers/sample-campaign.ts";
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -37,7 +37,7 @@ beforeAll(async () => {
     "locales/ckb/ui.json": JSON.stringify({ nav: { home: "سەرەکی" } }),
   }));
   await buildCampaign({ root, pdf: false });
-});
+}, buildTimeout({ builds: 1 }));
 afterAll(() => cleanup());
 
 describe("a language added by registry entry only", () => {

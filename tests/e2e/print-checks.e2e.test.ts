@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { ContentError, PrintError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { sampleCampaigns, sampleFile, trimmedCampaign, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
 const campaign = sampleCampaigns();
 async function pdfFiles(dir: string): Promise<string[]> {
@@ -19,36 +19,37 @@ async function pdfFiles(dir: string): Promise<string[]> {
 }
 
 describe("the print stage", () => {
-  it("fails when a translation does not fit its page, naming the language, document and block", async () => {
+  it("fails when a translation does not fit its page, naming the language, document and block", async ({ signal }) => {
     const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
     const note = nl.sections.help.blocks["unverified-note"];
     note.text = Array(8).fill(note.text).join(" "); // a translation four times too long for the page
-    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]), "locales/nl/leaflet.json": JSON.stringify(nl) });
-    const error = await buildCampaign({ root }).catch((e: unknown) => e);
+    const root = await campaign({ ...(await smallSample(["en", "nl"], ["leaflet"])), "locales/nl/leaflet.json": JSON.stringify(nl) });
+    const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems).toEqual([
       expect.objectContaining({ file: "locales/nl/leaflet.json", field: "help/unverified-note", message: expect.stringMatching(/^leaflet in nl: block "help\/unverified-note" does not fit on page 2/) }),
     ]);
     // Nothing half-built was published.
     await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
-  });
+  }, buildTimeout({ pdfs: 8 }));
 
-  it("fails when an image is under 300 dpi where it is placed, naming the image, document and dpi", async () => {
+  it("fails when an image is under 300 dpi where it is placed, naming the image, document and dpi", async ({ signal }) => {
     const root = await campaign({
-      "content/campaign.yaml": await trimmedCampaign(["en"], ["poster"]),
+      ...(await smallSample(["en"], ["poster"])),
       "content/images.yaml": (await sampleFile("content/images.yaml")).replace("src: road.svg", "src: small.png"),
     });
     await sharp({ create: { width: 800, height: 333, channels: 3, background: "#0b2a3a" } }).png().toFile(path.join(root, "content", "images", "small.png"));
-    const error = (await buildCampaign({ root }).catch((e: unknown) => e)) as ContentError;
+    const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
     expect(error).toBeInstanceOf(ContentError);
     expect(error.problems).toEqual([expect.objectContaining({ field: "road", message: expect.stringMatching(/^poster in en: image "road" is placed 303 mm wide at 67 dpi; print needs 300 dpi/) })]);
-  });
+  }, buildTimeout({ pdfs: 2 }));
 
-  it("recovers a crashed page by printing it again in a fresh tab", async () => {
-    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
+  it("recovers a crashed page by printing it again in a fresh tab", async ({ signal }) => {
+    const root = await campaign(await smallSample(["en"], ["leaflet"]));
     const attempts: string[] = [];
     const result = await buildCampaign({
       root,
+      signal,
       beforePrint: async (page, job, attempt) => {
         attempts.push(`${job.id}#${attempt}`);
         if (job.id === "en/leaflet (print)" && attempt === 1) await crash(page);
@@ -56,13 +57,14 @@ describe("the print stage", () => {
     });
     expect(attempts.filter((a) => a.startsWith("en/leaflet (print)"))).toEqual(["en/leaflet (print)#1", "en/leaflet (print)#2"]);
     expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
-    expect(result.pdfs.length).toBe(2 + 4 * 2);
-  });
+    expect(result.pdfs.length).toBe(2 + 1 * 2); // the leaflet and its one story's card
+  }, buildTimeout({ pdfs: 4 }));
 
-  it("reports a page that crashes twice with its document and language, and publishes nothing", async () => {
-    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
+  it("reports a page that crashes twice with its document and language, and publishes nothing", async ({ signal }) => {
+    const root = await campaign(await smallSample(["en"], ["leaflet"]));
     const build = buildCampaign({
       root,
+      signal,
       beforePrint: async (page, job) => {
         if (job.id === "en/leaflet (screen)") await crash(page);
       },
@@ -70,19 +72,20 @@ describe("the print stage", () => {
     await expect(build).rejects.toBeInstanceOf(PrintError);
     await expect(build).rejects.toThrow(/^Printing en\/leaflet \(screen\) failed/);
     await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
-  });
+  }, buildTimeout({ pdfs: 4 }));
 
-  it("draws no watermark when nothing is draft: verified contacts, signed-off stories, the source language", async () => {
-    const root = await campaign({ ...(await verifiedAndSignedOff()), "content/campaign.yaml": await trimmedCampaign(["en"], ["leaflet"]) });
-    const result = await buildCampaign({ root });
+  it("draws no watermark when nothing is draft: verified contacts, signed-off stories, the source language", async ({ signal }) => {
+    const root = await campaign({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en"], ["leaflet"])) });
+    const result = await buildCampaign({ root, signal });
     expect(result.drafts).toEqual([]);
     for (const file of result.pdfs) expect((await inspectPdf(await readFile(file))).layers, file).toEqual([]);
-  });
+  }, buildTimeout({ pdfs: 4 }));
 
-  it("makes byte-identical PDFs from unchanged input", async () => {
-    const root = await campaign({ "content/campaign.yaml": await trimmedCampaign(["en", "ar"], ["brochure"]) });
-    await buildCampaign({ root, outDir: path.join(root, "out1") });
-    await buildCampaign({ root, outDir: path.join(root, "out2") });
+  it("makes byte-identical PDFs from unchanged input", async ({ signal }) => {
+    // The brochure (flowing pages, bookmarks) in a left-to-right and a right-to-left language.
+    const root = await campaign(await smallSample(["en", "ar"], ["brochure"]));
+    await buildCampaign({ root, signal, outDir: path.join(root, "out1") });
+    await buildCampaign({ root, signal, outDir: path.join(root, "out2") });
     const files = await pdfFiles(path.join(root, "out1", "pdf"));
     expect(files.length).toBe(2 * (1 + 4) * 2);
     expect(await pdfFiles(path.join(root, "out2", "pdf"))).toEqual(files);
@@ -90,13 +93,18 @@ describe("the print stage", () => {
       const [a, b] = await Promise.all([readFile(path.join(root, "out1", "pdf", f)), readFile(path.join(root, "out2", "pdf", f))]);
       expect(a.equals(b), f).toBe(true);
     }
-    // …and a changed source changes them.
-    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("The cases are real.", "The cases are all real.");
-    await writeFile(path.join(root, "content", "documents", "brochure.yaml"), brochure);
-    await buildCampaign({ root, outDir: path.join(root, "out3") });
-    const changed = await readFile(path.join(root, "out3", "pdf", "en", "brochure.print.pdf"));
-    expect(changed.equals(await readFile(path.join(root, "out1", "pdf", "en", "brochure.print.pdf")))).toBe(false);
-  });
+  }, buildTimeout({ builds: 2, pdfs: 40 }));
+
+  it("makes different PDFs from a changed source", async ({ signal }) => {
+    const root = await campaign(await smallSample(["en"], ["poster"]));
+    await buildCampaign({ root, signal, outDir: path.join(root, "out1") });
+    const poster = await readFile(path.join(root, "content", "documents", "poster.yaml"), "utf8");
+    await writeFile(path.join(root, "content", "documents", "poster.yaml"), poster.replace(/^title: (.*)$/m, "title: $1!"));
+    await buildCampaign({ root, signal, outDir: path.join(root, "out2") });
+    for (const f of await pdfFiles(path.join(root, "out1", "pdf"))) {
+      expect((await readFile(path.join(root, "out2", "pdf", f))).equals(await readFile(path.join(root, "out1", "pdf", f))), f).toBe(false);
+    }
+  }, buildTimeout({ builds: 2, pdfs: 4 }));
 });
 
 /** Crashes the page's renderer for real, through the DevTools protocol. */

@@ -12,15 +12,16 @@ import { recordReview } from "../../build/i18n/review.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { PROJECT_ROOT, sampleCampaigns, sampleFile, trimmedCampaign, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
 const run = promisify(execFile);
 const copy = sampleCampaigns();
 
-async function waymark(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI on a campaign copy; a test that times out aborts `signal`, which kills the CLI. */
+async function waymark(signal: AbortSignal, root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   try {
-    const { stdout, stderr } = await run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root });
+    const { stdout, stderr } = await run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root, signal });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -29,30 +30,30 @@ async function waymark(root: string, ...args: string[]): Promise<{ code: number;
 }
 
 describe("waymark status", () => {
-  it("prints a table per language and document, and writes the JSON report", async () => {
+  it("prints a table per language and document, and writes the JSON report", async ({ signal }) => {
     const root = await copy();
-    const { code, stdout } = await waymark(root, "status");
+    const { code, stdout } = await waymark(signal, root, "status");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
-    expect(stdout).toMatch(/^ar\s+ui\s+55\s+55\s+0\s+0\s+0\s+55\s+0\s+0$/m); // six Arabic plural forms count
+    expect(stdout).toMatch(/^ar\s+ui\s+57\s+57\s+0\s+0\s+0\s+57\s+0\s+0$/m); // six Arabic plural forms count
     const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
     expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
     expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
-  });
+  }, buildTimeout({ builds: 1 }));
 });
 
 describe("a release build", () => {
-  it("refuses the sample campaign, listing every blocker, and leaves dist/ untouched", async () => {
+  it("refuses the sample campaign, listing every blocker, and leaves dist/ untouched", async ({ signal }) => {
     const root = await copy();
     await mkdir(path.join(root, "dist", "site"), { recursive: true });
     await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
 
-    const { code, stderr } = await waymark(root, "build", "--release");
+    const { code, stderr } = await waymark(signal, root, "build", "--release");
     expect(code).not.toBe(0);
     const { campaign, sources, translations } = await loadSite(root);
     const unapproved = translationStatus(campaign, sources, translations).reduce((n, r) => n + r.total - r.approved, 0);
     const unverified = campaign.contacts.filter((c) => !c.verified).length;
-    expect(stderr).toMatch(new RegExp(`^Release refused: (\\d+) things may not be published yet`, "m"));
+    expect(stderr).toMatch(new RegExp(`^waymark: Release refused: (\\d+) things may not be published yet`, "m"));
     const blockers = stderr.split("\n").filter((l) => /^ {2}\S+ {2}\S+ {2}/.test(l));
     expect(blockers.length).toBe(Number(/Release refused: (\d+)/.exec(stderr)![1]));
     expect(blockers.length).toBeGreaterThanOrEqual(unapproved + unverified);
@@ -61,25 +62,25 @@ describe("a release build", () => {
     expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
     expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");
     expect(await readdir(path.join(root, "dist"))).toEqual(["site"]);
-  });
+  }, buildTimeout({ builds: 1 }));
 
-  it("names a stale text as such", async () => {
+  it("names a stale text as such", async ({ signal }) => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");
     const root = await copy({ "content/documents/brochure.yaml": brochure });
-    const { stderr } = await waymark(root, "build", "--release", "--no-pdf");
+    const { stderr } = await waymark(signal, root, "build", "--release", "--no-pdf");
     expect(stderr).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
-  });
+  }, buildTimeout({ builds: 1 }));
 
-  it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async () => {
-    const root = await copy({ ...(await verifiedAndSignedOff()), "content/campaign.yaml": await trimmedCampaign(["en", "nl"], ["leaflet"]) });
+  it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async ({ signal }) => {
+    const root = await copy({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en", "nl"], ["leaflet"])) });
     const loaded = await loadSite(root);
     await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 
-    const result = await buildCampaign({ root, release: true });
+    const result = await buildCampaign({ root, signal, release: true });
     expect(result.drafts).toEqual([]);
     for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
     const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");
     expect(page).toMatch(/<html lang="nl"/);
     expect(page).not.toContain("notice-draft");
-  });
+  }, buildTimeout({ pdfs: 8 }));
 });

@@ -9,7 +9,7 @@ import { afterAll, expect, it } from "vitest";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { flatten, sourceStrings } from "../../build/i18n/source-strings.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { sampleCampaign, sampleFile, trimmedCampaign } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaign, sampleFile, trimmedCampaign } from "../helpers/sample-campaign.ts";
 
 const PSEUDO = "en-XA";
 let cleanup: () => Promise<void> = async () => undefined;
@@ -23,7 +23,7 @@ function longer(text: string): string {
   return out;
 }
 
-it("fits every fixed-length format with every text 30% longer than the English", async () => {
+it("fits every fixed-length format with every text 30% longer than the English", async ({ signal }) => {
   const registry = (await sampleFile("content/languages.yaml")) + `- code: ${PSEUDO}\n  endonym: Pseudo-English (+30%)\n  name: Pseudo-English\n  dir: ltr\n  script: Latn\n  fonts: [noto-sans]\n  hyphenate: false\n`;
   const sample = await sampleCampaign({
     "content/languages.yaml": registry,
@@ -44,7 +44,7 @@ it("fits every fixed-length format with every text 30% longer than the English",
     await writeFile(path.join(sample.root, "locales", PSEUDO, `${ns}.json`), JSON.stringify(expanded));
   }
 
-  const result = await buildCampaign({ root: sample.root });
+  const result = await buildCampaign({ root: sample.root, signal });
   const pseudoPdfs = result.pdfs.filter((p) => p.includes(`/pdf/${PSEUDO.toLowerCase()}/`));
   expect(pseudoPdfs.map((p) => path.basename(p)).sort()).toEqual(
     ["brochure", "leaflet", "poster", "fiche", ...Object.keys(sources.stories!).map((s) => `story-${s}`)]
@@ -52,4 +52,4 @@ it("fits every fixed-length format with every text 30% longer than the English",
       .sort(),
   );
   expect(result.rejected).toEqual([]);
-}, 120_000);
+}, buildTimeout({ pdfs: 32 }));

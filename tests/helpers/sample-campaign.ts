@@ -45,6 +45,27 @@ export async function trimmedCampaign(languages: string[], documents: string[]):
 }
 
 /**
+ * A smaller sample for a faster build of one behaviour: fewer languages and documents, and
+ * only the stories those documents tell (each story is also printed as a card per language).
+ */
+export async function smallSample(languages: string[], documents: string[]): Promise<Overlay> {
+  const told = new Set<string>();
+  for (const doc of documents) for (const m of (await sampleFile(`content/documents/${doc}.yaml`)).matchAll(/^\s*story: ([\w-]+)$/gm)) told.add(m[1]!);
+  const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(languages, documents) };
+  for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories"))) if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
+  return overlay;
+}
+
+/**
+ * How long a test that builds may take on this project's machine size (2 cores), from what it
+ * builds: measured there at about 4 s a build (load, Eleventy, browser) and 0.4 s a PDF when
+ * alone, with a margin of 4x for a machine shared with another test file or a slow CI host.
+ */
+export function buildTimeout({ builds = 1, pdfs = 0 }: { builds?: number; pdfs?: number }): number {
+  return 4 * (builds * 4_000 + pdfs * 400) + 5_000;
+}
+
+/**
  * For a test file that makes copies: returns a function that makes one (and gives its root),
  * and removes every copy after each test.
  */

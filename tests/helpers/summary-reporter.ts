@@ -2,9 +2,12 @@
  * Ends the run with one plain line, "N passed, N failed", which CI reads whatever the test
  * runner; vitest's own summary stays above it.
  */
+import { availableParallelism } from "node:os";
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
+  private readonly started = performance.now();
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let passed = 0;
     let failed = 0;
@@ -18,6 +21,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (m.state() === "failed" && ![...m.children.allTests()].length) failed++; // a file that could not even load
     }
-    console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+    // The whole run's wall time, for the suite's budget (180 s on 2 cores, setup included).
+    console.log(`\nTest run: ${((performance.now() - this.started) / 1000).toFixed(1)} s wall on ${availableParallelism()} cores`);
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   }
 }
