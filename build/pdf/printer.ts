@@ -46,7 +46,11 @@ export function cancellationError(signal: AbortSignal): Error {
   return new Error(`The build was cancelled${why}.`, { cause: reason });
 }
 
-/** Prints every job. Layout problems from all jobs are reported together; a job that fails twice stops the run. */
+/**
+ * Prints every job. Layout problems from all jobs are reported together; a job that fails twice
+ * stops the run. Each worker keeps one tab from job to job (opening a tab costs about as much
+ * as printing a page); a tab whose attempt crashed, hung or failed is closed and replaced.
+ */
 export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<void> {
   const { signal } = opts;
   const queue = [...jobs];
@@ -54,23 +58,37 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
   let failure: PrintError | undefined;
   let done = 0;
   const worker = async () => {
+    let tab: Tab | undefined;
     // Checked before taking a job, so a stopped run leaves the rest of the queue untouched.
     const next = () => (failure || signal?.aborted ? undefined : queue.shift());
-    for (let job = next(); job; job = next()) {
-      try {
-        const pdf = await withRetry(job, signal, (attempt) => printPage(job, opts, attempt));
-        const bytes = await job.finish(pdf);
-        if (signal?.aborted) return; // nothing more is written once the run is cancelled
-        await mkdir(path.dirname(job.out), { recursive: true });
-        const tmp = `${job.out}.${process.pid}.tmp`;
-        await writeFile(tmp, bytes);
-        await rename(tmp, job.out);
-      } catch (e) {
-        if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
-        if (e instanceof ContentError) problems.push(...e.problems);
-        else failure ??= e instanceof PrintError ? e : new PrintError(job.id, e);
+    try {
+      for (let job = next(); job; job = next()) {
+        try {
+          const pdf = await withRetry(job, signal, async (attempt) => {
+            tab ??= await openTab(opts);
+            try {
+              return await printPage(job, tab, opts, attempt);
+            } catch (e) {
+              // A layout problem leaves the tab as good as new; anything else may have broken it.
+              if (!(e instanceof ContentError)) [tab] = [undefined, await closeTab(tab)];
+              throw e;
+            }
+          });
+          const bytes = await job.finish(pdf);
+          if (signal?.aborted) return; // nothing more is written once the run is cancelled
+          await mkdir(path.dirname(job.out), { recursive: true });
+          const tmp = `${job.out}.${process.pid}.tmp`;
+          await writeFile(tmp, bytes);
+          await rename(tmp, job.out);
+        } catch (e) {
+          if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
+          if (e instanceof ContentError) problems.push(...e.problems);
+          else failure ??= e instanceof PrintError ? e : new PrintError(job.id, e);
+        }
+        opts.onProgress?.(++done, jobs.length, job);
       }
-      opts.onProgress?.(++done, jobs.length, job);
+    } finally {
+      if (tab) await closeTab(tab);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));
@@ -95,9 +113,17 @@ async function withRetry<T>(job: PrintJob, signal: AbortSignal | undefined, run:
   }
 }
 
-async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): Promise<Uint8Array> {
-  const { browser, origin, timeoutMs = 60_000, signal } = opts;
-  // Rejects as soon as the run is cancelled; the listener goes when the attempt ends.
+/** A worker's tab, with what it watches for: requests to other hosts, and a renderer crash. */
+interface Tab {
+  page: Page;
+  /** URLs of other hosts the current job's page asked for. */
+  foreign: string[];
+  /** Rejects when the renderer crashes: page.pdf would otherwise wait until the timeout. */
+  crashed: Promise<never>;
+}
+
+/** Rejects as soon as the run is cancelled; `stop` removes the listener. */
+function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; stop: () => void } {
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     if (!signal) return;
@@ -105,51 +131,68 @@ async function printPage(job: PrintJob, opts: PrinterOptions, attempt: number): 
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
   });
-  const stopListening = () => onAbort && signal?.removeEventListener("abort", onAbort);
-  const opening = browser.newPage();
+  aborted.catch(() => undefined); // raced where it matters; never an unhandled rejection
+  return { aborted, stop: () => onAbort && signal?.removeEventListener("abort", onAbort) };
+}
+
+async function openTab(opts: PrinterOptions): Promise<Tab> {
+  const { aborted, stop } = whenAborted(opts.signal);
+  const opening = opts.browser.newPage();
   let page: Page;
   try {
     page = await Promise.race([opening, aborted]);
   } catch (e) {
-    stopListening();
     void opening.then((p) => p.close()).catch(() => undefined); // a tab that opens after all is closed at once
     throw e;
+  } finally {
+    stop();
   }
-  const foreign: string[] = [];
+  const tab: Tab = { page, foreign: [], crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))) };
+  tab.crashed.catch(() => undefined);
   page.on("request", (req) => {
-    if (!req.url().startsWith(origin) && !req.url().startsWith("data:")) foreign.push(req.url());
+    if (!req.url().startsWith(opts.origin) && !req.url().startsWith("data:")) tab.foreign.push(req.url());
   });
+  // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
+  // functions sent to page.evaluate need that helper in the page too (once per tab).
+  await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
+  return tab;
+}
+
+async function closeTab(tab: Tab): Promise<undefined> {
+  await tab.page.close().catch(() => undefined); // a crashed page may not close cleanly
+  return undefined;
+}
+
+async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<Uint8Array> {
+  const { origin, timeoutMs = 60_000 } = opts;
+  const { page } = tab;
+  const { aborted, stop } = whenAborted(opts.signal);
+  tab.foreign.length = 0;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
-  // A renderer crash would otherwise leave page.pdf waiting until the timeout.
-  const crashed = new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`))));
   try {
     return await Promise.race([
       (async () => {
-        // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
-        // functions sent to page.evaluate need that helper in the page too.
-        await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
         await page.goto(origin + job.path, { waitUntil: "load", timeout: timeoutMs });
         const failedFonts = await page.evaluate(async () => {
           await document.fonts.ready;
           return [...document.fonts].filter((f) => f.status === "error").map((f) => f.family);
         });
         if (failedFonts.length) throw new Error(`fonts failed to load: ${failedFonts.join(", ")}`);
-        if (foreign.length) throw new Error(`the page asked another host for ${foreign.join(", ")}`);
+        if (tab.foreign.length) throw new Error(`the page asked another host for ${tab.foreign.join(", ")}`);
         const problems = (await job.inspect?.(page)) ?? [];
         if (problems.length) throw new ContentError(problems);
         await opts.beforePrint?.(page, job, attempt);
         return page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf });
       })(),
       timeout,
-      crashed,
+      tab.crashed,
       aborted,
     ]);
   } finally {
     clearTimeout(timer);
-    stopListening();
-    await page.close().catch(() => undefined); // a crashed page may not close cleanly
+    stop();
   }
 }

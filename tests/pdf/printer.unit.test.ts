@@ -63,6 +63,7 @@ class FakePage {
     const attempt = (this.browser.attempts.get(this.path) ?? 0) + 1;
     this.browser.attempts.set(this.path, attempt);
     this.step = this.browser.scripts[this.path]?.[attempt - 1] ?? "ok";
+    this.browser.gotos.push(this.path);
     this.browser.log.push(`page ${this.n}: goto ${this.path} (attempt ${attempt}, ${this.step})`);
     return null;
   }
@@ -95,6 +96,8 @@ class FakeBrowser {
   readonly pages: FakePage[] = [];
   readonly attempts = new Map<string, number>();
   readonly log: string[] = [];
+  /** Every page load, in order, on whichever tab. */
+  readonly gotos: string[] = [];
   open = 0;
   maxOpen = 0;
   constructor(
@@ -114,7 +117,7 @@ class FakeBrowser {
   }
   /** The jobs whose page was loaded, in order, once per attempt. */
   get visited(): string[] {
-    return this.pages.map((p) => p.path);
+    return this.gotos;
   }
   get asBrowser(): Browser {
     return this as unknown as Browser;
@@ -230,7 +233,7 @@ describe("layout problems", () => {
     expect(outcome).toBeInstanceOf(ContentError);
     expect((outcome as ContentError).problems).toEqual([tooLong, tooSmall]);
     expect(inspected.sort()).toEqual(["/_print/fine/", "/_print/poster/", "/_print/print/", "/_print/screen/"]); // once each: no retry
-    expect(browser.pages.length).toBe(4);
+    expect(browser.pages.length).toBe(2); // a layout problem leaves the tab in use
     expect(browser.pages.every((p) => p.closed)).toBe(true);
     expect(await files()).toEqual(["pdf", "pdf/fine.pdf"]); // only the job without problems was written
   });
@@ -273,7 +276,7 @@ describe("concurrency", () => {
     const browser = new FakeBrowser({}, 10);
     await print(browser, six(), { concurrency: 3 });
     expect(browser.maxOpen).toBe(3);
-    expect(browser.pages.length).toBe(6);
+    expect(browser.pages.length).toBe(3); // one tab per worker, kept from job to job
     expect(browser.open).toBe(0);
     expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(6);
   });
@@ -284,6 +287,22 @@ describe("concurrency", () => {
     expect(browser.maxOpen).toBe(1);
     expect(browser.visited).toEqual(six().map((j) => j.path));
     expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(6);
+  });
+
+  it("keeps one tab per worker from job to job, and replaces only a tab whose attempt failed", async () => {
+    const browser = new FakeBrowser({ "/_print/b/": ["crash", "ok"] });
+    await print(browser, [job("a"), job("b"), job("c")], { concurrency: 1, timeoutMs: 2000 });
+    expect(browser.pages.length).toBe(2);
+    expect(browser.log).toEqual([
+      "page 1: opened",
+      "page 1: goto /_print/a/ (attempt 1, ok)",
+      "page 1: goto /_print/b/ (attempt 1, crash)",
+      "page 1: closed",
+      "page 2: opened",
+      "page 2: goto /_print/b/ (attempt 2, ok)",
+      "page 2: goto /_print/c/ (attempt 1, ok)",
+      "page 2: closed",
+    ]);
   });
 
   it("opens no more pages than there are jobs", async () => {
@@ -349,6 +368,6 @@ describe("cancelling", () => {
     await sleep(5);
     expect(browser.pages.length).toBe(1);
     expect(browser.pages[0]!.closed).toBe(true);
-    expect(browser.visited).toEqual([""]); // and never loaded anything in it
+    expect(browser.visited).toEqual([]); // and never loaded anything in it
   });
 });
