@@ -1,12 +1,14 @@
 /**
  * Translation files are checked against the source: a lost or invented placeholder is
- * rejected (the source text is shown instead), an unknown key is reported, and a
- * character no font of the language covers stops the build.
+ * rejected (the source text is shown instead), an unknown key is reported, and a text its
+ * language's fonts cannot draw is refused like any unsafe text.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
 
 const sample = sampleCampaigns();
 const campaignWith = (overlay: Record<string, string>) => sample(overlay);
@@ -46,12 +48,22 @@ describe("translation files", () => {
     expect(translations.warnings).toEqual([expect.objectContaining({ file: "locales/nl/ui.json", field: "nav.removedLabel" })]);
   });
 
-  it("stop the build on a character the language's fonts cannot draw", async () => {
+  it("refuse a text its language's fonts cannot draw; the build goes on, showing the source text there", async () => {
     const ui = await editedLocale("locales/ti/ui.json", (t) => {
       t.nav.home = "ቀንዲ ገጽ 目";
     });
-    const build = buildCampaign({ root: await campaignWith({ "locales/ti/ui.json": ui }), pdf: false });
+    const root = await campaignWith({ "locales/ti/ui.json": ui });
+    const result = await buildCampaign({ root, pdf: false });
+    expect(result.rejected).toEqual([expect.objectContaining({ file: "locales/ti/ui.json", field: "nav.home", message: expect.stringMatching(/^has 1 character\(s\) that Tigrinya's fonts \(noto-sans-ethiopic, noto-sans\) cannot draw: U\+76EE "目"/) })]);
+    const home = await readFile(path.join(root, "dist", "site", "ti", "index.html"), "utf8");
+    expect(home).toContain('<span lang="en" dir="ltr" data-fallback="">Home</span>');
+    expect(home).toContain("notice-fallback");
+  }, buildTimeout({ builds: 1 }));
+
+  it("stop the build on a source text that no font of the source language draws: the content is ours to fix", async () => {
+    const ui = (await sampleFile("content/ui.yaml")).replace("  home: Home\n", "  home: Home 目\n");
+    const build = buildCampaign({ root: await campaignWith({ "content/ui.yaml": ui }), pdf: false });
     await expect(build).rejects.toBeInstanceOf(ContentError);
-    await expect(build).rejects.toThrow(/locales\/ti: 1 character\(s\) have no glyph in Tigrinya's fonts .*U\+76EE "目"/);
+    await expect(build).rejects.toThrow(/content\/ui\.yaml: text ui:nav\.home: 1 character\(s\) have no glyph in English's fonts \(noto-sans\): U\+76EE "目"/);
   });
 });
