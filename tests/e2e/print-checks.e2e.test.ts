@@ -1,7 +1,7 @@
 /**
  * What the print stage refuses and what it guarantees, each on a small campaign built for
- * real: text too long for its page, an image too small for print, a crashed page, the draft
- * watermark and its absence, and byte-identical rebuilds.
+ * real: text too long for its page, an image too small for print, a crashed page, and
+ * byte-identical rebuilds (the draft watermark's absence: release-gate.e2e.test.ts).
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { ContentError, PrintError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { buildTimeout, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
 const campaign = sampleCampaigns();
 async function pdfFiles(dir: string): Promise<string[]> {
@@ -72,13 +72,6 @@ describe("the print stage", () => {
     await expect(build).rejects.toBeInstanceOf(PrintError);
     await expect(build).rejects.toThrow(/^Printing en\/leaflet \(screen\) failed/);
     await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
-  }, buildTimeout({ pdfs: 4 }));
-
-  it("draws no watermark when nothing is draft: verified contacts, signed-off stories, the source language", async ({ signal }) => {
-    const root = await campaign({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en"], ["leaflet"])) });
-    const result = await buildCampaign({ root, signal });
-    expect(result.drafts).toEqual([]);
-    for (const file of result.pdfs) expect((await inspectPdf(await readFile(file))).layers, file).toEqual([]);
   }, buildTimeout({ pdfs: 4 }));
 
   it("makes byte-identical PDFs from unchanged input, and different ones from a changed source", async ({ signal }) => {
