@@ -8,10 +8,10 @@ import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promise
 import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
+import type { Browser } from "puppeteer-core";
+import { strayFonts } from "./checks/page-fonts.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
 import type { Language } from "./content/schemas.ts";
-import { strayFonts } from "./checks/page-fonts.ts";
-import type { Browser } from "puppeteer-core";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
 import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings.ts";
@@ -86,17 +86,17 @@ export async function loadSite(root: string): Promise<LoadedSite> {
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
   const loaded = { campaign, sources, translations, translators, coverage };
-  const model = await siteModel(loaded);
-  return { ...loaded, model, blockers: releaseBlockers(modelRelease(model)) };
+  return { ...loaded, ...(await siteModel(loaded)) };
 }
 
-/** The view model of every page, with the editors' page and the QR codes the print pages show. */
-async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: Map<string, number>): Promise<SiteModel> {
+/** The view model of every page, with the editors' page and the QR codes the print pages show; and what blocks release. */
+async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: Map<string, number>): Promise<{ model: SiteModel; blockers: ReleaseBlocker[] }> {
   const model = buildSiteModel(l.campaign, l.translators, l.translations.status, pdfSizes);
-  model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), releaseBlockers(modelRelease(model))));
+  const blockers = releaseBlockers(modelRelease(model));
+  model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), blockers));
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
   for (const url of urls) model.qr[url] = await qrSvg(url);
-  return model;
+  return { model, blockers };
 }
 
 /** Fonts, images and (for print pages) the formats' page rules, written into a folder that gets served. */
@@ -153,7 +153,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
 
     emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
-    const webModel = await siteModel(loaded, sizes); // again, now that the download sizes are known
+    const { model: webModel } = await siteModel(loaded, sizes); // again, now that the download sizes are known
     // Fonts and images were made for the print pages already: copy them rather than render twice.
     if (opts.pdf !== false) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
     else await writeAssets(campaign, siteDir, { print: false });

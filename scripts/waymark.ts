@@ -101,7 +101,11 @@ function program(): Command {
     .action(async (o: { out?: string; pdf: boolean; concurrency: number; timeout: number; release?: boolean }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
+      // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
+      const cancel = new AbortController();
+      process.once("SIGINT", () => cancel.abort());
       const result = await buildCampaign({
+        signal: cancel.signal,
         root: globals(cmd).root,
         ...(o.out ? { outDir: o.out } : {}),
         pdf: o.pdf,

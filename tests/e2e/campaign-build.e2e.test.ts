@@ -15,9 +15,9 @@ import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
+import { axeViolations } from "../helpers/axe.ts";
 import { buildTimeout, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
-const AXE = path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js");
 
 let out: string;
 let campaign: Campaign;
@@ -174,18 +174,12 @@ describe.each(["en", "ar", "ti"])("pages in %s, as built", (code) => {
     const kinds = [`/${folder}/`, `/${folder}/brochure/`, `/${folder}/stories/${campaign.stories[0]!.id}/`, `/${folder}/glossary/`];
     for (const url of [...kinds, ...(code === "en" ? ["/", "/editors/translation-status/"] : [])]) {
       await page.goto(server.origin + url, { waitUntil: "load" });
-      await page.addScriptTag({ path: AXE });
-      const found: string[] = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] });
-        return result.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const found = await axeViolations(page);
       violations.push(...found.map((v) => `${url}: ${v}`));
     }
     expect(violations).toEqual([]);
     await page.close();
   });
-
 });
 
 describe("print-ready boxes and page counts, for every format", () => {

@@ -2,16 +2,15 @@
  * Accessibility of every partial fixture, checked by axe-core (WCAG 2.2 AA) in the real
  * Chromium: Latin, right-to-left Arabic and Ethiopic examples, and the hard cases.
  */
-import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../build/pdf/browser.ts";
 import { loadSite } from "../../build/pipeline.ts";
+import { axeViolations } from "../helpers/axe.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import { partialFixtures } from "./fixtures.ts";
 import { asPage, partialRenderer } from "./render-partial.ts";
 
-const AXE = path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js");
 let browser: Browser;
 afterAll(() => browser?.close());
 
@@ -34,12 +33,7 @@ describe("every partial fixture", () => {
     try {
       for (const { name, html } of pages) {
         await page.setContent(html, { waitUntil: "load" });
-        await page.addScriptTag({ path: AXE });
-        const found: string[] = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] });
-          return result.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-        });
+        const found = await axeViolations(page);
         violations.push(...found.map((v) => `${name}: ${v}`));
       }
     } finally {
