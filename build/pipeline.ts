@@ -52,6 +52,10 @@ export interface BuildOptions {
   onEvent?: (event: BuildEvent) => void;
   /** For tests: called before each print attempt (to crash a page, say). */
   beforePrint?: PrinterOptions["beforePrint"];
+  /** Print on a Chromium already running (ws:// URL of a browserless container, say) instead of launching one. */
+  browserWSEndpoint?: string;
+  /** With browserWSEndpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1). */
+  printHost?: string;
   /** Cancels the PDF stage: no new PDF is started, pages in flight are dropped, Chromium is killed, the build rejects and publishes nothing. */
   signal?: AbortSignal;
 }
@@ -220,8 +224,8 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
 }
 
 async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<BuiltPdf[]> {
-  const server = await serveStatic(printDir);
-  const browser = await launchBrowser(opts.signal ? { signal: opts.signal } : {});
+  const server = await serveStatic(printDir, opts.printHost);
+  const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
   try {
     await printAll(printJobs(c, pages, pdfDir, await draftOutline(c)), {
       browser,

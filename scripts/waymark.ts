@@ -98,7 +98,9 @@ function program(): Command {
     .addOption(concurrency())
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
-    .action(async (o: { out?: string; pdf: boolean; concurrency: number; timeout: number; release?: boolean }, cmd: Command) => {
+    .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
+    .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
+    .action(async (o: { out?: string; pdf: boolean; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
@@ -110,6 +112,8 @@ function program(): Command {
         ...(o.out ? { outDir: o.out } : {}),
         pdf: o.pdf,
         release: Boolean(o.release),
+        ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
+        ...(o.printHost ? { printHost: o.printHost } : {}),
         concurrency: o.concurrency,
         timeoutMs: o.timeout * 1000,
         onEvent: progress,

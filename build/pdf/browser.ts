@@ -19,10 +19,18 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Launches Chromium. When `signal` aborts, the browser's whole process group is killed at once
- * (the run that owns it rejects on its own; closeBrowser afterwards is still safe).
+ * Launches Chromium, or connects to one already running (a browserless container, a Chromium
+ * started with --remote-debugging-port) when `wsEndpoint` is given. When `signal` aborts, a
+ * launched browser's whole process group is killed at once, a connected one is left (the run
+ * that owns it rejects on its own; closeBrowser afterwards is still safe).
  */
-export async function launchBrowser({ signal }: { signal?: AbortSignal } = {}): Promise<Browser> {
+export async function launchBrowser({ signal, wsEndpoint }: { signal?: AbortSignal; wsEndpoint?: string } = {}): Promise<Browser> {
+  if (signal?.aborted) throw cancellationError(signal);
+  if (wsEndpoint) {
+    return puppeteer.connect({ browserWSEndpoint: wsEndpoint }).catch((e: unknown) => {
+      throw new SetupError(`Could not connect to the Chromium at ${wsEndpoint}: ${(e as Error).message}`, "check that it runs and that this machine reaches it (a browserless container's ws:// URL, or a Chromium started with --remote-debugging-port)");
+    });
+  }
   const executablePath = findChromium();
   if (!executablePath) throw new SetupError("No Chromium found to print the PDFs.", CHROMIUM_HINT);
   if (signal?.aborted) throw cancellationError(signal);
@@ -50,6 +58,8 @@ export async function launchBrowser({ signal }: { signal?: AbortSignal } = {}): 
  */
 export async function closeBrowser(browser: Browser, graceMs = 2000): Promise<void> {
   const child = browser.process();
+  // A browser we connected to is someone else's: leave it running (the printer closed its tabs).
+  if (!child) return void (await browser.disconnect().catch(() => undefined));
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     browser.close().catch(() => undefined),

@@ -1,7 +1,8 @@
 /**
- * A loopback-only static server for the built site, so Chromium prints pages exactly as a
- * reader's browser would load them (fonts by URL, relative links). Written here rather than
- * taken from a library because it is twenty lines and must never listen beyond 127.0.0.1.
+ * A static server for the print pages, so Chromium prints them exactly as a reader's browser
+ * would load them (fonts by URL, relative links). Written here rather than taken from a
+ * library because it is twenty lines. It listens on loopback only, unless a remote Chromium
+ * must reach it: then on the address given (the print pages are public campaign content).
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -25,7 +26,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, host = "127.0.0.1"): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = path.join(root, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ""));
@@ -39,10 +40,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
