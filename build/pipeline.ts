@@ -95,7 +95,7 @@ export async function loadSite(root: string): Promise<LoadedSite> {
 
 /** The view model of every page, with the editors' page and the QR codes the print pages show; and what blocks release. */
 async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: Map<string, number>): Promise<{ model: SiteModel; blockers: ReleaseBlocker[] }> {
-  const model = buildSiteModel(l.campaign, l.translators, l.translations.status, pdfSizes);
+  const model = buildSiteModel(l.campaign, l.translators, l.translations.status, pdfSizes, l.translations.resources);
   const blockers = releaseBlockers(modelRelease(model));
   model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), blockers));
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
@@ -213,9 +213,9 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
             title: page.title.text,
             lang: page.lang.code,
             subject: page.document ? page.document.subtitle.text : page.story!.summary.text,
-            keywords: [c.settings.id, name, page.variant, `version ${c.settings.version}`, `revision ${c.revision}`],
+            keywords: [c.settings.id, name, page.variant, `version ${c.settings.version}`, `revision ${page.revision}`],
             date: new Date(`${c.settings.updated}T00:00:00Z`),
-            revision: c.revision,
+            revision: page.revision,
           },
           ...(page.draftReasons.length ? { watermark } : {}),
         }),

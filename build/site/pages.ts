@@ -3,6 +3,7 @@
  * (through the language's Translator) into plain data that templates only lay out: the
  * public web pages, and the print pages Chromium turns into PDFs.
  */
+import { createHash } from "node:crypto";
 import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
@@ -152,6 +153,12 @@ export interface PrintPage {
   release: Finding[];
   /** Why this PDF is a draft (shown as a watermark), in words; empty when it may be released. */
   draftReasons: string[];
+  /**
+   * The revision of what this PDF shows (its texts, the labels of its language, the campaign's
+   * version), stamped on it: unchanged when only other documents or languages change, so an
+   * incremental build leaves it as it was.
+   */
+  revision: string;
   /** Where the PDF goes, under dist/pdf/. */
   out: string;
   /** Job name in messages: "ar/leaflet (print)". */
@@ -183,9 +190,11 @@ export function pdfPath(lang: LanguageView, name: string, variant: Variant): str
  * @param pdfSizes bytes of each built PDF by its path under pdf/, for the download list;
  *   empty on the first pass (print pages are made before the PDFs exist).
  */
-export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], pdfSizes = new Map<string, number>()): SiteModel {
+export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], pdfSizes = new Map<string, number>(), resources: Translations["resources"] = {}): SiteModel {
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
+  // The labels templates place themselves (ui, campaign), in a language and in the source.
+  const templateLabels = (lang: string) => TEMPLATE_NAMESPACES.map((ns) => [resources[lang]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]);
   const facts = (lang: Language): Facts => ({
     status: status[lang.code],
     unverifiedContacts: new Set(c.contacts.filter((x) => !x.verified).map((x) => x.id)),
@@ -208,6 +217,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     // Labels that templates place themselves are on every page of the language.
     const templateTexts = [...(status[lang.code]?.keys() ?? [])].filter((id) => TEMPLATE_NAMESPACES.includes(id.split(":")[0]!));
     const stateOf = (shown: unknown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang));
+    const labels = templateLabels(lang.code);
+    const revisionOf = (shown: unknown, release: Finding[]) => shortHash(JSON.stringify([c.settings.version, c.settings.updated, base, lang.code, labels, shown, release]));
     const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
       const data = build();
       const release = stateOf(data);
@@ -263,6 +274,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     for (const d of docs) {
       const document = documentView(d, tr, c, stories, images);
       const release = stateOf(document);
+      const revision = revisionOf(document, release);
       for (const variant of VARIANTS) {
         print[d.format].push({
           kind: "print",
@@ -275,6 +287,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
           webUrl: abs(`/${view.folder}/${d.id}/`),
           release,
           draftReasons: draftReasons(release, lang, c.source),
+          revision,
           out: pdfPath(view, d.id, variant),
           job: `${lang.code}/${d.id} (${variant})`,
         });
@@ -282,6 +295,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     }
     for (const story of stories) {
       const release = stateOf(story);
+      const revision = revisionOf(story, release);
       for (const variant of VARIANTS) {
         print["story-card"].push({
           kind: "print",
@@ -294,6 +308,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
           webUrl: story.canonical,
           release,
           draftReasons: draftReasons(release, lang, c.source),
+          revision,
           out: pdfPath(view, `story-${story.id}`, variant),
           job: `${lang.code}/story-${story.id} (${variant})`,
         });
@@ -366,6 +381,10 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
         return { code: l.code, endonym: l.endonym, dir: l.dir, percentApproved: total ? Math.floor((100 * approved) / total) : 0, blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length, rows: own };
       }),
   };
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
 }
 
 function fileSize(bytes: number | undefined, lang: string): string {

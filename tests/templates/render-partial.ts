@@ -26,7 +26,7 @@ export function partialRenderer(site: LoadedSite): (f: PartialFixture) => string
   const imports = '{% import "partials/blocks.njk" as blocks with context %}{% import "partials/print.njk" as printing with context %}';
   return (f) => {
     const lang = languageView(site.campaign.languages.find((l) => l.code === f.lang)!);
-    const view = { kind: f.kind ?? "document", lang, url: `/${lang.folder}/`, variant: "print", format: "leaflet", webUrl: "https://waymark.example/", fallback: false, draft: false };
+    const view = { kind: f.kind ?? "document", lang, url: `/${lang.folder}/`, variant: "print", format: "leaflet", revision: "0123456789ab", webUrl: "https://waymark.example/", fallback: false, draft: false };
     return env.renderString(imports + f.call, { view, site: { ...site.model, preview: false }, ...f.params }).trim();
   };
 }

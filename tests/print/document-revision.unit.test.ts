@@ -1,0 +1,32 @@
+/**
+ * Each PDF carries the revision of what it shows, not of the whole campaign: one Dutch string
+ * of the brochure changes the Dutch brochure's revision (both variants) and no other PDF's, so
+ * an unchanged document keeps its stamp and its bytes.
+ */
+import { expect, it } from "vitest";
+import { loadSite } from "../../build/pipeline.ts";
+import { sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+
+const copy = sampleCampaigns();
+const revisions = async (root: string) => new Map(Object.values((await loadSite(root)).model.print).flat().map((p) => [p.out, p.revision]));
+
+it("changes with one Dutch brochure string for the Dutch brochure only", async () => {
+  const before = await revisions(await copy());
+  const nl = JSON.parse(await sampleFile("locales/nl/brochure.json"));
+  nl.sections["the-road"].blocks.transit.text += " (gewijzigd)";
+  const after = await revisions(await copy({ "locales/nl/brochure.json": JSON.stringify(nl) }));
+  const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out);
+  expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
+  expect(after.get("nl/brochure.print.pdf")).toBe(after.get("nl/brochure.screen.pdf")); // one revision for both variants
+  expect(before.size).toBe(76);
+});
+
+it("changes for every PDF of a language when one of its interface labels changes", async () => {
+  const before = await revisions(await copy());
+  const ui = JSON.parse(await sampleFile("locales/fr/ui.json"));
+  ui.print.scan += " !";
+  const after = await revisions(await copy({ "locales/fr/ui.json": JSON.stringify(ui) }));
+  const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out.split("/")[0]);
+  expect(new Set(changed)).toEqual(new Set(["fr"]));
+  expect(changed.length).toBe([...after.keys()].filter((out) => out.startsWith("fr/")).length);
+});
