@@ -4,7 +4,7 @@
  * output folder and moved into place only when every stage has succeeded, so a failed build
  * never leaves half-written files.
  */
-import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
@@ -19,6 +19,7 @@ import { translationStatus } from "./i18n/status.ts";
 import { createTranslators } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
 import { closeBrowser, launchBrowser } from "./pdf/browser.ts";
+import { kitFingerprint, PdfCache } from "./pdf/cache.ts";
 import { finishPdf } from "./pdf/postprocess.ts";
 import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
@@ -56,6 +57,8 @@ export interface BuildOptions {
   browserWSEndpoint?: string;
   /** With browserWSEndpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1). */
   printHost?: string;
+  /** Reuse PDFs whose inputs did not change, from <root>/.waymark-cache/ (default true; --no-cache). */
+  cache?: boolean;
   /** Cancels the PDF stage: no new PDF is started, pages in flight are dropped, Chromium is killed, the build rejects and publishes nothing. */
   signal?: AbortSignal;
 }
@@ -71,6 +74,11 @@ export interface BuildResult {
   rejected: Problem[];
   /** Wall time of the PDF stage (printing and finishing), in milliseconds. */
   pdfStageMs: number;
+  /** PDFs printed by Chromium, and PDFs reused from the cache because nothing they show changed. */
+  printed: number;
+  reused: number;
+  /** Wall time of each stage, in milliseconds, in order (also in dist/reports/build.json). */
+  stages: { stage: string; ms: number }[];
 }
 
 export interface LoadedSite extends SiteInput {
@@ -104,9 +112,12 @@ async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: M
 }
 
 /** Fonts, images and (for print pages) the formats' page rules, written into a folder that gets served. */
-export async function writeAssets(c: Campaign, dir: string, { print = true } = {}): Promise<void> {
+export async function writeAssets(c: Campaign, dir: string, { print = true, cache = false } = {}): Promise<void> {
+  // The stylesheets too (Eleventy copies them again when it renders): every asset a print page
+  // loads is in place before layout, so the PDF cache can check it without laying pages out.
+  await cp(path.join(c.root, "templates", "assets"), path.join(dir, "assets"), { recursive: true });
   await writeFonts(c, dir);
-  await writeImages(c, dir);
+  await writeImages(c, dir, cache ? path.join(cacheDir(c), "images") : undefined);
   if (!print) return;
   await mkdir(path.join(dir, "_print", "css"), { recursive: true });
   for (const format of Object.values(FORMATS)) {
@@ -115,7 +126,18 @@ export async function writeAssets(c: Campaign, dir: string, { print = true } = {
 }
 
 export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
-  const emit = opts.onEvent ?? (() => undefined);
+  // Each stage's wall time, from its announcement to the next one's.
+  const stages: { stage: string; ms: number }[] = [];
+  let stageStart = performance.now();
+  const emit = (event: BuildEvent) => {
+    if (event.type === "stage") {
+      const now = performance.now();
+      if (stages.length) stages.at(-1)!.ms = Math.round(now - stageStart);
+      stages.push({ stage: event.stage, ms: 0 });
+      stageStart = now;
+    }
+    opts.onEvent?.(event);
+  };
   const root = path.resolve(opts.root);
   const outDir = path.resolve(opts.outDir ?? path.join(root, "dist"));
   const templatesDir = path.join(root, "templates");
@@ -141,16 +163,16 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     const printDir = path.join(staging, "print-pages");
     let pdfs: BuiltPdf[] = [];
     let pdfStageMs = 0;
+    let counts = { printed: 0, reused: 0 };
     const sizes = new Map<string, number>();
     const printPages = Object.values(model.print).flat();
     if (opts.pdf !== false) {
-      emit({ type: "stage", stage: "lay out the print pages" });
-      await writeAssets(campaign, printDir);
-      await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages } }) });
-
-      emit({ type: "stage", stage: `print ${printPages.length} PDFs` });
+      emit({ type: "stage", stage: `look for unchanged PDFs${opts.cache === false ? " (cache off)" : ""}` });
+      await writeAssets(campaign, printDir, { cache: opts.cache !== false });
+      // The print pages are laid out only when some PDF must be printed.
+      const layOut = () => renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages } }) });
       const started = performance.now();
-      pdfs = await printDocuments(campaign, printPages, printDir, pdfDir, opts, emit);
+      ({ pdfs, ...counts } = await printDocuments(campaign, printPages, printDir, pdfDir, layOut, opts, emit));
       pdfStageMs = performance.now() - started;
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
@@ -160,14 +182,18 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     const { model: webModel } = await siteModel(loaded, sizes); // again, now that the download sizes are known
     // Fonts and images were made for the print pages already: copy them rather than render twice.
     if (opts.pdf !== false) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
-    else await writeAssets(campaign, siteDir, { print: false });
+    else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
     // The PDFs are also part of the site, where the download links point.
     if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
 
     emit({ type: "stage", stage: "publish" });
     await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf"] : ["site"]);
+    stages.at(-1)!.ms = Math.round(performance.now() - stageStart);
+    await writeReport(outDir, "build.json", { revision: campaign.revision, printed: counts.printed, reused: counts.reused, pdfStageMs: Math.round(pdfStageMs), stages });
     return {
+      ...counts,
+      stages,
       outDir,
       languages: campaign.languages.map((l) => l.code),
       pages: Object.values(webModel.pages).flat().length,
@@ -205,6 +231,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
           fileOf: (lang, id) => fileOfText(c, lang, id),
           minDpi: page.variant === "print" ? PRINT_DPI : 0,
         }),
+      finishing: { format: format.id, variant: page.variant, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline: page.variant === "screen" && format.layout === "flow" },
       finish: (pdf) =>
         finishPdf(pdf, {
           format,
@@ -223,24 +250,47 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
   });
 }
 
-async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<BuiltPdf[]> {
+async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<{ pdfs: BuiltPdf[]; printed: number; reused: number }> {
+  const jobs = printJobs(c, pages, pdfDir, await draftOutline(c));
+  // PDFs whose page, templates, loaded assets, finishing and kit are unchanged come from the cache.
+  const cache = opts.cache === false ? undefined : new PdfCache(path.join(cacheDir(c), "pdf"), printDir, await kitFingerprint(path.join(c.root, "templates")));
+  const keys = new Map<PrintJob, string>();
+  const toPrint: PrintJob[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const key = cache?.key(job, pages[i]);
+    const cached = key ? await cache!.lookup(key) : undefined;
+    if (cached) await writeWhole(job.out, cached);
+    else {
+      if (key) keys.set(job, key);
+      toPrint.push(job);
+    }
+  }
+  const pdfs = builtPdfs(c, pages);
+  if (!toPrint.length) return { pdfs, printed: 0, reused: jobs.length }; // checked when they were printed
+  emit({ type: "stage", stage: "lay out the print pages" });
+  await layOut();
+  emit({ type: "stage", stage: `print ${toPrint.length} PDFs, reuse ${jobs.length - toPrint.length} unchanged` });
+  const loadedBy = new Map<PrintJob, string[]>();
   const server = await serveStatic(printDir, opts.printHost);
   const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
   try {
-    await printAll(printJobs(c, pages, pdfDir, await draftOutline(c)), {
+    await printAll(toPrint, {
       browser,
       origin: server.origin,
       concurrency: opts.concurrency ?? 2,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
+      onWritten: async (job, _bytes, loaded) => void loadedBy.set(job, loaded),
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    // Every PDF read back; a stray font is traced to the texts that pulled it in, while the browser is open.
-    const pdfs = builtPdfs(c, pages);
-    const problems = await checkPdfs(c, pdfDir, pdfs, (pdf) => explainFonts(c, browser, server.origin + pdf.url, pdf.lang));
+    // Every new PDF read back; a stray font is traced to the texts that pulled it in, while the browser is open.
+    const printed = new Set(toPrint.map((j) => j.out));
+    const problems = await checkPdfs(c, pdfDir, pdfs.filter((p) => printed.has(path.join(pdfDir, p.rel))), (pdf) => explainFonts(c, browser, server.origin + pdf.url, pdf.lang));
     if (problems.length) throw new ContentError(problems);
-    return pdfs;
+    // Cached only once checked: a PDF that failed its checks is printed again next time.
+    if (cache) for (const job of toPrint) await cache.store(job, keys.get(job)!, await readFile(job.out), loadedBy.get(job) ?? []);
+    return { pdfs, printed: toPrint.length, reused: jobs.length - toPrint.length };
   } finally {
     await closeBrowser(browser);
     await server.close();
@@ -264,6 +314,24 @@ async function explainFonts(c: Campaign, browser: Browser, url: string, lang: La
   } finally {
     await page.close();
   }
+}
+
+/** The build cache: PDFs and image renditions whose inputs did not change (git-ignored, safe to delete). */
+function cacheDir(c: Campaign): string {
+  return path.join(c.root, ".waymark-cache");
+}
+
+/** Writes a file whole: a temporary name, then a rename. */
+async function writeWhole(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+/** A report in dist/reports/, written whole. */
+async function writeReport(outDir: string, name: string, data: unknown): Promise<void> {
+  await writeWhole(path.join(outDir, "reports", name), JSON.stringify(data, null, 2) + "\n");
 }
 
 /** Swaps the staged folders into place; the previous output is removed only once the new one is there. */

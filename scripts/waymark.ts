@@ -98,9 +98,10 @@ function program(): Command {
     .addOption(concurrency())
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
+    .option("--no-cache", "print every PDF again, even those whose inputs did not change (.waymark-cache/)")
     .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
-    .action(async (o: { out?: string; pdf: boolean; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
+    .action(async (o: { out?: string; pdf: boolean; cache: boolean; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
@@ -112,6 +113,7 @@ function program(): Command {
         ...(o.out ? { outDir: o.out } : {}),
         pdf: o.pdf,
         release: Boolean(o.release),
+        cache: o.cache,
         ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
         ...(o.printHost ? { printHost: o.printHost } : {}),
         concurrency: o.concurrency,
@@ -120,7 +122,8 @@ function program(): Command {
       });
       const out = rel(result.outDir);
       console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
-      if (result.pdfs.length) console.log(`Printed ${result.pdfs.length} PDFs → ${out}/pdf/`);
+      if (result.pdfs.length) console.log(`${result.pdfs.length} PDFs → ${out}/pdf/: printed ${result.printed}, reused ${result.reused}`);
+      console.log(`Stage times → ${out}/reports/build.json`);
       console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
 

@@ -46,14 +46,25 @@ export class GlyphCoverage {
       });
   }
 
+  /** Answers by stack and code point, remembered: the same characters come back in every text. */
+  private readonly known = new Map<string, boolean>();
+  private draws(fonts: string[], cp: number): boolean {
+    const key = `${fonts.join(",")}|${cp}`;
+    let drawn = this.known.get(key);
+    if (drawn === undefined) {
+      drawn = this.faces.some((f) => fonts.includes(f.fontId) && f.ranges.some(([a, b]) => cp >= a && cp <= b) && f.font.hasGlyphForCodePoint(cp));
+      this.known.set(key, drawn);
+    }
+    return drawn;
+  }
+
   /** The characters of `text` no font of `fonts` (ids from fonts.yaml) draws, as "U+4E2D "中"". */
   missing(text: string, fonts: string[]): string[] {
     const out = new Set<string>();
     for (const ch of new Set(text)) {
       const cp = ch.codePointAt(0)!;
       if (cp < 0x21 || /[\s\p{Cf}]/u.test(ch)) continue; // spaces, controls and joiners are not drawn
-      const drawn = this.faces.some((f) => fonts.includes(f.fontId) && f.ranges.some(([a, b]) => cp >= a && cp <= b) && f.font.hasGlyphForCodePoint(cp));
-      if (!drawn) out.add(`${codePoint(ch)} "${ch}"`);
+      if (!this.draws(fonts, cp)) out.add(`${codePoint(ch)} "${ch}"`);
     }
     return [...out];
   }

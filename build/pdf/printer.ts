@@ -21,6 +21,8 @@ export interface PrintJob {
   /** Checks the laid-out page; the problems it returns fail the job without a retry. */
   inspect?: (page: Page) => Promise<Problem[]>;
   finish: (pdf: Uint8Array) => Promise<Uint8Array>;
+  /** What finishing does to the printed PDF, as data (for the cache's key). */
+  finishing?: unknown;
 }
 
 export interface PrinterOptions {
@@ -33,6 +35,8 @@ export interface PrinterOptions {
   beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
   /** Cancels the run: no job is started after it aborts, the pages in flight are given up and closed. */
   signal?: AbortSignal;
+  /** Called once a PDF is written, with its bytes and the paths (on the origin) its page loaded. */
+  onWritten?: (job: PrintJob, bytes: Uint8Array, loaded: string[]) => Promise<void>;
 }
 
 /**
@@ -64,10 +68,13 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
     try {
       for (let job = next(); job; job = next()) {
         try {
+          let loaded: string[] = [];
           const pdf = await withRetry(job, signal, async (attempt) => {
             tab ??= await openTab(opts);
             try {
-              return await printPage(job, tab, opts, attempt);
+              const printed = await printPage(job, tab, opts, attempt);
+              loaded = [...tab.loaded];
+              return printed;
             } catch (e) {
               // A layout problem leaves the tab as good as new; anything else may have broken it.
               if (!(e instanceof ContentError)) [tab] = [undefined, await closeTab(tab)];
@@ -80,6 +87,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
           const tmp = `${job.out}.${process.pid}.tmp`;
           await writeFile(tmp, bytes);
           await rename(tmp, job.out);
+          await opts.onWritten?.(job, bytes, loaded);
         } catch (e) {
           if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
           if (e instanceof ContentError) problems.push(...e.problems);
@@ -118,6 +126,8 @@ interface Tab {
   page: Page;
   /** URLs of other hosts the current job's page asked for. */
   foreign: string[];
+  /** Paths on the origin the current job's page loaded (its HTML, styles, fonts, images). */
+  loaded: Set<string>;
   /** Rejects when the renderer crashes: page.pdf would otherwise wait until the timeout. */
   crashed: Promise<never>;
 }
@@ -147,10 +157,11 @@ async function openTab(opts: PrinterOptions): Promise<Tab> {
   } finally {
     stop();
   }
-  const tab: Tab = { page, foreign: [], crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))) };
+  const tab: Tab = { page, foreign: [], loaded: new Set(), crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))) };
   tab.crashed.catch(() => undefined);
   page.on("request", (req) => {
-    if (!req.url().startsWith(opts.origin) && !req.url().startsWith("data:")) tab.foreign.push(req.url());
+    if (req.url().startsWith(opts.origin)) tab.loaded.add(new URL(req.url()).pathname);
+    else if (!req.url().startsWith("data:")) tab.foreign.push(req.url());
   });
   // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
   // functions sent to page.evaluate need that helper in the page too (once per tab).
@@ -168,6 +179,7 @@ async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt:
   const { page } = tab;
   const { aborted, stop } = whenAborted(opts.signal);
   tab.foreign.length = 0;
+  tab.loaded.clear();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);

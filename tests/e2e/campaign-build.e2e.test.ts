@@ -30,7 +30,7 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), "waymark-e2e-"));
   campaign = await loadCampaign(PROJECT_ROOT);
   // A build that outlives its hook's timeout is cancelled: its Chromium is killed, not left behind.
-  result = await buildCampaign({ root: PROJECT_ROOT, outDir: out, signal: AbortSignal.timeout(buildTimeout({ pdfs: 76 }) - 1_000) });
+  result = await buildCampaign({ root: PROJECT_ROOT, outDir: out, cache: false, signal: AbortSignal.timeout(buildTimeout({ pdfs: 76 }) - 1_000) });
   server = await serveStatic(path.join(out, "site"));
   browser = await launchBrowser();
 }, buildTimeout({ pdfs: 76 }));
