@@ -17,18 +17,18 @@ async function pdfBytes(dir: string): Promise<Map<string, Buffer>> {
 }
 
 it("reprints nothing when nothing changed, and only the Dutch brochure when one of its Dutch strings did", async ({ signal }) => {
-  const root = await copy(await smallSample(["en", "nl"], ["brochure", "leaflet"]));
+  const root = await copy(await smallSample(["en", "nl"], ["brochure"]));
   const pdfDir = path.join(root, "dist", "pdf");
 
   const cold = await buildCampaign({ root, signal });
-  expect([cold.printed, cold.reused]).toEqual([24, 0]);
+  expect([cold.printed, cold.reused]).toEqual([20, 0]); // the brochure and its 4 stories' cards, in 2 languages, 2 variants
   const first = await pdfBytes(pdfDir);
 
   const noop = await buildCampaign({ root, signal });
-  expect([noop.printed, noop.reused]).toEqual([0, 24]);
+  expect([noop.printed, noop.reused]).toEqual([0, 20]);
   expect(await pdfBytes(pdfDir)).toEqual(first);
   const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
-  expect(report).toMatchObject({ printed: 0, reused: 24 });
+  expect(report).toMatchObject({ printed: 0, reused: 20 });
   expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the site", "publish"]);
   expect(report.stages.every((s: { ms: number }) => Number.isInteger(s.ms) && s.ms >= 0)).toBe(true);
 
@@ -36,15 +36,8 @@ it("reprints nothing when nothing changed, and only the Dutch brochure when one 
   nl.sections["the-road"].blocks.transit.text += " (gewijzigd)";
   await writeFile(path.join(root, "locales", "nl", "brochure.json"), JSON.stringify(nl));
   const edited = await buildCampaign({ root, signal });
-  expect([edited.printed, edited.reused]).toEqual([2, 22]);
+  expect([edited.printed, edited.reused]).toEqual([2, 18]);
   const after = await pdfBytes(pdfDir);
   const changed = [...after].filter(([f, bytes]) => !bytes.equals(first.get(f)!)).map(([f]) => f);
   expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
-}, buildTimeout({ builds: 3, pdfs: 26 }));
-
-it("prints everything again with cache: false (--no-cache)", async ({ signal }) => {
-  const root = await copy(await smallSample(["en"], ["poster"]));
-  await buildCampaign({ root, signal });
-  const again = await buildCampaign({ root, signal, cache: false });
-  expect([again.printed, again.reused]).toEqual([2, 0]);
-}, buildTimeout({ builds: 2, pdfs: 4 }));
+}, buildTimeout({ builds: 3, pdfs: 22 }));

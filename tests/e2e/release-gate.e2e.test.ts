@@ -8,6 +8,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { ReleaseBlockedError } from "../../build/errors.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
@@ -67,8 +68,9 @@ describe("a release build", () => {
   it("names a stale text as such", async ({ signal }) => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");
     const root = await copy({ "content/documents/brochure.yaml": brochure });
-    const { stderr } = await waymark(signal, root, "build", "--release", "--no-pdf");
-    expect(stderr).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
+    const error = await buildCampaign({ root, signal, release: true, pdf: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReleaseBlockedError);
+    expect((error as ReleaseBlockedError).message).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
   }, buildTimeout({ builds: 1 }));
 
   it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async ({ signal }) => {
