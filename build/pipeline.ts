@@ -26,6 +26,7 @@ import { serveStatic } from "./pdf/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
 import { qrSvg } from "./print/qr.ts";
+import { collectShards, shardFolder, splitIntoShards, type Shard, type ShardManifest } from "./print/shards.ts";
 import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
@@ -57,6 +58,10 @@ export interface BuildOptions {
   browserWSEndpoint?: string;
   /** With browserWSEndpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1). */
   printHost?: string;
+  /** Print only this share of the PDFs into <out>/shards/<i>-of-<n>/ (no site): for a build spread over machines. */
+  shard?: Shard;
+  /** Take the PDFs from <out>/shards/ (every share of one split) instead of printing; then build the site. */
+  fromShards?: boolean;
   /** Reuse PDFs whose inputs did not change, from <root>/.waymark-cache/ (default true; --no-cache). */
   cache?: boolean;
   /** Cancels the PDF stage: no new PDF is started, pages in flight are dropped, Chromium is killed, the build rejects and publishes nothing. */
@@ -159,14 +164,22 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(path.join(outDir, ".staging-"));
   try {
-    const pdfDir = path.join(staging, "pdf");
+    const pdfDir = opts.shard ? path.join(staging, shardFolder(opts.shard), "pdf") : path.join(staging, "pdf");
     const printDir = path.join(staging, "print-pages");
     let pdfs: BuiltPdf[] = [];
     let pdfStageMs = 0;
     let counts = { printed: 0, reused: 0 };
     const sizes = new Map<string, number>();
-    const printPages = Object.values(model.print).flat();
-    if (opts.pdf !== false) {
+    const allPrintPages = Object.values(model.print).flat();
+    const printPages = opts.shard ? splitIntoShards(allPrintPages, opts.shard.count)[opts.shard.index - 1]! : allPrintPages;
+    if (opts.fromShards) {
+      emit({ type: "stage", stage: "merge the shards" });
+      await collectShards(path.join(outDir, "shards"), campaign.revision, printPages, pdfDir);
+      pdfs = builtPdfs(campaign, printPages);
+      const problems = await checkPdfs(campaign, pdfDir, pdfs);
+      if (problems.length) throw new ContentError(problems);
+      for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
+    } else if (opts.pdf !== false) {
       emit({ type: "stage", stage: `look for unchanged PDFs${opts.cache === false ? " (cache off)" : ""}` });
       await writeAssets(campaign, printDir, { cache: opts.cache !== false });
       // The print pages are laid out only when some PDF must be printed.
@@ -177,11 +190,22 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
+    if (opts.shard) {
+      // A share of the PDFs and what it was made from; the merge builds the site.
+      const manifest: ShardManifest = { campaignRevision: campaign.revision, shard: opts.shard, pdfs: printPages.map((p) => ({ rel: p.out, revision: p.revision })) };
+      await writeFile(path.join(staging, shardFolder(opts.shard), "shard.json"), JSON.stringify(manifest, null, 2) + "\n");
+      emit({ type: "stage", stage: "publish" });
+      await mkdir(path.join(outDir, "shards"), { recursive: true });
+      await publish(staging, path.join(outDir, "shards"), [shardFolder(opts.shard)]);
+      stages.at(-1)!.ms = Math.round(performance.now() - stageStart);
+      return { ...counts, stages, outDir, languages: campaign.languages.map((l) => l.code), pages: 0, pdfs: pdfs.map((p) => path.join(outDir, "shards", shardFolder(opts.shard!), "pdf", p.rel)), drafts: [], warnings: translations.warnings, rejected: translations.rejected, pdfStageMs };
+    }
+
     emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
     const { model: webModel } = await siteModel(loaded, sizes); // again, now that the download sizes are known
     // Fonts and images were made for the print pages already: copy them rather than render twice.
-    if (opts.pdf !== false) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
+    if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
     // The PDFs are also part of the site, where the download links point.

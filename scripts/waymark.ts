@@ -14,6 +14,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { ContentError, formatProblem, PrintError, ReleaseBlockedError, SetupError } from "../build/errors.ts";
 import { REVIEW_STATES, type ReviewState } from "../build/i18n/review-state.ts";
 import type { BuildEvent } from "../build/pipeline.ts";
+import { parseShard, type Shard } from "../build/print/shards.ts";
 // The rest of build/ is imported by the command that needs it, so --help and usage errors are quick.
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -44,6 +45,12 @@ function positiveSeconds(value: string): number {
   return n;
 }
 
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('It must be i/n with 1 ≤ i ≤ n, like "2/4".');
+  return shard;
+}
+
 function folder(value: string): string {
   const dir = path.resolve(value);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InvalidArgumentError(`No folder ${dir}: it must be a campaign folder holding content/ and locales/.`);
@@ -69,6 +76,13 @@ function progress(event: BuildEvent) {
 }
 
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
+
+function summary(result: { outDir: string; pages: number; languages: string[]; pdfs: string[]; printed: number; reused: number }) {
+  const out = rel(result.outDir);
+  console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
+  if (result.pdfs.length) console.log(`${result.pdfs.length} PDFs → ${out}/pdf/: ${result.printed + result.reused ? `printed ${result.printed}, reused ${result.reused}` : "assembled from the shards"}`);
+  console.log(`Stage times → ${out}/reports/build.json`);
+}
 
 // ---- commands ----
 
@@ -99,9 +113,10 @@ function program(): Command {
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
     .option("--no-cache", "print every PDF again, even those whose inputs did not change (.waymark-cache/)")
+    .addOption(new Option("--shard <i/n>", "print share i of n of the PDFs into dist/shards/<i>-of-<n>/ (then: waymark merge)").argParser(shardOption))
     .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
-    .action(async (o: { out?: string; pdf: boolean; cache: boolean; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
+    .action(async (o: { out?: string; pdf: boolean; cache: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
@@ -114,16 +129,26 @@ function program(): Command {
         pdf: o.pdf,
         release: Boolean(o.release),
         cache: o.cache,
+        ...(o.shard ? { shard: o.shard } : {}),
         ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
         ...(o.printHost ? { printHost: o.printHost } : {}),
         concurrency: o.concurrency,
         timeoutMs: o.timeout * 1000,
         onEvent: progress,
       });
-      const out = rel(result.outDir);
-      console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
-      if (result.pdfs.length) console.log(`${result.pdfs.length} PDFs → ${out}/pdf/: printed ${result.printed}, reused ${result.reused}`);
-      console.log(`Stage times → ${out}/reports/build.json`);
+      if (o.shard) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${result.pdfs.length} PDFs → ${rel(path.join(result.outDir, "shards"))}/ (printed ${result.printed}, reused ${result.reused}); when every shard is there: waymark merge`);
+      else summary(result);
+      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    });
+
+  cli
+    .command("merge")
+    .description("assemble the PDFs of every shard (dist/shards/) into dist/pdf/ and build the site")
+    .option("--out <dir>", "output folder holding shards/ (default: <root>/dist)")
+    .action(async (o: { out?: string }, cmd: Command) => {
+      const { buildCampaign } = await import("../build/pipeline.ts");
+      const started = performance.now();
+      summary(await buildCampaign({ root: globals(cmd).root, ...(o.out ? { outDir: o.out } : {}), fromShards: true, onEvent: progress }));
       console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
 

@@ -1,0 +1,61 @@
+/**
+ * A campaign printed over several machines: each `--shard i/n` prints its share of the PDFs,
+ * `merge` checks the shares and assembles them with the site.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ContentError } from "../../build/errors.ts";
+import { loadSite, buildCampaign } from "../../build/pipeline.ts";
+import { parseShard, splitIntoShards } from "../../build/print/shards.ts";
+import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+
+const copy = sampleCampaigns();
+const pdfsIn = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort();
+
+describe("the split", () => {
+  it("reads i/n, and refuses anything else", () => {
+    expect(parseShard("2/4")).toEqual({ index: 2, count: 4 });
+    for (const bad of ["0/2", "3/2", "1", "a/b", "1/0"]) expect(parseShard(bad), bad).toBeUndefined();
+  });
+
+  it("gives every PDF to exactly one shard, the same way every time, balanced by pages", async () => {
+    const pages = Object.values((await loadSite(PROJECT_ROOT)).model.print).flat();
+    const split = splitIntoShards(pages, 3);
+    expect(split.flat().map((p) => p.out).sort()).toEqual(pages.map((p) => p.out).sort());
+    expect(splitIntoShards([...pages].reverse(), 3).map((s) => s.map((p) => p.out))).toEqual(split.map((s) => s.map((p) => p.out)));
+    const sizes = split.map((s) => s.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("shards and merge", () => {
+  it("print each share into its own folder, and merge into dist/ with the site", async ({ signal }) => {
+    const root = await copy(await smallSample(["en", "ar"], ["poster"]));
+    const dist = path.join(root, "dist");
+    for (const index of [1, 2]) {
+      const shard = await buildCampaign({ root, signal, shard: { index, count: 2 } });
+      expect(shard.pdfs.length, `shard ${index}`).toBe(2);
+    }
+    await expect(readdir(dist)).resolves.toEqual(["shards"]); // no site, no pdf/ yet
+    const merged = await buildCampaign({ root, signal, fromShards: true });
+    expect([merged.printed, merged.reused]).toEqual([0, 0]);
+    expect(await pdfsIn(path.join(dist, "pdf"))).toEqual(["ar/poster.print.pdf", "ar/poster.screen.pdf", "en/poster.print.pdf", "en/poster.screen.pdf"]);
+    // Each merged PDF is its shard's, byte for byte.
+    for (const shard of ["1-of-2", "2-of-2"]) {
+      for (const f of await pdfsIn(path.join(dist, "shards", shard, "pdf"))) {
+        expect((await readFile(path.join(dist, "pdf", f))).equals(await readFile(path.join(dist, "shards", shard, "pdf", f))), f).toBe(true);
+      }
+    }
+    expect(await readFile(path.join(dist, "site", "ar", "index.html"), "utf8")).toContain('href="/pdf/ar/poster.print.pdf"');
+  }, buildTimeout({ builds: 3, pdfs: 4 }));
+
+  it("refuses to merge when a shard is missing, naming it, and publishes nothing", async ({ signal }) => {
+    const root = await copy(await smallSample(["en"], ["poster"]));
+    await buildCampaign({ root, signal, shard: { index: 1, count: 2 } });
+    const error = await buildCampaign({ root, signal, fromShards: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toMatch(/shard 2-of-2 is missing/);
+    await expect(readdir(path.join(root, "dist"))).resolves.toEqual(["shards"]);
+  }, buildTimeout({ builds: 2, pdfs: 1 }));
+});
