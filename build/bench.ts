@@ -6,7 +6,7 @@
  * of everything the kit adds around Chromium. A loop that opens a new tab per PDF is reported
  * too, as a second baseline.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
@@ -32,6 +32,8 @@ export interface BenchReport {
   };
   /** kit.seconds / baselines.reusedTabs.seconds */
   ratio: number;
+  /** With --scale: the kit's PDF stage on the campaign at 1x, 2x and 4x its languages. */
+  scale?: { factor: number; languages: number; pdfs: number; seconds: number; pdfsPerSecond: number }[];
   targets: { ratioAtMost: number; pdfStageSecondsUnder: number; met: boolean };
 }
 
@@ -43,7 +45,7 @@ interface Timing {
 /** The kit's PDF stage may take at most this many times the best bare loop. */
 export const RATIO_TARGET = 1.2;
 
-export async function runBench(root: string, outFile: string, concurrency = 2): Promise<BenchReport> {
+export async function runBench(root: string, outFile: string, concurrency = 2, { scale = false } = {}): Promise<BenchReport> {
   const loaded = await loadSite(root);
   const work = await mkdtemp(path.join(os.tmpdir(), "waymark-bench-"));
   const siteDir = path.join(work, "print-pages");
@@ -78,6 +80,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
       ratio: round(kit / reused),
       targets: { ratioAtMost: RATIO_TARGET, pdfStageSecondsUnder: 60, met: kit / reused <= RATIO_TARGET && kit < 60 },
     };
+    if (scale) report.scale = await scaleRun(root, browser, concurrency);
     await mkdir(path.dirname(outFile), { recursive: true });
     await writeFile(outFile, JSON.stringify(report, null, 2) + "\n");
     return report;
@@ -87,6 +90,66 @@ export async function runBench(root: string, outFile: string, concurrency = 2): 
     await rm(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * How the PDF stage's cost grows: the campaign at 1x, 2x and 4x its languages (each translated
+ * language copied as a pseudo-locale, "nl-x-d1", with its translations), printed by the kit.
+ */
+async function scaleRun(root: string, browser: Browser, concurrency: number): Promise<NonNullable<BenchReport["scale"]>> {
+  const rows: NonNullable<BenchReport["scale"]> = [];
+  for (const factor of [1, 2, 4]) {
+    const copy = await mkdtemp(path.join(os.tmpdir(), `waymark-scale-${factor}x-`));
+    try {
+      await scaledCampaign(root, copy, factor);
+      const loaded = await loadSite(copy);
+      const siteDir = path.join(copy, "print-pages");
+      await writeAssets(loaded.campaign, siteDir);
+      await renderSite({ templatesDir: path.join(copy, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: NO_WEB_PAGES } }) });
+      const pages = Object.values(loaded.model.print).flat();
+      const jobs = printJobs(loaded.campaign, pages, path.join(copy, "pdf"), await draftOutline(loaded.campaign));
+      const server = await serveStatic(siteDir);
+      try {
+        const seconds = await timed(async () => {
+          await printAll(jobs, { browser, origin: server.origin, concurrency });
+          const problems = await checkPdfs(loaded.campaign, path.join(copy, "pdf"), builtPdfs(loaded.campaign, pages));
+          if (problems.length) throw new Error(`the scaled campaign's PDFs failed their checks: ${problems[0]!.message}`);
+        });
+        rows.push({ factor, languages: loaded.campaign.languages.length, pdfs: jobs.length, seconds: round(seconds), pdfsPerSecond: round(jobs.length / seconds) });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+/** A copy of the campaign in `dir` with each translated language `factor` times (pseudo-locales with the same texts). */
+async function scaledCampaign(root: string, dir: string, factor: number): Promise<void> {
+  for (const sub of ["content", "locales", "templates"]) await cp(path.join(root, sub), path.join(dir, sub), { recursive: true });
+  await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const settingsFile = path.join(dir, "content", "campaign.yaml");
+  const settings = await readFile(settingsFile, "utf8");
+  const codes = /^languages: \[(.*)\]$/m.exec(settings)![1]!.split(",").map((c) => c.trim());
+  const source = /^sourceLanguage: (\S+)$/m.exec(settings)![1]!;
+  const registry = await readFile(path.join(dir, "content", "languages.yaml"), "utf8");
+  const extra: string[] = [];
+  const entries: string[] = [];
+  for (let i = 1; i < factor; i++) {
+    for (const code of codes.filter((c) => c !== source)) {
+      const dup = `${code}-x-d${i}`;
+      extra.push(dup);
+      const entry = new RegExp(`^- code: ${code}\\n(?:  .*\\n)+`, "m").exec(registry)![0];
+      entries.push(entry.replace(`- code: ${code}`, `- code: ${dup}`).replace(/endonym: (.*)/, `endonym: $1 ${i}`));
+      await cp(path.join(dir, "locales", code), path.join(dir, "locales", dup), { recursive: true });
+    }
+  }
+  await writeFile(path.join(dir, "content", "languages.yaml"), `${registry.trimEnd()}\n${entries.join("")}`);
+  await writeFile(settingsFile, settings.replace(/^languages: \[.*\]$/m, `languages: [${[...codes, ...extra].join(", ")}]`));
+}
+
+const NO_WEB_PAGES = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
 
 /** A baseline: open each page, wait for its fonts, page.pdf, nothing else; in one tab per worker, or a new tab per PDF. */
 async function bareLoop(browser: Browser, origin: string, urls: string[], concurrency: number, tabs: "reuse" | "new"): Promise<void> {

@@ -232,17 +232,19 @@ function program(): Command {
 
   cli
     .command("bench")
-    .description("time the PDF stage against a bare page.pdf loop → dist/reports/bench.json")
+    .description("time the PDF stage against bare page.pdf loops → dist/reports/bench.json")
     .addOption(concurrency())
-    .action(async (o: { concurrency: number }, cmd: Command) => {
+    .option("--scale", "also time the PDF stage at 1x, 2x and 4x the campaign's languages")
+    .action(async (o: { concurrency: number; scale?: boolean }, cmd: Command) => {
       const { runBench } = await import("../build/bench.ts");
       const out = path.join(globals(cmd).root, "dist", "reports", "bench.json");
       console.log("• benchmarking the PDF stage (kit vs bare page.pdf loops, same browser, HTML and concurrency)");
-      const r = await runBench(globals(cmd).root, out, o.concurrency);
+      const r = await runBench(globals(cmd).root, out, o.concurrency, { scale: Boolean(o.scale) });
       const line = (name: string, t: { seconds: number; pdfsPerSecond: number }) => console.log(`  ${name.padEnd(28)} ${r.pdfs} PDFs in ${t.seconds} s (${t.pdfsPerSecond} PDF/s)`);
       line("kit (print, check, finish):", r.kit);
       line("bare, one tab per worker:", r.baselines.reusedTabs);
       line("bare, a new tab per PDF:", r.baselines.newTabPerPdf);
+      for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pdfs} PDFs in ${row.seconds} s (${row.pdfsPerSecond} PDF/s)`);
       console.log(`  kit / best bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
     });
 
