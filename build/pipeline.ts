@@ -31,7 +31,7 @@ import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
-import { buildSiteModel, editorsPage, modelRelease, type PrintPage, type SiteModel } from "./site/pages.ts";
+import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
 
 export type BuildEvent =
   | { type: "stage"; stage: string }
@@ -107,8 +107,8 @@ export async function loadSite(root: string): Promise<LoadedSite> {
 }
 
 /** The view model of every page, with the editors' page and the QR codes the print pages show; and what blocks release. */
-async function siteModel(l: Omit<LoadedSite, "model" | "blockers">, pdfSizes?: Map<string, number>): Promise<{ model: SiteModel; blockers: ReleaseBlocker[] }> {
-  const model = buildSiteModel(l.campaign, l.translators, l.translations.status, pdfSizes, l.translations.resources);
+async function siteModel(l: Omit<LoadedSite, "model" | "blockers">): Promise<{ model: SiteModel; blockers: ReleaseBlocker[] }> {
+  const model = buildSiteModel(l.campaign, l.translators, l.translations.status, l.translations.resources);
   const blockers = releaseBlockers(modelRelease(model));
   model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), blockers));
   const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
@@ -203,7 +203,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
 
     emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
-    const { model: webModel } = await siteModel(loaded, sizes); // again, now that the download sizes are known
+    const webModel = withDownloadSizes(model, sizes); // now that the PDFs exist
     // Fonts and images were made for the print pages already: copy them rather than render twice.
     if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });

@@ -187,10 +187,10 @@ export function pdfPath(lang: LanguageView, name: string, variant: Variant): str
 
 /**
  * @param status where each translated text stands, per language: the release state of every page
- * @param pdfSizes bytes of each built PDF by its path under pdf/, for the download list;
- *   empty on the first pass (print pages are made before the PDFs exist).
+ * @param resources the translations shown, per language (a PDF's revision covers its language's labels)
+ * Download sizes are filled in once the PDFs exist (withDownloadSizes).
  */
-export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], pdfSizes = new Map<string, number>(), resources: Translations["resources"] = {}): SiteModel {
+export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], resources: Translations["resources"] = {}): SiteModel {
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
   // The labels templates place themselves (ui, campaign), in a language and in the source.
@@ -253,7 +253,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       downloads: docs.map((d) => {
         const file = (variant: Variant) => {
           const rel = pdfPath(view, d.id, variant);
-          return { path: `/pdf/${rel}`, size: fileSize(pdfSizes.get(rel), lang.code) };
+          return { path: `/pdf/${rel}`, size: fileSize(undefined, lang.code) };
         };
         return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
       }),
@@ -381,6 +381,13 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
         return { code: l.code, endonym: l.endonym, dir: l.dir, percentApproved: total ? Math.floor((100 * approved) / total) : 0, blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length, rows: own };
       }),
   };
+}
+
+/** The model with the download sizes of the PDFs now built (the home pages list them). */
+export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number>): SiteModel {
+  const sized = (file: { path: string; size: string }, lang: string) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
+  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang.code), screen: sized(d.screen, page.lang.code) })) }));
+  return { ...model, pages: { ...model.pages, home } };
 }
 
 function shortHash(text: string): string {
