@@ -31,9 +31,9 @@ export class PdfCache {
   private readonly hashes = new Map<string, Promise<string | undefined>>();
 
   /**
-   * @param dir the cache folder (.waymark-cache)
+   * @param dir the PDF cache's folder (.waymark-cache/pdf)
    * @param siteDir the folder the print pages are served from
-   * @param kit what else decides a PDF's bytes: the kit's code and version
+   * @param kit what else decides a PDF's bytes (kitFingerprint: code, dependencies, Chromium, templates)
    */
   constructor(
     readonly dir: string,
