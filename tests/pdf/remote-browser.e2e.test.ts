@@ -4,7 +4,9 @@
  * prints through it, leaves it running, and closes every tab it opened.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { once } from "node:events";
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -17,9 +19,11 @@ import { buildTimeout, sampleCampaigns, smallSample } from "../helpers/sample-ca
 const copy = sampleCampaigns();
 let remote: ChildProcess;
 let wsEndpoint: string;
+let profile: string;
 
 beforeAll(async () => {
-  remote = spawn(findChromium()!, [...CHROMIUM_ARGS, "--headless", "--remote-debugging-port=0", "--user-data-dir=/tmp/waymark-remote-chromium", "about:blank"], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  profile = await mkdtemp(path.join(tmpdir(), "waymark-remote-chromium-"));
+  remote = spawn(findChromium()!, [...CHROMIUM_ARGS, "--headless", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let seen = "";
   remote.stderr!.setEncoding("utf8");
   for await (const chunk of remote.stderr!) {
@@ -37,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (remote?.pid) process.kill(-remote.pid, "SIGKILL");
   if (remote && remote.exitCode === null) await once(remote, "exit");
+  await rm(profile, { recursive: true, force: true });
 });
 
 it("builds through --browser-ws-endpoint, and leaves that Chromium running with no tab of its own", async ({ signal }) => {
