@@ -29,6 +29,7 @@ import { qrSvg } from "./print/qr.ts";
 import { collectShards, shardFolder, splitIntoShards, type Shard, type ShardManifest } from "./print/shards.ts";
 import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
+import { writeWhole } from "./write-whole.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
@@ -343,14 +344,6 @@ async function explainFonts(c: Campaign, browser: Browser, url: string, lang: La
 /** The build cache: PDFs and image renditions whose inputs did not change (git-ignored, safe to delete). */
 function cacheDir(c: Campaign): string {
   return path.join(c.root, ".waymark-cache");
-}
-
-/** Writes a file whole: a temporary name, then a rename. */
-async function writeWhole(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
 }
 
 /** A report in dist/reports/, written whole. */

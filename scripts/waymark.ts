@@ -77,6 +77,8 @@ function progress(event: BuildEvent) {
 
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
 
+const done = (started: number) => console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
 function summary(result: { outDir: string; pages: number; languages: string[]; pdfs: string[]; printed: number; reused: number }) {
   const out = rel(result.outDir);
   console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
@@ -138,7 +140,7 @@ function program(): Command {
       });
       if (o.shard) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${result.pdfs.length} PDFs → ${rel(path.join(result.outDir, "shards"))}/ (printed ${result.printed}, reused ${result.reused}); when every shard is there: waymark merge`);
       else summary(result);
-      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      done(started);
     });
 
   cli
@@ -149,7 +151,7 @@ function program(): Command {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
       summary(await buildCampaign({ root: globals(cmd).root, ...(o.out ? { outDir: o.out } : {}), fromShards: true, onEvent: progress }));
-      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      done(started);
     });
 
   cli

@@ -13,10 +13,11 @@
  * a stopped build never leaves half a file.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { findChromium } from "./chromium.mjs";
 import type { PrintJob } from "./printer.ts";
+import { writeWhole } from "../write-whole.ts";
 
 interface Entry {
   /** Hash of each file the page loaded, by its path on the print site. */
@@ -65,8 +66,8 @@ export class PdfCache {
     for (const asset of [...loaded].filter((p) => p !== job.path).sort()) assets[asset] = (await this.fileHash(asset)) ?? "";
     const hash = sha256(pdf);
     const blob = path.join(this.dir, "pdf", `${hash}.pdf`);
-    if (!(await stat(blob).then(() => true, () => false))) await writeAtomically(blob, pdf); // content-addressed: there already
-    await writeAtomically(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdf: hash } satisfies Entry));
+    if (!(await stat(blob).then(() => true, () => false))) await writeWhole(blob, pdf); // content-addressed: there already
+    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdf: hash } satisfies Entry));
   }
 
   /** Hash of a file of the print site by its path ("/assets/fonts.css"; a folder means its index.html). */
@@ -99,11 +100,4 @@ export async function kitFingerprint(templatesDir: string): Promise<string> {
     for (const f of files) hash.update(path.relative(dir, f)).update("\0").update(await readFile(f)).update("\0");
   }
   return hash.digest("hex");
-}
-
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
 }

@@ -5,10 +5,9 @@
  * finishing function; a PDF reaches its destination only whole (temporary file, then rename).
  * An abort signal stops the run at once: no new jobs, the pages being printed are given up.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Browser, Page, PDFOptions } from "puppeteer-core";
 import { ContentError, PrintError, type Problem } from "../errors.ts";
+import { writeWhole } from "../write-whole.ts";
 
 export interface PrintJob {
   /** Names the job in messages and progress: "ar/leaflet (print)". */
@@ -83,10 +82,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
           });
           const bytes = await job.finish(pdf);
           if (signal?.aborted) return; // nothing more is written once the run is cancelled
-          await mkdir(path.dirname(job.out), { recursive: true });
-          const tmp = `${job.out}.${process.pid}.tmp`;
-          await writeFile(tmp, bytes);
-          await rename(tmp, job.out);
+          await writeWhole(job.out, bytes);
           await opts.onWritten?.(job, bytes, loaded);
         } catch (e) {
           if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
