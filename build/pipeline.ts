@@ -31,6 +31,8 @@ import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { writeWhole } from "./write-whole.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
+import { subsetPageFonts } from "./site/subset-fonts.ts";
+import { BUDGETS, kb, weighPages } from "./checks/page-weight.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
 
@@ -100,7 +102,7 @@ export interface LoadedSite extends SiteInput {
 export async function loadSite(root: string): Promise<LoadedSite> {
   const campaign = await loadCampaign(root);
   const sources = sourceStrings(campaign);
-  const coverage = new GlyphCoverage(await fontFiles(campaign));
+  const coverage = new GlyphCoverage(fontFiles(campaign));
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
   const loaded = { campaign, sources, translations, translators, coverage };
@@ -122,7 +124,7 @@ export async function writeAssets(c: Campaign, dir: string, { print = true, cach
   // The stylesheets too (Eleventy copies them again when it renders): every asset a print page
   // loads is in place before layout, so the PDF cache can check it without laying pages out.
   await cp(path.join(c.root, "templates", "assets"), path.join(dir, "assets"), { recursive: true });
-  await writeFonts(c, dir);
+  await writeFonts(c, dir, { whole: print });
   await writeImages(c, dir, cache ? path.join(cacheDir(c), "images") : undefined);
   if (!print) return;
   await mkdir(path.join(dir, "_print", "css"), { recursive: true });
@@ -206,9 +208,21 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     const siteDir = path.join(staging, "site");
     const webModel = withDownloadSizes(model, sizes); // now that the PDFs exist
     // Fonts and images were made for the print pages already: copy them rather than render twice.
-    if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true });
+    // (Not the whole font files: web pages get theirs cut to what they show.)
+    const wholeFonts = (from: string) => !/[\\/]assets[\\/](fonts[\\/].+|fonts\.css)$/.test(from);
+    if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true, filter: wholeFonts });
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
+    emit({ type: "stage", stage: "fit fonts to each page" });
+    const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, opts.cache !== false ? path.join(cacheDir(campaign), "fonts") : undefined);
+    // Weighed in Chromium, so only when the build has one (not with --no-pdf).
+    if (opts.pdf !== false && !opts.fromShards) {
+      emit({ type: "stage", stage: "weigh the pages" });
+      const brochures = printPages.filter((p) => p.document?.id === "brochure" && p.variant === "screen").map((p) => ({ pdf: p.out, bytes: sizes.get(p.out) ?? 0 }));
+      const weights = await weighSite(campaign, siteDir, [...pageFonts.keys()], brochures, opts);
+      await writeReport(outDir, "page-weight.json", weights.report);
+      if (weights.problems.length) throw new ContentError(weights.problems);
+    }
     // The PDFs are also part of the site, where the download links point.
     if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
 
@@ -319,6 +333,24 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
   } finally {
     await closeBrowser(browser);
     await server.close();
+  }
+}
+
+/** Every web page weighed as a phone fetches it, and the screen brochures sized: the report and what is over budget. */
+async function weighSite(c: Campaign, siteDir: string, pages: string[], brochures: { pdf: string; bytes: number }[], opts: BuildOptions): Promise<{ report: unknown; problems: Problem[] }> {
+  const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
+  try {
+    const { rows, problems } = await weighPages(c, siteDir, pages, browser, { host: opts.printHost, concurrency: opts.concurrency ?? 2 });
+    for (const b of brochures) if (b.bytes > BUDGETS.screenBrochure) problems.push({ file: `dist/pdf/${b.pdf}`, message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`, hint: "lighten its images, or check which fonts it embeds (pdffonts)" });
+    const heaviest = c.languages.map((l) => {
+      const own = rows.filter((r) => r.lang === l.code);
+      const top = own.reduce((a, b) => (b.total > a.total ? b : a), own[0]!);
+      return { lang: l.code, page: top.page, total: top.total };
+    });
+    const report = { measured: `Chromium ${await browser.version()}, first visit with the cache off, on a 360x740 phone screen at 2x; bytes uncompressed`, budgets: BUDGETS, heaviest, screenBrochures: brochures, pages: rows };
+    return { report, problems };
+  } finally {
+    await closeBrowser(browser);
   }
 }
 

@@ -1,7 +1,6 @@
 /**
  * Check "glyphs": every character shown must have a glyph in the font stack of the element
- * it lands in, in a file whose unicode-range includes it (that is how the browser picks
- * files). A missing glyph would print as a box (tofu) or pull in a system font.
+ * it lands in. A missing glyph would print as a box (tofu) or pull in a system font.
  *
  * An element's stack is its own language's fonts, then the page language's (fonts.css), so
  * a text is checked against its own language's fonts: a translation that its language's
@@ -14,48 +13,41 @@ import type { Language } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { codePoint } from "../i18n/safety.ts";
 import { fileOfText, flatten, type Resources } from "../i18n/source-strings.ts";
-import type { FontFile } from "../site/fonts.ts";
+import { openFont, type FontFile } from "../site/fonts.ts";
+import { formatNumber } from "../i18n/locale.ts";
 
-type Range = [number, number];
-
-export function parseUnicodeRange(css: string): Range[] {
-  return css.split(",").map((part) => {
-    const [a, b] = part.trim().replace(/^U\+/i, "").split("-");
-    const start = parseInt(a!, 16);
-    return [start, b ? parseInt(b, 16) : start];
-  });
+/** Characters laid out by templates around the texts: the digits of years, counts and sizes, in each language's numerals. */
+function templateCharacters(lang: Language): string {
+  return [...Array(10).keys()].map((d) => formatNumber(lang, d)).join("");
 }
-
-/** Characters laid out by templates around the texts (digits of years, counts and sizes). */
-const TEMPLATE_CHARACTERS = "0123456789";
-
-/** Font files are parsed once per process: they are read-only packages. */
-const opened = new Map<string, fontkit.Font>();
 
 /** Which characters of a text a font stack cannot draw. */
 export class GlyphCoverage {
-  private readonly faces: { fontId: string; ranges: Range[]; font: fontkit.Font }[];
+  private readonly faces: { file: FontFile; font: fontkit.Font }[];
 
   constructor(files: FontFile[]) {
     // Regular weight only: every weight of a family covers the same characters.
-    this.faces = files
-      .filter((f) => f.weight === 400)
-      .map((f) => {
-        if (!opened.has(f.path)) opened.set(f.path, fontkit.openSync(f.path) as fontkit.Font);
-        return { fontId: f.fontId, ranges: parseUnicodeRange(f.unicodeRange), font: opened.get(f.path)! };
-      });
+    this.faces = files.filter((f) => f.weight === 400).map((file) => ({ file, font: openFont(file.path) }));
   }
 
   /** Answers by stack and code point, remembered: the same characters come back in every text. */
-  private readonly known = new Map<string, boolean>();
-  private draws(fonts: string[], cp: number): boolean {
+  private readonly known = new Map<string, FontFile | null>();
+  /** The file a character is drawn from in a stack, as the browser picks it: the first font of the stack, and its first file, that has a glyph. */
+  fileFor(fonts: string[], cp: number): FontFile | undefined {
     const key = `${fonts.join(",")}|${cp}`;
-    let drawn = this.known.get(key);
-    if (drawn === undefined) {
-      drawn = this.faces.some((f) => fonts.includes(f.fontId) && f.ranges.some(([a, b]) => cp >= a && cp <= b) && f.font.hasGlyphForCodePoint(cp));
-      this.known.set(key, drawn);
+    let file = this.known.get(key);
+    if (file === undefined) {
+      file = null;
+      for (const id of fonts) {
+        const face = this.faces.find((f) => f.file.fontId === id && f.font.hasGlyphForCodePoint(cp));
+        if (face) {
+          file = face.file;
+          break;
+        }
+      }
+      this.known.set(key, file);
     }
-    return drawn;
+    return file ?? undefined;
   }
 
   /** The characters of `text` no font of `fonts` (ids from fonts.yaml) draws, as "U+4E2D "中"". */
@@ -64,7 +56,7 @@ export class GlyphCoverage {
     for (const ch of new Set(text)) {
       const cp = ch.codePointAt(0)!;
       if (cp < 0x21 || /[\s\p{Cf}]/u.test(ch)) continue; // spaces, controls and joiners are not drawn
-      if (!this.draws(fonts, cp)) out.add(`${codePoint(ch)} "${ch}"`);
+      if (!this.fileFor(fonts, cp)) out.add(`${codePoint(ch)} "${ch}"`);
     }
     return [...out];
   }
@@ -91,7 +83,7 @@ export function checkGlyphCoverage(c: Campaign, sources: Resources, coverage: Gl
   for (const s of Object.values(c.sources)) report("content/sources.yaml", `source title "${s.title}"`, c.source, s.title, fontHint);
   for (const lang of c.languages) {
     report("content/languages.yaml", `the endonym of ${lang.code}`, lang, lang.endonym, fontHint);
-    report("content/languages.yaml", `digits in ${lang.code}`, lang, TEMPLATE_CHARACTERS, fontHint);
+    report("content/languages.yaml", `digits in ${lang.code}`, lang, templateCharacters(lang), fontHint);
   }
   return problems;
 }

@@ -3,6 +3,7 @@
  * not match fails the build with its path, line, field and what was expected.
  */
 import { z } from "zod";
+import { canHyphenate } from "./hyphenation.ts";
 import { INLINE_TAG, INLINE_TAGS, unsafeCharacter } from "../i18n/safety.ts";
 
 export const id = z
@@ -41,12 +42,14 @@ function uniqueIds<T extends { id: string }>(items: T[], ctx: z.RefinementCtx) {
 const listOf = <T extends z.ZodType<{ id: string }>>(item: T) => z.array(item).superRefine(uniqueIds);
 
 // ---------------------------------------------------------------- registry and campaign
-export const fontSchema = z.strictObject({
-  family: text,
-  package: z.string().regex(/^@fontsource\/[a-z0-9-]+$/, 'must be a static @fontsource package, like "@fontsource/noto-sans"'),
-  subsets: z.array(id).min(1),
-  weights: z.array(z.union([z.literal(400), z.literal(700)])).min(1),
-});
+const fontFile = z.string().regex(/^(?!.*\.\.)[\w@./-]+\.(woff2|woff|ttf|otf)$/, "must be a font file inside the package (.woff2, .woff, .ttf or .otf)");
+export const fontSchema = z
+  .strictObject({
+    family: text,
+    package: z.string().regex(/^(@[a-z0-9-]+\/)?[a-z0-9-]+$/, 'must be an npm package, like "@fontsource/noto-sans"'),
+    files: z.strictObject({ 400: z.array(fontFile).min(1), 700: z.array(fontFile).min(1).optional() }),
+  })
+  .refine((f) => !f.files[700] || f.files[700].length === f.files[400].length, { message: "every weight must list the same number of files, in the same order", path: ["files"] });
 export const fontsSchema = z.record(id, fontSchema);
 
 export const languageSchema = z.strictObject({
@@ -57,10 +60,17 @@ export const languageSchema = z.strictObject({
   script: z.string().regex(/^[A-Z][a-z]{3}$/, 'must be an ISO 15924 script code, like "Latn", "Arab" or "Ethi"'),
   fonts: z.array(id).min(1, "must name at least one font from fonts.yaml"),
   hyphenate: z.boolean(),
+  // Typography (build/site/typography.ts): what the language's readers expect on the page.
+  numerals: z.enum(["latn", "arab", "arabext"]).default("latn"),
+  leading: z.number().min(1.2).max(2.4).default(1.6),
+  emphasis: z.enum(["italic", "weight"]).default("italic"),
+  lineBreak: z.enum(["normal", "strict"]).default("normal"),
+  punctuation: z.record(z.string().regex(/^[\x21-\x7e]{1,2}$/, "must be an ASCII mark, like \".\" or \"::\""), z.string().min(1)).default({}),
 });
 export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
   const seen = new Set<string>();
   langs.forEach((l, i) => {
+    if (l.hyphenate && !canHyphenate(l.code)) ctx.addIssue({ code: "custom", path: [i, "hyphenate"], message: `browsers have no hyphenation dictionary for "${l.code}": set hyphenate: false (see build/content/hyphenation.ts)` });
     if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `language "${l.code}" is listed twice` });
     seen.add(l.code);
   });

@@ -8,6 +8,7 @@
  * (2) a value keeps its own language inside a sentence in another one: the English fallback
  * "This story mentions: {{topics}}" on an Arabic page keeps its Arabic topics Arabic.
  */
+import { formatNumber, intlLocale } from "./locale.ts";
 import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
 import { PLACEHOLDER } from "./safety.ts";
@@ -101,7 +102,7 @@ export class Translator {
         uses.push(value.id, ...(value.uses ?? []));
         for (const p of value.parts ?? [value]) push({ text: p.text, lang: p.lang, dir: p.dir, ...("html" in p && p.html !== undefined ? { html: p.html } : {}) });
       } else if (typeof value === "object") push({ text: value.text, html: value.html, lang: this.language.code, dir: this.language.dir });
-      else push({ text: String(value), lang: this.language.code, dir: this.language.dir });
+      else push({ text: typeof value === "number" ? formatNumber(this.language, value) : String(value), lang: this.language.code, dir: this.language.dir });
     }
     push({ text: template.slice(at), lang: lang.code, dir: lang.dir });
     const text = parts.map((p) => p.text).join("");
@@ -115,7 +116,7 @@ export class Translator {
    */
   list(items: Localized[]): Localized {
     const page = { lang: this.language.code, dir: this.language.dir };
-    const parts = new Intl.ListFormat(this.language.code, { type: "conjunction" })
+    const parts = new Intl.ListFormat(intlLocale(this.language), { type: "conjunction" })
       .formatToParts(items.map((_, i) => `\u0000${i}`))
       .flatMap((p): TextPart[] => (p.type === "element" ? (items[Number(p.value.slice(1))]!.parts ?? [items[Number(p.value.slice(1))]!]).map((x) => ({ text: x.text, lang: x.lang, dir: x.dir })) : [{ text: p.value, ...page }]));
     const list: Localized = { text: parts.map((p) => p.text).join(""), ...page, fallback: items.some((i) => i.fallback), id: "", uses: items.flatMap((i) => [i.id, ...(i.uses ?? [])]) };
@@ -123,7 +124,7 @@ export class Translator {
   }
 
   date(isoDate: string): string {
-    return new Intl.DateTimeFormat(this.language.code, { dateStyle: "long", timeZone: "UTC" }).format(new Date(isoDate));
+    return new Intl.DateTimeFormat(intlLocale(this.language), { dateStyle: "long", timeZone: "UTC" }).format(new Date(isoDate));
   }
 }
 

@@ -29,7 +29,8 @@ export function textOutline(fontFile: string, text = "DRAFT"): Outline {
 
 /** The DRAFT outline in the source language's bold Latin font (the kit's own, from the registry). */
 export async function draftOutline(c: Campaign): Promise<Outline> {
-  const bold = (await fontFiles(c, [c.source])).find((f) => f.weight === 700 && f.subset === "latin");
-  if (!bold) throw new Error(`the source language's fonts (${c.source.fonts.join(", ")}) have no bold Latin file to draw the DRAFT watermark with; add weight 700 and subset latin in content/fonts.yaml`);
+  // The first file of the source's first font: the one its Latin letters come from.
+  const bold = fontFiles(c, [c.source]).find((f) => f.weight === 700 && f.index === 0);
+  if (!bold) throw new Error(`the source language's first font (${c.source.fonts[0]}) has no bold (700) file to draw the DRAFT watermark with; add one in content/fonts.yaml`);
   return textOutline(bold.path);
 }

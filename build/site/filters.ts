@@ -4,11 +4,13 @@
  * them, escaped, with its language marked where it differs from the page's.
  */
 import nunjucks from "nunjucks";
+import type { Language } from "../content/schemas.ts";
+import { formatNumber } from "../i18n/locale.ts";
 import { escapeHtml, inlineHtml, innerHtml, langAttributes } from "./html-text.ts";
 import { isLocalized, type Localized, type Translator, type Value, type Vars } from "../i18n/translator.ts";
 
 /** What a filter sees as `this`: the Nunjucks context, whose `view` is the page being rendered. */
-type FilterThis = { ctx: { view: { lang: { code: string } } } };
+type FilterThis = { ctx: { view: { lang: { code: string; numerals: Language["numerals"] } } } };
 type Filter = (this: FilterThis, ...args: never[]) => unknown;
 
 const safe = (html: string) => new nunjucks.runtime.SafeString(html);
@@ -75,6 +77,16 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
       const cite = (s: { text: string; lang: string }) => `<cite lang="${escapeHtml(s.lang)}" dir="ltr">${escapeHtml(s.text)}</cite>`;
       const parts = new Intl.ListFormat(this.ctx.view.lang.code, { type: "unit", style: "short" }).formatToParts(sources.map((_, i) => String(i)));
       return safe(parts.map((p) => (p.type === "element" ? cite(sources[Number(p.value)]!) : escapeHtml(p.value))).join(""));
+    },
+    // {{ story.year | num }} → the number in the page language's numerals (registry), never grouped below 10 000.
+    num(this: FilterThis, n: number) {
+      return formatNumber(this.ctx.view.lang, n);
+    },
+    // {% for group in links | byScript %} → language links grouped by writing system, in registry order.
+    byScript(links: { script: string }[]) {
+      const groups = new Map<string, { script: string }[]>();
+      for (const link of links) groups.set(link.script, [...(groups.get(link.script) ?? []), link]);
+      return [...groups].map(([script, items]) => ({ script, links: items }));
     },
   } as Record<string, Filter>;
 }

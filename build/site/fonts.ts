@@ -1,44 +1,53 @@
 /**
- * Stage "fonts": the self-hosted web fonts. From the registry it lists the @fontsource
- * files each served language needs, writes their @font-face rules (with unicode-range, so
- * a browser loads only the files a page's text needs) and one font stack per language.
+ * The registry's font files (content/fonts.yaml). Print pages load them whole, through
+ * assets/fonts.css (Chromium embeds only the glyphs it draws in a PDF); web pages get each file
+ * cut down to the characters the page shows (subset-fonts.ts).
  */
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
+import { typeCss } from "./typography.ts";
 
 export interface FontFile {
   fontId: string;
   family: string;
-  subset: string;
-  weight: number;
-  /** Absolute path of the .woff2 in node_modules. */
+  weight: 400 | 700;
+  /** Place in the font's file list: a character is drawn from the first file that has it. */
+  index: number;
+  /** Absolute path in node_modules. */
   path: string;
-  /** File name once copied to the site's assets/fonts/. */
+  /** File name once copied to a site's assets/fonts/. */
   name: string;
-  /** Code points this file is used for, as CSS unicode-range. */
-  unicodeRange: string;
 }
 
-export async function fontFiles(c: Campaign, languages: Language[] = c.languages): Promise<FontFile[]> {
+export function fontFiles(c: Campaign, languages: Language[] = c.languages): FontFile[] {
   const used = [...new Set(languages.flatMap((l) => l.fonts))];
-  const files: FontFile[] = [];
-  for (const fontId of used) {
+  return used.flatMap((fontId) => {
     const font = c.fonts[fontId]!;
-    const dir = path.join(c.root, "node_modules", font.package);
-    const ranges = JSON.parse(await readFile(path.join(dir, "unicode.json"), "utf8")) as Record<string, string>;
-    const slug = font.package.split("/")[1]!;
-    for (const subset of font.subsets) {
-      const unicodeRange = ranges[subset];
-      if (!unicodeRange) throw new Error(`${font.package} has no subset "${subset}" (it has: ${Object.keys(ranges).join(", ")}); fix content/fonts.yaml`);
-      for (const weight of font.weights) {
-        const name = `${slug}-${subset}-${weight}-normal.woff2`;
-        files.push({ fontId, family: font.family, subset, weight, path: path.join(dir, "files", name), name, unicodeRange });
-      }
-    }
+    return ([400, 700] as const).flatMap((weight) =>
+      (font.files[weight] ?? []).map((file, index) => ({
+        fontId,
+        family: font.family,
+        weight,
+        index,
+        path: path.join(c.root, "node_modules", font.package, file),
+        name: `${fontId}-${weight}-${index}${path.extname(file)}`,
+      })),
+    );
+  });
+}
+
+/** Font files are parsed once per process: they are read-only packages. */
+const opened = new Map<string, fontkit.Font>();
+export function openFont(file: string): fontkit.Font {
+  let font = opened.get(file);
+  if (!font) {
+    font = fontkit.openSync(file) as fontkit.Font;
+    opened.set(file, font);
   }
-  return files;
+  return font;
 }
 
 /** The stack for a language: its fonts in registry order. No generic family: a missing glyph is caught by the coverage check, not hidden by a system font. */
@@ -46,29 +55,65 @@ export function fontStack(c: Campaign, lang: Language): string {
   return lang.fonts.map((id) => `"${c.fonts[id]!.family}"`).join(", ");
 }
 
-export function fontFaceCss(c: Campaign, files: FontFile[]): string {
-  const faces = files.map(
-    (f) => `@font-face {
-  font-family: "${f.family}";
-  font-style: normal;
-  font-weight: ${f.weight};
-  font-display: swap;
-  src: url("fonts/${f.name}") format("woff2");
-  unicode-range: ${f.unicodeRange};
-}`,
-  );
-  // One stack per language; :lang() also covers text in another language inside a page. Every
-  // element's stack ends with the page language's fonts (--page-fonts, set on <html>), so a
-  // value in the page's language inside a text in another never falls to a system font.
-  const pageFonts = c.languages.map((l) => `html:lang(${l.code}) { --page-fonts: ${fontStack(c, l)}; }`);
-  const stacks = c.languages.map((l) => `:lang(${l.code}) { font-family: ${fontStack(c, l)}, var(--page-fonts); }`);
-  return `/* Generated from content/languages.yaml and content/fonts.yaml. */\n${faces.join("\n")}\n${pageFonts.join("\n")}\n${stacks.join("\n")}\n`;
+/** The CSS format() name of a font file. */
+export function fontFormat(file: string): string {
+  return { ".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype" }[path.extname(file)] ?? "woff2";
 }
 
-export async function writeFonts(c: Campaign, siteDir: string): Promise<void> {
-  const files = await fontFiles(c);
+/** Code points as a CSS unicode-range, consecutive ones joined: "U+41-5A, U+E9". */
+export function unicodeRange(codePoints: Iterable<number>): string {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const hex = (n: number) => n.toString(16).toUpperCase();
+    parts.push(j > i ? `U+${hex(sorted[i]!)}-${hex(sorted[j]!)}` : `U+${hex(sorted[i]!)}`);
+    i = j;
+  }
+  return parts.join(", ");
+}
+
+/** The characters each file draws: its own, less those an earlier file of the same font and weight has. */
+function drawnBy(files: FontFile[]): Map<FontFile, number[]> {
+  const out = new Map<FontFile, number[]>();
+  const taken = new Map<string, Set<number>>();
+  for (const f of [...files].sort((a, b) => a.index - b.index)) {
+    const key = `${f.fontId}|${f.weight}`;
+    const seen = taken.get(key) ?? new Set<number>();
+    taken.set(key, seen);
+    const own = openFont(f.path).characterSet.filter((cp) => !seen.has(cp));
+    own.forEach((cp) => seen.add(cp));
+    out.set(f, own);
+  }
+  return out;
+}
+
+/** @font-face rules: each file under its family and weight, for the characters in `range`. */
+export function fontFaceCss(faces: { file: FontFile; url: string; range: string }[]): string {
+  return faces
+    .map(
+      ({ file, url, range }) => `@font-face {
+  font-family: "${file.family}";
+  font-style: normal;
+  font-weight: ${file.weight};
+  font-display: swap;
+  src: url("${url}") format("${fontFormat(url)}");
+  unicode-range: ${range};
+}`,
+    )
+    .join("\n");
+}
+
+/** Whole font files and their @font-face rules (assets/fonts.css, for print pages), and the typography every page uses (assets/type.css). */
+export async function writeFonts(c: Campaign, siteDir: string, { whole = true } = {}): Promise<void> {
   const assets = path.join(siteDir, "assets");
   await mkdir(path.join(assets, "fonts"), { recursive: true });
+  await writeFile(path.join(assets, "type.css"), typeCss(c));
+  if (!whole) return;
+  const files = fontFiles(c);
+  const ranges = drawnBy(files);
   await Promise.all(files.map((f) => copyFile(f.path, path.join(assets, "fonts", f.name))));
-  await writeFile(path.join(assets, "fonts.css"), fontFaceCss(c, files));
+  const css = fontFaceCss(files.map((file) => ({ file, url: `fonts/${file.name}`, range: unicodeRange(ranges.get(file)!) })));
+  await writeFile(path.join(assets, "fonts.css"), `/* Generated from content/fonts.yaml: whole files, for print pages. */\n${css}\n`);
 }

@@ -8,6 +8,7 @@ import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import type { Translations } from "../i18n/locales.ts";
+import { intlLocale } from "../i18n/locale.ts";
 import { blockKey } from "../i18n/source-strings.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
@@ -19,7 +20,7 @@ export interface LanguageView {
   folder: string;
   endonym: string;
   dir: "ltr" | "rtl";
-  hyphenate: boolean;
+  numerals: Language["numerals"];
 }
 export interface Link {
   hreflang: string;
@@ -29,6 +30,10 @@ export interface Link {
   lang: string;
   dir: "ltr" | "rtl";
   endonym: string;
+  /** English name, shown after the endonym in language menus. */
+  name: string;
+  /** ISO 15924: menus group languages by writing system. */
+  script: string;
 }
 export interface CitationView {
   text: string;
@@ -120,7 +125,7 @@ interface PageBase {
   draft: boolean;
 }
 export type WebPage =
-  | (PageBase & { kind: "root"; choices: (Link & { heading: Localized; intro: Localized })[] })
+  | (PageBase & { kind: "root"; choices: Link[] })
   | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; downloads: Download[] })
   | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
@@ -177,7 +182,7 @@ export interface SiteModel {
 }
 
 export function languageView(l: Language): LanguageView {
-  return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, hyphenate: l.hyphenate };
+  return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, numerals: l.numerals };
 }
 
 /** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>". */
@@ -208,7 +213,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   const alternatesOf = (rest: string, langs: Language[] = c.languages): Link[] =>
     langs.map((l) => {
       const path = `/${urlFolder(l.code)}/${rest}`;
-      return { hreflang: l.code, href: abs(path), path, lang: l.code, dir: l.dir, endonym: l.endonym };
+      return { hreflang: l.code, href: abs(path), path, lang: l.code, dir: l.dir, endonym: l.endonym, name: l.name, script: l.script };
     });
 
   for (const lang of c.languages) {
@@ -253,7 +258,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       downloads: docs.map((d) => {
         const file = (variant: Variant) => {
           const rel = pdfPath(view, d.id, variant);
-          return { path: `/pdf/${rel}`, size: fileSize(undefined, lang.code) };
+          return { path: `/pdf/${rel}`, size: fileSize(undefined, lang) };
         };
         return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
       }),
@@ -328,10 +333,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     release: [],
     fallback: false,
     draft: false,
-    choices: alternatesOf("").map((link) => {
-      const tr = translators.get(link.lang)!;
-      return { ...link, heading: tr.t("ui:chooser.heading"), intro: tr.t("campaign:tagline") };
-    }),
+    choices: alternatesOf(""),
   });
 
   return {
@@ -385,8 +387,8 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
 
 /** The model with the download sizes of the PDFs now built (the home pages list them). */
 export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number>): SiteModel {
-  const sized = (file: { path: string; size: string }, lang: string) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
-  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang.code), screen: sized(d.screen, page.lang.code) })) }));
+  const sized = (file: { path: string; size: string }, lang: LanguageView) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
+  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang), screen: sized(d.screen, page.lang) })) }));
   return { ...model, pages: { ...model.pages, home } };
 }
 
@@ -394,12 +396,12 @@ function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 12);
 }
 
-function fileSize(bytes: number | undefined, lang: string): string {
+function fileSize(bytes: number | undefined, lang: Pick<Language, "code" | "numerals">): string {
   if (bytes === undefined) return "…";
   const kb = Math.max(1, Math.round(bytes / 1024));
   return kb < 1024
-    ? new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(kb)
-    : new Intl.NumberFormat(lang, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(kb / 1024);
+    ? new Intl.NumberFormat(intlLocale(lang), { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(kb)
+    : new Intl.NumberFormat(intlLocale(lang), { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(kb / 1024);
 }
 
 function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryView[], images: Map<string, ImageView>): DocumentView {

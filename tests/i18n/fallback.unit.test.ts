@@ -3,12 +3,12 @@
  * Translator flags it, the HTML marks it with lang, dir and data-fallback.
  */
 import { describe, expect, it } from "vitest";
-import type { Language } from "../../build/content/schemas.ts";
+import { languageSchema, type Language } from "../../build/content/schemas.ts";
 import type { Resources } from "../../build/i18n/source-strings.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 import { inlineHtml, langAttributes } from "../../build/site/html-text.ts";
 
-const lang = (code: string, dir: "ltr" | "rtl"): Language => ({ code, endonym: code, name: code, dir, script: "Latn", fonts: ["f"], hyphenate: false });
+const lang = (code: string, dir: "ltr" | "rtl"): Language => languageSchema.parse({ code, endonym: code, name: code, dir, script: "Latn", fonts: ["f"], hyphenate: false });
 const en = lang("en", "ltr");
 const ar = lang("ar", "rtl");
 const empty = { campaign: {}, brochure: {}, stories: {}, glossary: {}, contacts: {} };

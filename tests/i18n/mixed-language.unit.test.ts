@@ -4,11 +4,11 @@
  * topics keep the page's language and direction, and so its fonts.
  */
 import { describe, expect, it } from "vitest";
-import type { Language } from "../../build/content/schemas.ts";
+import { languageSchema, type Language } from "../../build/content/schemas.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 import { inlineHtml, innerHtml, langAttributes } from "../../build/site/html-text.ts";
 
-const lang = (code: string, dir: "ltr" | "rtl", script = "Latn"): Language => ({ code, endonym: code, name: code, dir, script, fonts: ["f"], hyphenate: false });
+const lang = (code: string, dir: "ltr" | "rtl", script = "Latn"): Language => languageSchema.parse({ code, endonym: code, name: code, dir, script, fonts: ["f"], hyphenate: false });
 const [en, ar, ti] = [lang("en", "ltr"), lang("ar", "rtl", "Arab"), lang("ti", "ltr", "Ethi")];
 const source = {
   ui: {

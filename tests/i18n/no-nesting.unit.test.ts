@@ -3,10 +3,10 @@
  * it, and a value placed in a text is not read for placeholders either.
  */
 import { describe, expect, it } from "vitest";
-import type { Language } from "../../build/content/schemas.ts";
+import { languageSchema, type Language } from "../../build/content/schemas.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 
-const lang = (code: string): Language => ({ code, endonym: code, name: code, dir: "ltr", script: "Latn", fonts: ["f"], hyphenate: false });
+const lang = (code: string): Language => languageSchema.parse({ code, endonym: code, name: code, dir: "ltr", script: "Latn", fonts: ["f"], hyphenate: false });
 const source = { ui: { a: "Subtitle", b: "Hello {{name}}" }, leaflet: { subtitle: "The secret subtitle" } };
 const translators = createTranslators([lang("en"), lang("nl")], lang("en"), source, { nl: { ui: { a: "Zie $t(leaflet:subtitle) en $t(ui:b)", b: "Hallo {{name}} {{name, uppercase}}" } } });
 const nl = translators.get("nl")!;

@@ -1,0 +1,238 @@
+/**
+ * Stage "fit fonts to each page": every web page gets its own @font-face rules, each pointing
+ * to a font file cut down (HarfBuzz, through subset-font) to the characters that page draws
+ * with it. A reader on a 2G phone fetches a few kilobytes of font, not whole scripts: an
+ * English page whose language menu shows "ትግርኛ" gets those four Ethiopic glyphs, nothing more.
+ *
+ * Which font draws a character is decided as the browser decides it: the element's language
+ * gives the stack (then the page's), and the first font of the stack with a glyph draws it
+ * (GlyphCoverage.fileFor). Which weight: the kit's own stylesheets say which elements are bold.
+ * The rules are inlined in the page (one request less) and allowed by a hash in its CSP.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { compile } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { isTag, isText } from "domhandler";
+import { parseDocument } from "htmlparser2";
+import postcss from "postcss";
+import type { Campaign } from "../content/campaign.ts";
+import type { Language } from "../content/schemas.ts";
+import type { GlyphCoverage } from "../checks/glyph-coverage.ts";
+import { writeWhole } from "../write-whole.ts";
+import { fontFaceCss, fontFiles, unicodeRange, type FontFile } from "./fonts.ts";
+
+/** What the page stylesheets say about the characters drawn: which weights elements are drawn in, which are upper-cased, and the text CSS itself adds. */
+export interface StyleFacts {
+  /** The weights an element's text may be drawn in, given its parent's. */
+  weights: (el: Element, inherited: Weights) => Weights;
+  upper: (el: Element) => boolean;
+  /** Characters from `content:` strings, list markers and page numbers, drawn in the page's language. */
+  generated: string;
+}
+export type Weights = ReadonlySet<400 | 700>;
+const REGULAR: Weights = new Set([400]);
+const BOLD: Weights = new Set([700]);
+const EITHER: Weights = new Set([400, 700]);
+
+// Elements the browser's own stylesheet makes bold.
+const UA_BOLD = new Set(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"]);
+// States and pseudo-elements do not change which element is styled: drop them before matching.
+const STATES = /::?(hover|focus-visible|focus-within|focus|active|visited|link|target|before|after|marker|first-line|first-letter)\b/g;
+
+/**
+ * Reads the weight, case and generated-text rules from the given stylesheets. Weights are
+ * decided without the cascade: an element that one rule makes bold and another regular gets
+ * both, so its characters are in both files (a few glyphs too many, never a missing one).
+ */
+export function styleFacts(cssTexts: string[]): StyleFacts {
+  const bold: string[] = [];
+  const regular: string[] = [];
+  const upper: string[] = [];
+  let generated = "0123456789.•–-"; // page numbers, list markers, hyphens the browser inserts
+  for (const css of cssTexts) {
+    postcss.parse(css).walkDecls((decl) => {
+      const rule = decl.parent;
+      if (rule?.type !== "rule") return;
+      const selectors = (rule as postcss.Rule).selectors.map((s) => s.replace(STATES, "").trim() || "*");
+      if (decl.prop === "font-weight") (/^(bold|bolder)$/.test(decl.value) || Number(decl.value) >= 600 ? bold : regular).push(...selectors);
+      if (decl.prop === "text-transform" && decl.value === "uppercase") upper.push(...selectors);
+      if (decl.prop === "content") for (const m of decl.value.matchAll(/"([^"]*)"|'([^']*)'/g)) generated += m[1] ?? m[2];
+    });
+  }
+  const isBold = matcher(bold);
+  const isRegular = matcher(regular);
+  return {
+    weights: (el, inherited) => {
+      const b = isBold(el);
+      const r = isRegular(el);
+      if (b && r) return EITHER;
+      if (b) return BOLD;
+      if (r) return REGULAR;
+      return UA_BOLD.has(el.name) ? BOLD : inherited;
+    },
+    upper: matcher(upper),
+    generated,
+  };
+}
+
+function matcher(selectors: string[]): (el: Element) => boolean {
+  const tests = selectors.map((s) => compile<AnyNode, Element>(s, { pseudos: { lang: (el, value) => langOf(el as AnyNode).toLowerCase().startsWith((value ?? "").toLowerCase()) } }));
+  return (el) => tests.some((t) => t(el));
+}
+
+function langOf(node: AnyNode | null): string {
+  for (let n: AnyNode | null = node; n; n = n.parent) if (isTag(n) && n.attribs.lang !== undefined) return n.attribs.lang;
+  return "";
+}
+
+/** Code points one page draws, per font file and weight ("fontId|index|weight"). */
+export function pageCharacters(html: string, c: Campaign, coverage: GlyphCoverage, style: StyleFacts): Map<string, Set<number>> {
+  const doc = parseDocument(html);
+  const byCode = new Map(c.languages.map((l) => [l.code.toLowerCase(), l]));
+  const htmlEl = doc.children.find((n): n is Element => isTag(n) && n.name === "html");
+  const page = byCode.get((htmlEl?.attribs.lang ?? c.source.code).toLowerCase()) ?? c.source;
+  const faces = new Map<string, Set<number>>();
+  const files = fontFiles(c);
+  const hasBold = (f: FontFile) => files.some((g) => g.fontId === f.fontId && g.index === f.index && g.weight === 700);
+
+  const draw = (text: string, lang: Language, weights: Weights) => {
+    const stack = [...lang.fonts, ...page.fonts];
+    const used: Set<number>[] = [];
+    const invisible: number[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      // Spaces and joiners are shaped with their neighbours: they go into every face the text uses.
+      if (/[\s\p{Cf}]/u.test(ch)) {
+        invisible.push(cp);
+        continue;
+      }
+      const file = coverage.fileFor(stack, cp);
+      if (!file) continue; // the glyph check reports it; the browser would fall back
+      for (const weight of weights) {
+        const key = `${file.fontId}|${file.index}|${weight === 700 && hasBold(file) ? 700 : 400}`;
+        const set = faces.get(key) ?? new Set<number>();
+        faces.set(key, set);
+        set.add(cp);
+        used.push(set);
+      }
+    }
+    for (const set of new Set(used)) for (const cp of [0x20, ...invisible]) set.add(cp);
+  };
+
+  const walk = (node: AnyNode, weights: Weights, upper: boolean) => {
+    if (isText(node)) {
+      const el = node.parent as Element;
+      const lang = byCode.get(langOf(el).toLowerCase()) ?? page;
+      const text = node.data; // entities are decoded by the parser
+      draw(upper ? text + text.toLocaleUpperCase(lang.code) : text, lang, weights);
+      return;
+    }
+    if (!isTag(node) || ["head", "script", "style", "template", "noscript"].includes(node.name)) return;
+    const w = style.weights(node, weights);
+    const u = upper || style.upper(node);
+    for (const child of node.children) walk(child, w, u);
+  };
+  for (const n of doc.children) walk(n, REGULAR, false);
+  draw(style.generated, page, REGULAR);
+  return faces;
+}
+
+/** HTML files under a folder, as paths relative to it. */
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".html")).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+/** Subsetters on worker threads, one per core. */
+class SubsetPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  constructor(size = Math.max(1, availableParallelism())) {
+    this.workers = Array.from({ length: size }, () => {
+      const w = new Worker(new URL("./subset-worker.mjs", import.meta.url));
+      w.on("message", ({ id, bytes, error }: { id: number; bytes?: Uint8Array; error?: string }) => {
+        const job = this.waiting.get(id)!;
+        this.waiting.delete(id);
+        if (error !== undefined) job.reject(new Error(error));
+        else job.resolve(bytes!);
+      });
+      return w;
+    });
+  }
+  subset(fontPath: string, text: string): Promise<Uint8Array> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length]!.postMessage({ id, path: fontPath, text });
+    });
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Cuts the fonts of every page under siteDir and inlines their @font-face rules.
+ * @param cacheDir where cut files are kept between builds: a file is named by the hash of its
+ *   source font and characters, so the same cut is never made twice
+ * @returns per page (path relative to siteDir), the font URLs it may fetch
+ */
+export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string): Promise<Map<string, string[]>> {
+  const css = await Promise.all(["site.css", "print.css", "type.css"].map((f) => readFile(path.join(siteDir, "assets", f), "utf8")));
+  const style = styleFacts(css);
+  const files = new Map(fontFiles(c).map((f) => [`${f.fontId}|${f.index}|${f.weight}`, f]));
+  const fontsDir = path.join(siteDir, "assets", "fonts");
+  await mkdir(fontsDir, { recursive: true });
+  if (cacheDir) await mkdir(cacheDir, { recursive: true });
+  const sourceHashes = new Map(await Promise.all([...new Set([...files.values()].map((f) => f.path))].map(async (p) => [p, sha(await readFile(p))] as const)));
+
+  // First what every page draws, then the cuts, all at once over the pool.
+  const pages = await Promise.all(
+    (await htmlFiles(siteDir)).map(async (rel) => {
+      const html = await readFile(path.join(siteDir, rel), "utf8");
+      const faces = [...pageCharacters(html, c, coverage, style)].map(([key, cps]) => {
+        const file = files.get(key)!;
+        const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
+        return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.woff2` };
+      });
+      return { rel, html, faces };
+    }),
+  );
+  const cuts = new Map(pages.flatMap((p) => p.faces.map((f) => [f.name, f] as const)));
+  const pool = new SubsetPool();
+  try {
+    await Promise.all(
+      [...cuts.values()].map(async ({ file, text, name }) => {
+        const cached = cacheDir && (await readFile(path.join(cacheDir, name)).catch(() => undefined));
+        const bytes = cached ?? (await pool.subset(file.path, text));
+        if (cacheDir && !cached) await writeWhole(path.join(cacheDir, name), bytes);
+        await writeFile(path.join(fontsDir, name), bytes);
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+
+  const perPage = new Map<string, string[]>();
+  for (const { rel, html, faces } of pages) {
+    const rules = faces.map((f) => ({ file: f.file, url: `/assets/fonts/${f.name}`, range: unicodeRange(f.cps) }));
+    perPage.set(rel, rules.map((r) => r.url));
+    await writeFile(path.join(siteDir, rel), withInlineStyle(html, fontFaceCss(rules)));
+  }
+  return perPage;
+}
+
+/** The page with a <style> before </head>, allowed by its hash in the page's Content-Security-Policy (when it has one). */
+export function withInlineStyle(html: string, css: string): string {
+  const hash = createHash("sha256").update(css).digest("base64");
+  return html
+    .replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*style-src 'self')/, `$1 'sha256-${hash}'`)
+    .replace("</head>", `<style>${css}</style>\n</head>`);
+}
