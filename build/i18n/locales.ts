@@ -6,6 +6,7 @@
  * the key and the reason. A text made from an older source is stale. Neither is shown: the
  * page shows the source text instead, marked as such.
  */
+import { punctuationSlips } from "./punctuation.ts";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Language, LabelTree } from "../content/schemas.ts";
@@ -115,6 +116,8 @@ export async function loadTranslations(root: string, languages: Language[], sour
         }
         status.set(id, { kind: "translated", state, text });
         setPath(accepted, key, text);
+        const slips = punctuationSlips(lang, text);
+        if (slips.length) result.warnings.push({ file: rel(name), field: key, message: `uses ${slips.join(", ")}`, hint: `${lang.name} punctuation is set in content/languages.yaml; the reviewer should correct the text` });
       }
       perLang[ns] = accepted;
     }

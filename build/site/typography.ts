@@ -28,28 +28,3 @@ export function languageCss(c: Campaign, l: Language): string {
 export function typeCss(c: Campaign): string {
   return `/* Generated from content/languages.yaml and content/fonts.yaml (build/site/typography.ts). */\n${c.languages.map((l) => languageCss(c, l)).join("\n")}\n`;
 }
-
-/**
- * ASCII marks a translation writes where its script has its own (registry `punctuation`): "."
- * after Chinese or Ethiopic letters, "," after Arabic ones. Each finding names the right mark.
- */
-export function punctuationSlips(l: Language, text: string): string[] {
-  const found = new Set<string>();
-  // Longest marks first, so "::" is reported as itself and not as two ":".
-  const marks = Object.keys(l.punctuation).sort((a, b) => b.length - a.length);
-  if (!marks.length) return [];
-  const letter = new RegExp(`\\p{Script=${scriptProperty(l.script)}}`, "u");
-  for (let i = 1; i < text.length; i++) {
-    const mark = marks.find((m) => text.startsWith(m, i));
-    if (!mark || !letter.test(text.slice(0, i).at(-1)!)) continue;
-    // A full stop inside a number or an abbreviation in Latin letters is not a slip (the letter check rules those out).
-    found.add(`"${mark}" where ${l.name} writes "${l.punctuation[mark]}"`);
-    i += mark.length - 1;
-  }
-  return [...found];
-}
-
-/** ISO 15924 code to the Unicode Script property name JavaScript knows ("Hans" is written in Han). */
-function scriptProperty(script: string): string {
-  return { Hans: "Han", Hant: "Han" }[script] ?? script;
-}
