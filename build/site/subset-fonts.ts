@@ -36,7 +36,6 @@ export interface StyleFacts {
 export type Weights = ReadonlySet<400 | 700>;
 const REGULAR: Weights = new Set([400]);
 const BOLD: Weights = new Set([700]);
-const EITHER: Weights = new Set([400, 700]);
 
 // Elements the browser's own stylesheet makes bold.
 const UA_BOLD = new Set(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -44,13 +43,12 @@ const UA_BOLD = new Set(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"
 const STATES = /::?(hover|focus-visible|focus-within|focus|active|visited|link|target|before|after|marker|first-line|first-letter)\b/g;
 
 /**
- * Reads the weight, case and generated-text rules from the given stylesheets. Weights are
- * decided without the cascade: an element that one rule makes bold and another regular gets
- * both, so its characters are in both files (a few glyphs too many, never a missing one).
+ * Reads the weight, case and generated-text rules from the given stylesheets. Weight follows
+ * the cascade as the kit's stylesheets use it: the most specific matching rule wins, then the
+ * later one; an element no rule names inherits (headings and <strong> are bold by default).
  */
 export function styleFacts(cssTexts: string[]): StyleFacts {
-  const bold: string[] = [];
-  const regular: string[] = [];
+  const weightRules: { test: (el: Element) => boolean; specificity: number; order: number; weight: Weights }[] = [];
   const upper: string[] = [];
   let generated = "0123456789.•–-"; // page numbers, list markers, hyphens the browser inserts
   for (const css of cssTexts) {
@@ -58,25 +56,31 @@ export function styleFacts(cssTexts: string[]): StyleFacts {
       const rule = decl.parent;
       if (rule?.type !== "rule") return;
       const selectors = (rule as postcss.Rule).selectors.map((s) => s.replace(STATES, "").trim() || "*");
-      if (decl.prop === "font-weight") (/^(bold|bolder)$/.test(decl.value) || Number(decl.value) >= 600 ? bold : regular).push(...selectors);
+      if (decl.prop === "font-weight") {
+        const weight = /^(bold|bolder)$/.test(decl.value) || Number(decl.value) >= 600 ? BOLD : REGULAR;
+        for (const sel of selectors) weightRules.push({ test: matcher([sel]), specificity: specificity(sel), order: weightRules.length, weight });
+      }
       if (decl.prop === "text-transform" && decl.value === "uppercase") upper.push(...selectors);
       if (decl.prop === "content") for (const m of decl.value.matchAll(/"([^"]*)"|'([^']*)'/g)) generated += m[1] ?? m[2];
     });
   }
-  const isBold = matcher(bold);
-  const isRegular = matcher(regular);
   return {
     weights: (el, inherited) => {
-      const b = isBold(el);
-      const r = isRegular(el);
-      if (b && r) return EITHER;
-      if (b) return BOLD;
-      if (r) return REGULAR;
+      const winner = weightRules.filter((r) => r.test(el)).sort((a, b) => b.specificity - a.specificity || b.order - a.order)[0];
+      if (winner) return winner.weight;
       return UA_BOLD.has(el.name) ? BOLD : inherited;
     },
     upper: matcher(upper),
     generated,
   };
+}
+
+/** CSS specificity as one number (ids, then classes, attributes and pseudo-classes, then types), enough for the kit's selectors. */
+function specificity(selector: string): number {
+  const ids = selector.match(/#[\w-]+/g)?.length ?? 0;
+  const classes = selector.match(/\.[\w-]+|\[[^\]]*\]|:[\w-]+/g)?.length ?? 0;
+  const types = selector.replace(/\[[^\]]*\]|\([^)]*\)/g, "").match(/(^|[\s>+~])[a-z][\w-]*/gi)?.length ?? 0;
+  return ids * 10_000 + classes * 100 + types;
 }
 
 function matcher(selectors: string[]): (el: Element) => boolean {

@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
+import type { Campaign } from "../../build/content/campaign.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -16,6 +17,11 @@ export async function sampleCampaign(overlay: Overlay = {}): Promise<{ root: str
   const root = await mkdtemp(path.join(tmpdir(), "waymark-test-"));
   for (const dir of ["content", "locales", "templates"]) await cp(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
   await symlink(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  // Cut fonts are named by what they were cut from and to: every copy can share the project's.
+  const fonts = path.join(PROJECT_ROOT, ".waymark-cache", "fonts");
+  await mkdir(fonts, { recursive: true });
+  await mkdir(path.join(root, ".waymark-cache"));
+  await symlink(fonts, path.join(root, ".waymark-cache", "fonts"), "dir");
   for (const [rel, text] of Object.entries(overlay)) {
     const file = path.join(root, rel);
     if (text === null) await rm(file, { force: true });
@@ -93,4 +99,15 @@ export async function verifiedAndSignedOff(): Promise<Overlay> {
     overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
   }
   return overlay;
+}
+
+/** The PDFs a campaign must produce, from its registry: each document in its languages, a card per story, two variants each. */
+export function expectedPdfs(c: Campaign): string[] {
+  return c.languages
+    .flatMap((l) => [
+      ...c.documents.filter((d) => !d.languages || d.languages.includes(l.code)).map((d) => `${l.code.toLowerCase()}/${d.id}`),
+      ...c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`),
+    ])
+    .flatMap((name) => [`${name}.print.pdf`, `${name}.screen.pdf`])
+    .sort();
 }

@@ -8,10 +8,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { buildTimeout, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { type Overlay, buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
 const sample = sampleCampaigns();
-const campaignWith = (overlay: Record<string, string>) => sample(overlay);
+const campaignWith = (overlay: Overlay) => sample(overlay);
 async function editedLocale(rel: string, edit: (tree: any) => void): Promise<string> {
   const tree = JSON.parse(await sampleFile(rel));
   edit(tree);
@@ -52,7 +52,7 @@ describe("translation files", () => {
     const ui = await editedLocale("locales/ti/ui.json", (t) => {
       t.nav.home = "ቀንዲ ገጽ 目";
     });
-    const root = await campaignWith({ "locales/ti/ui.json": ui });
+    const root = await campaignWith({ "locales/ti/ui.json": ui, ...(await smallSample(["en", "ti"], ["leaflet"])) });
     const result = await buildCampaign({ root, pdf: false });
     expect(result.rejected).toEqual([expect.objectContaining({ file: "locales/ti/ui.json", field: "nav.home", message: expect.stringMatching(/^has 1 character\(s\) that Tigrinya's fonts \(noto-sans-ethiopic, noto-sans\) cannot draw: U\+76EE "目"/) })]);
     const home = await readFile(path.join(root, "dist", "site", "ti", "index.html"), "utf8");

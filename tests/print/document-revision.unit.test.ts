@@ -5,10 +5,15 @@
  */
 import { expect, it } from "vitest";
 import { loadSite } from "../../build/pipeline.ts";
-import { sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { expectedPdfs, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
-const revisions = async (root: string) => new Map(Object.values((await loadSite(root)).model.print).flat().map((p) => [p.out, p.revision]));
+const revisions = async (root: string) => {
+  const site = await loadSite(root);
+  const map = new Map(Object.values(site.model.print).flat().map((p) => [p.out, p.revision]));
+  expect([...map.keys()].sort()).toEqual(expectedPdfs(site.campaign)); // every PDF of every registry language
+  return map;
+};
 
 it("changes with one Dutch brochure string for the Dutch brochure only", async () => {
   const before = await revisions(await copy());
@@ -18,7 +23,6 @@ it("changes with one Dutch brochure string for the Dutch brochure only", async (
   const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out);
   expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
   expect(after.get("nl/brochure.print.pdf")).toBe(after.get("nl/brochure.screen.pdf")); // one revision for both variants
-  expect(before.size).toBe(76);
 });
 
 it("changes for every PDF of a language when one of its interface labels changes", async () => {
