@@ -4,7 +4,8 @@
  * output folder and moved into place only when every stage has succeeded, so a failed build
  * never leaves half-written files.
  */
-import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
@@ -32,7 +33,7 @@ import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { writeWhole } from "./write-whole.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { subsetPageFonts } from "./site/subset-fonts.ts";
-import { BUDGETS, kb, weighPages } from "./checks/page-weight.ts";
+import { BUDGETS, kb, weighPages, type PageWeight } from "./checks/page-weight.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
 
@@ -219,7 +220,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     if (opts.pdf !== false && !opts.fromShards) {
       emit({ type: "stage", stage: "weigh the pages" });
       const brochures = printPages.filter((p) => p.document?.id === "brochure" && p.variant === "screen").map((p) => ({ pdf: p.out, bytes: sizes.get(p.out) ?? 0 }));
-      const weights = await weighSite(campaign, siteDir, [...pageFonts.keys()], brochures, opts);
+      const weights = await weighSite(campaign, siteDir, [...pageFonts.keys()], brochures, { ...opts, cacheDir: opts.cache === false ? undefined : path.join(cacheDir(campaign), "page-weight") });
       await writeReport(outDir, "page-weight.json", weights.report);
       if (weights.problems.length) throw new ContentError(weights.problems);
     }
@@ -337,21 +338,33 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
 }
 
 /** Every web page weighed as a phone fetches it, and the screen brochures sized: the report and what is over budget. */
-async function weighSite(c: Campaign, siteDir: string, pages: string[], brochures: { pdf: string; bytes: number }[], opts: BuildOptions): Promise<{ report: unknown; problems: Problem[] }> {
-  const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
+async function weighSite(c: Campaign, siteDir: string, pages: string[], brochures: { pdf: string; bytes: number }[], opts: BuildOptions & { cacheDir?: string | undefined }): Promise<{ report: unknown; problems: Problem[] }> {
+  // A site identical to the last one weighed weighs the same: its rows are reused (a no-op build stays quick).
+  const key = await folderHash(siteDir);
+  const cached = !opts.cacheDir ? undefined : await readFile(path.join(opts.cacheDir, `${key}.json`), "utf8").then((t) => JSON.parse(t) as { rows: PageWeight[]; problems: Problem[]; chromium: string }, () => undefined);
+  const browser = cached ? undefined : await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
   try {
-    const { rows, problems } = await weighPages(c, siteDir, pages, browser, { host: opts.printHost, concurrency: opts.concurrency ?? 2 });
+    const { rows, problems, chromium } = cached ?? { ...(await weighPages(c, siteDir, pages, browser!, { host: opts.printHost, concurrency: opts.concurrency ?? 2 })), chromium: await browser!.version() };
+    if (opts.cacheDir && !cached) await writeWhole(path.join(opts.cacheDir, `${key}.json`), JSON.stringify({ rows, problems, chromium }));
     for (const b of brochures) if (b.bytes > BUDGETS.screenBrochure) problems.push({ file: `dist/pdf/${b.pdf}`, message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`, hint: "lighten its images, or check which fonts it embeds (pdffonts)" });
     const heaviest = c.languages.map((l) => {
       const own = rows.filter((r) => r.lang === l.code);
       const top = own.reduce((a, b) => (b.total > a.total ? b : a), own[0]!);
       return { lang: l.code, page: top.page, total: top.total };
     });
-    const report = { measured: `Chromium ${await browser.version()}, first visit with the cache off, on a 360x740 phone screen at 2x; bytes uncompressed`, budgets: BUDGETS, heaviest, screenBrochures: brochures, pages: rows };
+    const report = { measured: `${chromium}, first visit with the cache off, on a 360x740 phone screen at 2x; bytes uncompressed`, budgets: BUDGETS, heaviest, screenBrochures: brochures, pages: rows };
     return { report, problems };
   } finally {
-    await closeBrowser(browser);
+    if (browser) await closeBrowser(browser);
   }
+}
+
+/** A hash of every file under a folder, names and bytes: what a page weighs depends on nothing else. */
+async function folderHash(dir: string): Promise<string> {
+  const hash = createHash("sha256");
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  for (const f of files) hash.update(f).update("\0").update(await readFile(path.join(dir, f)));
+  return hash.digest("hex").slice(0, 24);
 }
 
 /** Which texts of a print page Chromium drew with a font outside its language's stack (and the source's). */
