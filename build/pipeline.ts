@@ -215,7 +215,8 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
     emit({ type: "stage", stage: "fit fonts to each page" });
-    const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, opts.cache !== false ? path.join(cacheDir(campaign), "fonts") : undefined);
+    // Cut fonts are named by their source and characters, so even --no-cache may reuse them: they cannot be stale.
+    const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, path.join(cacheDir(campaign), "fonts"));
     // Weighed in Chromium, so only when the build has one (not with --no-pdf).
     if (opts.pdf !== false && !opts.fromShards) {
       emit({ type: "stage", stage: "weigh the pages" });

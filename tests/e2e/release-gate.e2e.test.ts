@@ -3,6 +3,7 @@
  * unsigned, lists every blocker and leaves dist/ as it was; a campaign with nothing left to
  * review builds with no draft banner and no watermark.
  */
+import { loadCampaign } from "../../build/content/campaign.ts";
 import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -36,7 +37,10 @@ describe("waymark status", () => {
     const { code, stdout } = await waymark(signal, root, "status");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
-    expect(stdout).toMatch(/^ar\s+ui\s+57\s+57\s+0\s+0\s+0\s+57\s+0\s+0$/m); // six Arabic plural forms count
+    expect(stdout).toMatch(/^ar\s+ui\s+61\s+61\s+0\s+0\s+0\s+61\s+0\s+0$/m); // six Arabic plural forms count
+    // Every language of the registry but the source has its rows, every text translated (as a draft).
+    const { languages, source } = await loadCampaign(root);
+    for (const l of languages.filter((x) => x !== source)) expect(stdout, l.code).toMatch(new RegExp(`^${l.code}\\s+ui\\s+(\\d+)\\s+\\1\\s+0\\s`, "m"));
     const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
     expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
     expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
