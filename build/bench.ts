@@ -14,7 +14,10 @@ import { builtPdfs, checkPdfs } from "./checks/pdf-output.ts";
 import { launchBrowser } from "./pdf/browser.ts";
 import { printAll } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
-import { loadSite, printJobs, writeAssets } from "./pipeline.ts";
+import { BUDGETS, weighPages, type PageWeight } from "./checks/page-weight.ts";
+import { loadSite, printJobs, writeAssets, type LoadedSite } from "./pipeline.ts";
+import { FORMATS } from "./print/formats.ts";
+import { htmlFiles, subsetPageFonts } from "./site/subset-fonts.ts";
 import { draftOutline } from "./print/watermark.ts";
 import { renderSite } from "./site/eleventy.ts";
 
@@ -35,6 +38,16 @@ export interface BenchReport {
   /** With --scale: the kit's PDF stage on the campaign at 1x, 2x and 4x its languages. */
   scale?: { factor: number; languages: number; pdfs: number; seconds: number; pdfsPerSecond: number }[];
   targets: { ratioAtMost: number; pdfStageSecondsUnder: number; met: boolean };
+  /** What web pages weigh on a first visit (Chromium, cache off), with fonts cut per page, against whole font files split by unicode-range. */
+  pageWeight: PageWeightBench;
+}
+
+export interface PageWeightBench {
+  /** Per language: the heaviest story page, its fonts, and the root page; bytes. */
+  perLanguage: { lang: string; storyMax: number; storyFonts: number; baselineStoryMax: number }[];
+  root: { total: number; fonts: number; baselineTotal: number };
+  budgets: typeof BUDGETS;
+  withinBudget: boolean;
 }
 
 interface Timing {
@@ -79,6 +92,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2, {
       baselines: { reusedTabs: timing(reused), newTabPerPdf: timing(fresh) },
       ratio: round(kit / reused),
       targets: { ratioAtMost: RATIO_TARGET, pdfStageSecondsUnder: 60, met: kit / reused <= RATIO_TARGET && kit < 60 },
+      pageWeight: await pageWeightRun(loaded, root, work, browser),
     };
     if (scale) report.scale = await scaleRun(root, browser, concurrency);
     await mkdir(path.dirname(outFile), { recursive: true });
@@ -89,6 +103,33 @@ export async function runBench(root: string, outFile: string, concurrency = 2, {
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The web pages weighed twice in Chromium: as the kit publishes them (fonts cut to each page's
+ * characters) and with the best baseline there is without cutting: the whole static font files,
+ * split by unicode-range so a page fetches only the scripts it shows (the preview's fonts.css).
+ */
+async function pageWeightRun(loaded: LoadedSite, root: string, work: string, browser: Browser): Promise<PageWeightBench> {
+  const c = loaded.campaign;
+  const weigh = async (name: string, preview: boolean) => {
+    const dir = path.join(work, name);
+    await writeAssets(c, dir, { print: preview });
+    await renderSite({ templatesDir: path.join(root, "templates"), outDir: dir, preview, load: async () => ({ ...loaded, model: { ...loaded.model, print: NO_PRINT_PAGES } }) });
+    if (!preview) await subsetPageFonts(c, dir, loaded.coverage, path.join(root, ".waymark-cache", "fonts"));
+    return (await weighPages(c, dir, await htmlFiles(dir), browser)).rows;
+  };
+  const kit = await weigh("site", false);
+  const whole = await weigh("site-whole-fonts", true);
+  const story = (rows: PageWeight[], lang: string) => rows.filter((r) => r.lang === lang && r.kind === "story").reduce((a, b) => (b.total > a.total ? b : a));
+  const rootOf = (rows: PageWeight[]) => rows.find((r) => r.kind === "root")!;
+  const perLanguage = c.languages.map((l) => ({ lang: l.code, storyMax: story(kit, l.code).total, storyFonts: story(kit, l.code).fonts, baselineStoryMax: story(whole, l.code).total }));
+  return {
+    perLanguage,
+    root: { total: rootOf(kit).total, fonts: rootOf(kit).fonts, baselineTotal: rootOf(whole).total },
+    budgets: BUDGETS,
+    withinBudget: kit.every((r) => r.budget === undefined || r.total <= r.budget),
+  };
 }
 
 /**
@@ -150,6 +191,7 @@ async function scaledCampaign(root: string, dir: string, factor: number): Promis
 }
 
 const NO_WEB_PAGES = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
+const NO_PRINT_PAGES = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as LoadedSite["model"]["print"];
 
 /** A baseline: open each page, wait for its fonts, page.pdf, nothing else; in one tab per worker, or a new tab per PDF. */
 async function bareLoop(browser: Browser, origin: string, urls: string[], concurrency: number, tabs: "reuse" | "new"): Promise<void> {

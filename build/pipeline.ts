@@ -66,6 +66,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Take the PDFs from <out>/shards/ (every share of one split) instead of printing; then build the site. */
   fromShards?: boolean;
+  /** Weigh every web page in Chromium against its budget, into dist/reports/page-weight.json (default true when PDFs are built; --no-weigh). */
+  weigh?: boolean;
   /** Reuse PDFs whose inputs did not change, from <root>/.waymark-cache/ (default true; --no-cache). */
   cache?: boolean;
   /** Cancels the PDF stage: no new PDF is started, pages in flight are dropped, Chromium is killed, the build rejects and publishes nothing. */
@@ -218,7 +220,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     // Cut fonts are named by their source and characters, so even --no-cache may reuse them: they cannot be stale.
     const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, path.join(cacheDir(campaign), "fonts"));
     // Weighed in Chromium, so only when the build has one (not with --no-pdf).
-    if (opts.pdf !== false && !opts.fromShards) {
+    if (opts.pdf !== false && !opts.fromShards && opts.weigh !== false) {
       emit({ type: "stage", stage: "weigh the pages" });
       const brochures = printPages.filter((p) => p.document?.id === "brochure" && p.variant === "screen").map((p) => ({ pdf: p.out, bytes: sizes.get(p.out) ?? 0 }));
       const weights = await weighSite(campaign, siteDir, [...pageFonts.keys()], brochures, { ...opts, cacheDir: opts.cache === false ? undefined : path.join(cacheDir(campaign), "page-weight") });

@@ -115,10 +115,11 @@ function program(): Command {
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
     .option("--no-cache", "print every PDF again, even those whose inputs did not change (.waymark-cache/)")
+    .option("--no-weigh", "skip weighing every web page in Chromium against its budget (dist/reports/page-weight.json)")
     .addOption(new Option("--shard <i/n>", "print share i of n of the PDFs into dist/shards/<i>-of-<n>/ (then: waymark merge)").argParser(shardOption))
     .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
-    .action(async (o: { out?: string; pdf: boolean; cache: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
+    .action(async (o: { out?: string; pdf: boolean; cache: boolean; weigh: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
@@ -131,6 +132,7 @@ function program(): Command {
         pdf: o.pdf,
         release: Boolean(o.release),
         cache: o.cache,
+        weigh: o.weigh,
         ...(o.shard ? { shard: o.shard } : {}),
         ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
         ...(o.printHost ? { printHost: o.printHost } : {}),
@@ -234,7 +236,7 @@ function program(): Command {
 
   cli
     .command("bench")
-    .description("time the PDF stage against bare page.pdf loops → dist/reports/bench.json")
+    .description("time the PDF stage against bare page.pdf loops, and weigh the web pages → dist/reports/bench.json")
     .addOption(concurrency())
     .option("--scale", "also time the PDF stage at 1x, 2x and 4x the campaign's languages")
     .action(async (o: { concurrency: number; scale?: boolean }, cmd: Command) => {
@@ -247,6 +249,10 @@ function program(): Command {
       line("bare, one tab per worker:", r.baselines.reusedTabs);
       line("bare, a new tab per PDF:", r.baselines.newTabPerPdf);
       for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pdfs} PDFs in ${row.seconds} s (${row.pdfsPerSecond} PDF/s)`);
+      const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+      console.log("  page weight, first visit (fonts cut per page | whole font files by unicode-range):");
+      for (const l of r.pageWeight.perLanguage) console.log(`    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.baselineStoryMax)}`);
+      console.log(`    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}`);
       console.log(`  kit / best bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
     });
 

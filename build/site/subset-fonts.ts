@@ -146,7 +146,7 @@ export function pageCharacters(html: string, c: Campaign, coverage: GlyphCoverag
 }
 
 /** HTML files under a folder, as paths relative to it. */
-async function htmlFiles(dir: string): Promise<string[]> {
+export async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile() && e.name.endsWith(".html")).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }

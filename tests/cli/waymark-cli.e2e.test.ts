@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { access, constants, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
 const LAUNCHER = path.join(PROJECT_ROOT, "scripts", "waymark.mjs");
 const STACK_LINE = /^ {4}at /m;
@@ -19,9 +19,12 @@ interface Run {
   stderr: string;
 }
 
+/** A run that loads a campaign: tsx compiles the build modules, then fifteen languages load (about 4 s alone on 2 cores; 4x beside another test file). */
+const RUN_MS = 16_000;
+
 function waymark(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [LAUNCHER, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [LAUNCHER, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 2 * RUN_MS }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -87,8 +90,8 @@ describe("waymark command line", () => {
     expect(r.stderr).toContain("Usage: waymark review [options]");
   });
 
-  it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", { timeout: 20_000 }, async () => {
-    const root = await copy();
+  it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", { timeout: 2 * RUN_MS + 5_000 }, async () => {
+    const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
     const file = path.join(root, "notes.xlf");
     await writeFile(file, "These are my notes, not an XLIFF file.\n");
     const r = await waymark("xliff", "import", file, "--root", root);
@@ -100,7 +103,7 @@ describe("waymark command line", () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
-  it("status on a campaign with a broken campaign.yaml exits 1, naming the file; a stack trace only with --debug", { timeout: 20_000 }, async () => {
+  it("status on a campaign with a broken campaign.yaml exits 1, naming the file; a stack trace only with --debug", { timeout: 4 * RUN_MS + 5_000 }, async () => {
     const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[/m, "languages: [[");
     const root = await copy({ "content/campaign.yaml": campaign });
     const r = await waymark("status", "--root", root);
