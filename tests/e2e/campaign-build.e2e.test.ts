@@ -17,7 +17,7 @@ import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
 import { axeViolations } from "../helpers/axe.ts";
-import { buildTimeout, expectedPdfs, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
+import { buildTimeout, expectedPdfs, firstPerStack, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import type { PageWeight } from "../../build/checks/page-weight.ts";
 
 
@@ -30,7 +30,7 @@ let server: StaticServer;
 const registry = await loadCampaign(PROJECT_ROOT);
 const PDFS = expectedPdfs(registry).length;
 /** One language per font stack: every script and typeface the campaign prints (Latin, Arabic in two faces, Ethiopic, Chinese). */
-const PER_STACK = [...new Map(registry.languages.map((l) => [l.fonts.join(), l.code])).values()];
+const PER_STACK = firstPerStack(registry.languages);
 let weights: { pages: PageWeight[]; heaviest: { lang: string; page: string; total: number }[]; screenBrochures: { pdf: string; bytes: number }[] };
 
 // The whole sample, built once for every test in this file: every PDF and page of every language.

@@ -44,7 +44,7 @@ describe("waymark status", () => {
     const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
     expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
     expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
-  }, buildTimeout({ builds: 1 }));
+  }, buildTimeout({ builds: 2 }));
 });
 
 describe("a release build", () => {
@@ -67,7 +67,7 @@ describe("a release build", () => {
     expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
     expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");
     expect(await readdir(path.join(root, "dist"))).toEqual(["site"]);
-  }, buildTimeout({ builds: 1 }));
+  }, buildTimeout({ builds: 2 }));
 
   it("names a stale text as such", async ({ signal }) => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");

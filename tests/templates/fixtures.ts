@@ -1,15 +1,17 @@
 /**
  * Examples of each partial, in every script family the campaign prints (Latin, Arabic,
- * Ethiopic) and with the hard cases: text in another language than the page's, a hostile
+ * Ethiopic, Chinese: one language per font stack of the registry) and with the hard cases: text in another language than the page's, a hostile
  * translation, a story with a content warning that falls back to English.
  */
 import type { LoadedSite } from "../../build/pipeline.ts";
 import type { BlockView, ContactView, StoryView } from "../../build/site/pages.ts";
 import type { PartialFixture } from "./render-partial.ts";
-
-const SCRIPT_FAMILIES = ["en", "fr", "ar", "ti"];
+import { firstPerStack } from "../helpers/sample-campaign.ts";
 
 export function partialFixtures(site: LoadedSite): PartialFixture[] {
+  // One language per font stack of the registry (Latin, Arabic in Noto Sans and in Naskh,
+  // Ethiopic, Chinese), and French for its spaced punctuation.
+  const SCRIPT_FAMILIES = [...new Set([...firstPerStack(site.campaign.languages), "fr"])];
   const brochure = (lang: string) => site.model.pages.document.find((p) => p.lang.code === lang && p.document.id === "brochure")!.document;
   const blocks = (lang: string) => brochure(lang).sections.flatMap((s) => s.blocks);
   // A card with every line a contact can have: a phone number (an emergency number) and a city (a centre).
