@@ -347,7 +347,7 @@ async function weighSite(c: Campaign, siteDir: string, pages: string[], brochure
   const cached = !opts.cacheDir ? undefined : await readFile(path.join(opts.cacheDir, `${key}.json`), "utf8").then((t) => JSON.parse(t) as { rows: PageWeight[]; problems: Problem[]; chromium: string }, () => undefined);
   const browser = cached ? undefined : await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
   try {
-    const { rows, problems, chromium } = cached ?? { ...(await weighPages(c, siteDir, pages, browser!, { host: opts.printHost, concurrency: opts.concurrency ?? 2 })), chromium: await browser!.version() };
+    const { rows, problems, chromium } = cached ?? { ...(await weighPages(c, siteDir, pages, browser!, { host: opts.printHost, concurrency: opts.concurrency ?? 2, signal: opts.signal })), chromium: await browser!.version() };
     if (opts.cacheDir && !cached) await writeWhole(path.join(opts.cacheDir, `${key}.json`), JSON.stringify({ rows, problems, chromium }));
     for (const b of brochures) if (b.bytes > BUDGETS.screenBrochure) problems.push({ file: `dist/pdf/${b.pdf}`, message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`, hint: "lighten its images, or check which fonts it embeds (pdffonts)" });
     const heaviest = c.languages.map((l) => {

@@ -222,6 +222,38 @@ function program(): Command {
     });
 
   cli
+    .command("audit")
+    .description("check every built web page with axe-core (WCAG 2.2 AA) in Chromium → dist/reports/accessibility.json")
+    .addOption(concurrency())
+    .action(async (o: { concurrency: number }, cmd: Command) => {
+      const [{ auditPages }, { launchBrowser, closeBrowser }, { htmlFiles }, { SetupError }, { writeWhole }] = await Promise.all([
+        import("../build/checks/accessibility.ts"),
+        import("../build/pdf/browser.ts"),
+        import("../build/site/subset-fonts.ts"),
+        import("../build/errors.ts"),
+        import("../build/write-whole.ts"),
+      ]);
+      const started = performance.now();
+      const dist = path.join(globals(cmd).root, "dist");
+      const pages = await htmlFiles(path.join(dist, "site")).catch(() => []);
+      if (!pages.length) throw new SetupError(`no built site in ${rel(path.join(dist, "site"))}`, "build it first: npm run build");
+      console.log(`• checking ${pages.length} pages with axe-core (WCAG 2.2 AA)`);
+      const browser = await launchBrowser();
+      try {
+        const results = await auditPages(path.join(dist, "site"), pages, browser, o.concurrency);
+        const failing = results.filter((r) => r.violations.length);
+        const out = path.join(dist, "reports", "accessibility.json");
+        await writeWhole(out, JSON.stringify({ rules: "axe-core WCAG 2.2 AA", pages: results }, null, 2) + "\n");
+        for (const r of failing) for (const v of r.violations) console.error(`  dist/site/${r.page}: ${v}`);
+        console.log(`\n${results.length - failing.length} of ${results.length} pages pass → ${rel(out)}`);
+        if (failing.length) process.exitCode = 1;
+      } finally {
+        await closeBrowser(browser);
+      }
+      done(started);
+    });
+
+  cli
     .command("serve")
     .description("live-reloading preview for editors (print layouts at /_print/screen/<lang>/<document>/)")
     .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))

@@ -5,7 +5,7 @@
  * request to another host (the readers may be at risk: nothing may tell a third party they read).
  */
 import path from "node:path";
-import type { Browser, HTTPResponse } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
 import { urlFolder } from "../content/campaign.ts";
 import type { Problem } from "../errors.ts";
@@ -55,16 +55,24 @@ export function budgetOf(c: Campaign, kind: PageKind, lang: string): number | un
   return BUDGETS.story[script] ?? BUDGETS.story.default;
 }
 
-function kindOf(r: HTTPResponse): keyof Pick<PageWeight, "html" | "css" | "fonts" | "images" | "other"> {
-  const type = r.request().resourceType();
-  return type === "document" ? "html" : type === "stylesheet" ? "css" : type === "font" ? "fonts" : type === "image" ? "images" : "other";
-}
+/** Bytes by kind, from Chromium's own resource types. */
+const KIND: Record<string, keyof Pick<PageWeight, "html" | "css" | "fonts" | "images" | "other">> = { Document: "html", Stylesheet: "css", Font: "fonts", Image: "images" };
+
+/** How long one page may take to load and settle its fonts before the check gives up on it. */
+const PAGE_TIMEOUT_MS = 30_000;
 
 /**
- * Loads every page in a fresh, cacheless tab and adds up what was fetched.
+ * Loads every page in a fresh, cacheless tab and adds up what was fetched: the body bytes
+ * Chromium received (its Network events), by resource type.
  * @param pages paths relative to siteDir
  */
-export async function weighPages(c: Campaign, siteDir: string, pages: string[], browser: Browser, { host, concurrency = 2 }: { host?: string | undefined; concurrency?: number } = {}): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
+export async function weighPages(
+  c: Campaign,
+  siteDir: string,
+  pages: string[],
+  browser: Browser,
+  { host, concurrency = 2, signal }: { host?: string | undefined; concurrency?: number; signal?: AbortSignal | undefined } = {},
+): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
   const server = await serveStatic(siteDir, host);
   const rows: PageWeight[] = [];
   const problems: Problem[] = [];
@@ -76,35 +84,40 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
         try {
           await tab.setCacheEnabled(false);
           await tab.setViewport(PHONE);
+          const cdp = await tab.createCDPSession();
+          await cdp.send("Network.enable");
+          // Per request: its URL and resource type, and the body bytes received so far.
+          const requests = new Map<string, { url: string; type: string; bytes: number }>();
+          cdp.on("Network.requestWillBeSent", (e) => void requests.set(e.requestId, { url: e.request.url, type: e.type ?? "Other", bytes: 0 }));
+          cdp.on("Network.dataReceived", (e) => {
+            const r = requests.get(e.requestId);
+            if (r) r.bytes += e.dataLength;
+          });
           for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+            signal?.throwIfAborted();
             const { kind, lang } = pageOf(c, rel);
             const row: PageWeight = { page: rel.split(path.sep).join("/"), lang, kind, html: 0, css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 0 };
             const budget = budgetOf(c, kind, lang);
             if (budget !== undefined) row.budget = budget;
-            const pending: Promise<void>[] = [];
-            const onResponse = (r: HTTPResponse) => {
-              const url = r.url();
-              if (url.startsWith("data:")) return; // inside the HTML already
-              if (!url.startsWith(server.origin + "/")) {
-                problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
-                return;
-              }
-              pending.push(
-                r.buffer().then(
-                  (b) => {
-                    row[kindOf(r)] += b.length;
-                    row.requests++;
-                  },
-                  () => undefined, // a redirect or an aborted request has no body
-                ),
-              );
-            };
-            tab.on("response", onResponse);
+            requests.clear();
             const url = `${server.origin}/${row.page.replace(/index\.html$/, "")}`;
-            await tab.goto(url, { waitUntil: "load" });
-            await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-            await Promise.all(pending);
-            tab.off("response", onResponse);
+            await withTimeout(
+              (async () => {
+                await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
+                await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+              })(),
+              PAGE_TIMEOUT_MS,
+              `${row.page} did not load with its fonts within ${PAGE_TIMEOUT_MS / 1000} s`,
+            );
+            for (const r of requests.values()) {
+              if (r.url.startsWith("data:")) continue; // inside the HTML already
+              if (!r.url.startsWith(server.origin + "/")) {
+                problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${r.url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
+                continue;
+              }
+              row[KIND[r.type] ?? "other"] += r.bytes;
+              row.requests++;
+            }
             row.total = row.html + row.css + row.fonts + row.images + row.other;
             rows.push(row);
           }
@@ -124,6 +137,12 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
     }
   }
   return { rows, problems };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function kb(bytes: number): string {
