@@ -65,7 +65,7 @@ export const languageSchema = z.strictObject({
   leading: z.number().min(1.2).max(2.4).default(1.6),
   emphasis: z.enum(["italic", "weight"]).default("italic"),
   lineBreak: z.enum(["normal", "strict"]).default("normal"),
-  punctuation: z.record(z.string().regex(/^[\x21-\x7e]{1,2}$/, "must be an ASCII mark, like \".\" or \"::\""), z.string().min(1)).default({}),
+  punctuation: z.record(z.string().regex(/^[^\p{L}\p{N}\s]{1,2}$/u, 'must be a punctuation mark of one or two characters, like "." or "::"'), z.string().min(1)).default({}),
 });
 export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 /**
  * Punctuation a script writes with its own marks (registry `punctuation`): Chinese "。，",
- * Ethiopic "። ፣", Arabic script "، ؛ ؟". A translation that types the ASCII mark after a letter
+ * Ethiopic "። ፣" and a space between words (not the old separator "፡"), Arabic script "، ؛ ؟". A translation that types the ASCII mark after a letter
  * of its script ("::" for "።" is a common one) gets a warning naming the right mark. A warning,
  * not a refusal: the text is still right, and only a reviewer should change it.
  */
@@ -21,7 +21,8 @@ export function punctuationSlips(l: Language, text: string): string[] {
     if (!mark || !letter.test(text.slice(0, i).at(-1)!)) continue;
     // A dot inside or at the end of a dotted abbreviation (Amharic እ.ኤ.አ.) is not a full stop.
     if (mark === "." && (/^\p{L}/u.test(text.slice(i + 1)) || /\.\S*$/u.test(text.slice(0, i)))) continue;
-    found.add(`"${mark}" where ${l.name} writes "${l.punctuation[mark]}"`);
+    const right = l.punctuation[mark]!;
+    found.add(`"${mark}" where ${l.name} writes ${right === " " ? "a space" : `"${right}"`}`);
     i += mark.length - 1;
   }
   return [...found];

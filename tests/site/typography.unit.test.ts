@@ -86,6 +86,11 @@ describe("Ethiopic", () => {
     expect(punctuationSlips(lang("am"), "እ.ኤ.አ. በ2015 ሞቱ።")).toEqual([]);
   });
 
+  it("asks for a space between Ethiopic words, not the old word separator", () => {
+    expect(punctuationSlips(lang("am"), "ሰዎች፡ሞቱ።")).toEqual(['"፡" where Amharic writes a space']);
+    expect(punctuationSlips(lang("am"), "ሰዎች ሞቱ።")).toEqual([]);
+  });
+
   it("asks for the Arabic comma and question mark in Arabic-script languages", () => {
     expect(punctuationSlips(lang("fa"), "سفر, خطر?")).toEqual(['"," where Persian writes "،"', '"?" where Persian writes "؟"']);
     expect(punctuationSlips(lang("fa"), "سفر، خطر؟")).toEqual([]);
