@@ -282,7 +282,7 @@ function program(): Command {
       line("bare, a new tab per PDF:", r.baselines.newTabPerPdf);
       for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pdfs} PDFs in ${row.seconds} s (${row.pdfsPerSecond} PDF/s)`);
       const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
-      console.log("  page weight, first visit (fonts cut per page | whole font files by unicode-range):");
+      console.log("  page weight, first visit (fonts cut per page | cut once per language):");
       for (const l of r.pageWeight.perLanguage) console.log(`    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.baselineStoryMax)}`);
       console.log(`    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}`);
       console.log(`  kit / best bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);

@@ -186,9 +186,11 @@ class SubsetPool {
  * Cuts the fonts of every page under siteDir and inlines their @font-face rules.
  * @param cacheDir where cut files are kept between builds: a file is named by the hash of its
  *   source font and characters, so the same cut is never made twice
+ * @param per "page": each page's own cut (the lightest first visit, what the kit publishes);
+ *   "language": one cut per language, shared by all its pages (the benchmark's baseline)
  * @returns per page (path relative to siteDir), the font URLs it may fetch
  */
-export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string): Promise<Map<string, string[]>> {
+export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string, { per = "page" }: { per?: "page" | "language" } = {}): Promise<Map<string, string[]>> {
   const css = await Promise.all(["site.css", "print.css", "type.css"].map((f) => readFile(path.join(siteDir, "assets", f), "utf8")));
   const style = styleFacts(css);
   const files = new Map(fontFiles(c).map((f) => [`${f.fontId}|${f.index}|${f.weight}`, f]));
@@ -198,17 +200,24 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
   const sourceHashes = new Map(await Promise.all([...new Set([...files.values()].map((f) => f.path))].map(async (p) => [p, sha(await readFile(p))] as const)));
 
   // First what every page draws, then the cuts, all at once over the pool.
-  const pages = await Promise.all(
+  const drawn = await Promise.all(
     (await htmlFiles(siteDir)).map(async (rel) => {
       const html = await readFile(path.join(siteDir, rel), "utf8");
-      const faces = [...pageCharacters(html, c, coverage, style)].map(([key, cps]) => {
-        const file = files.get(key)!;
-        const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
-        return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.woff2` };
-      });
-      return { rel, html, faces };
+      return { rel, html, chars: pageCharacters(html, c, coverage, style), lang: /<html lang="([^"]*)"/.exec(html)?.[1] ?? "" };
     }),
   );
+  // Per language: every page of a language gets the union of its pages' characters, per face.
+  const union = new Map<string, Set<number>>();
+  if (per === "language") for (const d of drawn) for (const [key, cps] of d.chars) union.set(`${d.lang}|${key}`, new Set([...(union.get(`${d.lang}|${key}`) ?? []), ...cps]));
+  const pages = drawn.map(({ rel, html, chars, lang }) => {
+    const faces = [...chars].map(([key, own]) => {
+      const cps = per === "language" ? union.get(`${lang}|${key}`)! : own;
+      const file = files.get(key)!;
+      const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
+      return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.woff2` };
+    });
+    return { rel, html, faces };
+  });
   const cuts = new Map(pages.flatMap((p) => p.faces.map((f) => [f.name, f] as const)));
   const pool = new SubsetPool();
   try {
