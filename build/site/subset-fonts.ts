@@ -27,15 +27,13 @@ import { fontFaceCss, fontFiles, unicodeRange, type FontFile } from "./fonts.ts"
 
 /** What the page stylesheets say about the characters drawn: which weights elements are drawn in, which are upper-cased, and the text CSS itself adds. */
 export interface StyleFacts {
-  /** The weights an element's text may be drawn in, given its parent's. */
-  weights: (el: Element, inherited: Weights) => Weights;
+  /** The weight an element's text is drawn in, given its parent's. */
+  weight: (el: Element, inherited: Weight) => Weight;
   upper: (el: Element) => boolean;
   /** Characters from `content:` strings, list markers and page numbers, drawn in the page's language. */
   generated: string;
 }
-export type Weights = ReadonlySet<400 | 700>;
-const REGULAR: Weights = new Set([400]);
-const BOLD: Weights = new Set([700]);
+export type Weight = 400 | 700;
 
 // Elements the browser's own stylesheet makes bold.
 const UA_BOLD = new Set(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -48,7 +46,7 @@ const STATES = /::?(hover|focus-visible|focus-within|focus|active|visited|link|t
  * later one; an element no rule names inherits (headings and <strong> are bold by default).
  */
 export function styleFacts(cssTexts: string[]): StyleFacts {
-  const weightRules: { test: (el: Element) => boolean; specificity: number; order: number; weight: Weights }[] = [];
+  const weightRules: { test: (el: Element) => boolean; specificity: number; order: number; weight: Weight }[] = [];
   const upper: string[] = [];
   let generated = "0123456789.•–-"; // page numbers, list markers, hyphens the browser inserts
   for (const css of cssTexts) {
@@ -57,7 +55,7 @@ export function styleFacts(cssTexts: string[]): StyleFacts {
       if (rule?.type !== "rule") return;
       const selectors = (rule as postcss.Rule).selectors.map((s) => s.replace(STATES, "").trim() || "*");
       if (decl.prop === "font-weight") {
-        const weight = /^(bold|bolder)$/.test(decl.value) || Number(decl.value) >= 600 ? BOLD : REGULAR;
+        const weight: Weight = /^(bold|bolder)$/.test(decl.value) || Number(decl.value) >= 600 ? 700 : 400;
         for (const sel of selectors) weightRules.push({ test: matcher([sel]), specificity: specificity(sel), order: weightRules.length, weight });
       }
       if (decl.prop === "text-transform" && decl.value === "uppercase") upper.push(...selectors);
@@ -65,10 +63,10 @@ export function styleFacts(cssTexts: string[]): StyleFacts {
     });
   }
   return {
-    weights: (el, inherited) => {
+    weight: (el, inherited) => {
       const winner = weightRules.filter((r) => r.test(el)).sort((a, b) => b.specificity - a.specificity || b.order - a.order)[0];
       if (winner) return winner.weight;
-      return UA_BOLD.has(el.name) ? BOLD : inherited;
+      return UA_BOLD.has(el.name) ? 700 : inherited;
     },
     upper: matcher(upper),
     generated,
@@ -103,7 +101,7 @@ export function pageCharacters(html: string, c: Campaign, coverage: GlyphCoverag
   const files = fontFiles(c);
   const hasBold = (f: FontFile) => files.some((g) => g.fontId === f.fontId && g.index === f.index && g.weight === 700);
 
-  const draw = (text: string, lang: Language, weights: Weights) => {
+  const draw = (text: string, lang: Language, weight: Weight) => {
     const stack = [...lang.fonts, ...page.fonts];
     const used: Set<number>[] = [];
     const invisible: number[] = [];
@@ -116,32 +114,30 @@ export function pageCharacters(html: string, c: Campaign, coverage: GlyphCoverag
       }
       const file = coverage.fileFor(stack, cp);
       if (!file) continue; // the glyph check reports it; the browser would fall back
-      for (const weight of weights) {
-        const key = `${file.fontId}|${file.index}|${weight === 700 && hasBold(file) ? 700 : 400}`;
-        const set = faces.get(key) ?? new Set<number>();
-        faces.set(key, set);
-        set.add(cp);
-        used.push(set);
-      }
+      const key = `${file.fontId}|${file.index}|${weight === 700 && hasBold(file) ? 700 : 400}`;
+      const set = faces.get(key) ?? new Set<number>();
+      faces.set(key, set);
+      set.add(cp);
+      used.push(set);
     }
     for (const set of new Set(used)) for (const cp of [0x20, ...invisible]) set.add(cp);
   };
 
-  const walk = (node: AnyNode, weights: Weights, upper: boolean) => {
+  const walk = (node: AnyNode, weight: Weight, upper: boolean) => {
     if (isText(node)) {
       const el = node.parent as Element;
       const lang = byCode.get(langOf(el).toLowerCase()) ?? page;
       const text = node.data; // entities are decoded by the parser
-      draw(upper ? text + text.toLocaleUpperCase(lang.code) : text, lang, weights);
+      draw(upper ? text + text.toLocaleUpperCase(lang.code) : text, lang, weight);
       return;
     }
     if (!isTag(node) || ["head", "script", "style", "template", "noscript"].includes(node.name)) return;
-    const w = style.weights(node, weights);
+    const w = style.weight(node, weight);
     const u = upper || style.upper(node);
     for (const child of node.children) walk(child, w, u);
   };
-  for (const n of doc.children) walk(n, REGULAR, false);
-  draw(style.generated, page, REGULAR);
+  for (const n of doc.children) walk(n, 400, false);
+  draw(style.generated, page, 400);
   return faces;
 }
 
