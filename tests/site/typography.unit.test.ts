@@ -107,3 +107,14 @@ describe("Vietnamese", () => {
     expect(new GlyphCoverage(fontFiles(c)).missing(all, lang("vi").fonts)).toEqual([]);
   });
 });
+
+describe("Persian-script fonts", () => {
+  it("draw every Pashto and Sorani letter, both Arabic digit sets and the zero-width non-joiner in the Naskh stack", async () => {
+    const { GlyphCoverage } = await import("../../build/checks/glyph-coverage.ts");
+    const { fontFiles } = await import("../../build/site/fonts.ts");
+    const coverage = new GlyphCoverage(fontFiles(c));
+    for (const code of ["fa", "prs", "ps", "ckb"]) expect(lang(code).fonts[0], code).toBe("noto-naskh-arabic");
+    expect(coverage.missing("ټ ډ ړ ښ ږ ګ ڼ ۍ ې ڵ ڕ ۆ ێ ە پ چ ژ گ ک ی ۰۱۲۳۴۵۶۷۸۹ ٠١٢٣٤٥٦٧٨٩ ،؛؟", lang("ps").fonts)).toEqual([]);
+    expect(coverage.fileFor(lang("ckb").fonts, "ڵ".codePointAt(0)!)?.fontId).toBe("noto-naskh-arabic");
+  });
+});
