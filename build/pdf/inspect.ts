@@ -2,7 +2,7 @@
  * Reads back what a PDF really contains: page sizes, language, title and embedded fonts.
  * Used by the build's own checks and by the tests, so both judge the same facts.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
 
 export interface PdfFont {
   /** BaseFont without the subset tag: "NotoSansArabic-Bold". */
@@ -29,6 +29,8 @@ export interface PdfFacts {
   layers: string[];
   /** Has bookmarks. */
   outline: boolean;
+  /** The XMP metadata packet, as text (UTF-8). */
+  xmp?: string;
   tagged: boolean;
 }
 
@@ -61,6 +63,8 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
 
   const mm = (b: { x: number; y: number; width: number; height: number }): BoxMm => ({ x: b.x * PT_TO_MM, y: b.y * PT_TO_MM, width: b.width * PT_TO_MM, height: b.height * PT_TO_MM });
   const ocgs = doc.catalog.lookupMaybe(PDFName.of("OCProperties"), PDFDict)?.lookupMaybe(PDFName.of("OCGs"), PDFArray);
+  const metadata = doc.catalog.lookup(PDFName.of("Metadata"));
+  const xmp = metadata instanceof PDFRawStream ? metadata : undefined;
   const layers = ocgs ? ocgs.asArray().map((ref) => decodeText((doc.context.lookup(ref) as PDFDict).get(PDFName.of("Name"))!)) : [];
   return {
     pages: doc.getPageCount(),
@@ -69,6 +73,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
     outline: Boolean(doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.get(PDFName.of("First"))),
     tagged: Boolean(doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict)),
     ...(lang ? { lang: decodeText(lang) } : {}),
+    ...(xmp ? { xmp: new TextDecoder().decode(xmp.getContents()) } : {}),
     ...(doc.getTitle() ? { title: doc.getTitle() } : {}),
     fonts: [...fonts.values()],
   };

@@ -179,6 +179,46 @@ export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
   doc.setModificationDate(meta.date);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of("WaymarkRevision"), PDFString.of(meta.revision));
+  // The same facts as XMP, which archives, PDF/UA checkers and assistive tools read first.
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta)), { Type: "Metadata", Subtype: "XML" }); // UTF-8, uncompressed, as XMP requires
+  doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
+}
+
+/** Namespace of the kit's own XMP property (the document's revision). */
+export const WAYMARK_XMP_NS = "https://waymark.example/ns/xmp/1.0/";
+
+/**
+ * The XMP packet for a PDF: title, description, language, keywords, creator tool, dates and
+ * the revision, as in the Info dictionary. No `pdfuaid:part`: the structure text of
+ * Arabic-script PDFs does not read right yet (issue #12), so the files do not meet PDF/UA.
+ */
+export function xmpPacket(meta: PdfMeta): string {
+  const x = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const date = meta.date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const alt = (t: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${x(t)}</rdf:li></rdf:Alt>`;
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:waymark="${WAYMARK_XMP_NS}">
+   <dc:format>application/pdf</dc:format>
+   <dc:title>${alt(meta.title)}</dc:title>
+   <dc:description>${alt(meta.subject)}</dc:description>
+   <dc:language><rdf:Bag><rdf:li>${x(meta.lang)}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>Waymark</xmp:CreatorTool>
+   <xmp:CreateDate>${date}</xmp:CreateDate>
+   <xmp:ModifyDate>${date}</xmp:ModifyDate>
+   <xmp:MetadataDate>${date}</xmp:MetadataDate>
+   <pdf:Producer>Waymark (Chromium, pdf-lib)</pdf:Producer>
+   <pdf:Keywords>${x(meta.keywords.join(", "))}</pdf:Keywords>
+   <waymark:revision>${x(meta.revision)}</waymark:revision>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>`;
 }
 
 /** The trailer ID, derived from what the document is, not from the time it was made. */

@@ -159,6 +159,7 @@ describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (c
       const facts = await pdfFacts(file);
       const name = path.basename(file);
       expect(facts.lang, name).toBe(lang.code);
+      expect(facts.xmp, name).toContain(`<dc:language><rdf:Bag><rdf:li>${lang.code}</rdf:li></rdf:Bag></dc:language>`);
       expect(facts.tagged, name).toBe(true);
       expect(facts.title, name).toBeTruthy();
       const families = [...new Set(facts.fonts.map((f) => f.family))];

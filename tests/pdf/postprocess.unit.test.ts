@@ -87,3 +87,19 @@ describe("document ID", () => {
     expect((await make("a")).equals(await make("b"))).toBe(false);
   });
 });
+
+describe("metadata", () => {
+  it("writes XMP with the Info dictionary's facts, in UTF-8, for any script", async () => {
+    const { setMetadata } = await import("../../build/pdf/postprocess.ts");
+    const doc = await chromiumLikeA5(1);
+    setMetadata(doc, { title: "حقيقة الرحلة & <co>", lang: "ar", subject: "حالات حقيقية", keywords: ["تهريب", "Belgium"], date: new Date("2026-11-27T00:00:00Z"), revision: "0123456789ab" });
+    const facts = await inspectPdf(await doc.save({ useObjectStreams: false }));
+    expect(facts.lang).toBe("ar");
+    expect(facts.xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">حقيقة الرحلة &amp; &lt;co&gt;</rdf:li></rdf:Alt></dc:title>');
+    expect(facts.xmp).toContain("<dc:language><rdf:Bag><rdf:li>ar</rdf:li></rdf:Bag></dc:language>");
+    expect(facts.xmp).toContain("<xmp:CreatorTool>Waymark</xmp:CreatorTool>");
+    expect(facts.xmp).toContain("<xmp:CreateDate>2026-11-27T00:00:00Z</xmp:CreateDate>");
+    expect(facts.xmp).toContain("<waymark:revision>0123456789ab</waymark:revision>");
+    expect(facts.xmp).not.toContain("pdfuaid"); // not claimed until the structure text reads right
+  });
+});
