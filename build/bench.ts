@@ -15,8 +15,7 @@ import { launchBrowser } from "./pdf/browser.ts";
 import { printAll } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { BUDGETS, weighPages, type PageWeight } from "./checks/page-weight.ts";
-import { loadSite, printJobs, writeAssets, type LoadedSite } from "./pipeline.ts";
-import { FORMATS } from "./print/formats.ts";
+import { loadSite, noPrintPages, noWebPages, printJobs, writeAssets, type LoadedSite } from "./pipeline.ts";
 import { subsetPageFonts } from "./site/subset-fonts.ts";
 import { draftOutline } from "./print/watermark.ts";
 import { renderSite } from "./site/eleventy.ts";
@@ -66,7 +65,7 @@ export async function runBench(root: string, outFile: string, concurrency = 2, {
   const server = await serveStatic(siteDir);
   try {
     await writeAssets(loaded.campaign, siteDir);
-    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: { root: [], home: [], document: [], story: [], glossary: [], editors: [] } } }) });
+    await renderSite({ templatesDir: path.join(root, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: noWebPages } }) });
     const pages = Object.values(loaded.model.print).flat();
     const jobs = printJobs(loaded.campaign, pages, path.join(work, "pdf"), await draftOutline(loaded.campaign));
 
@@ -117,7 +116,7 @@ async function pageWeightRun(loaded: LoadedSite, root: string, work: string, bro
   const weigh = async (name: string, per: "page" | "language") => {
     const dir = path.join(work, name);
     await writeAssets(c, dir, { print: false });
-    await renderSite({ templatesDir: path.join(root, "templates"), outDir: dir, load: async () => ({ ...loaded, model: { ...loaded.model, print: NO_PRINT_PAGES } }) });
+    await renderSite({ templatesDir: path.join(root, "templates"), outDir: dir, load: async () => ({ ...loaded, model: { ...loaded.model, print: noPrintPages } }) });
     const pages = await subsetPageFonts(c, dir, loaded.coverage, path.join(root, ".waymark-cache", "fonts"), { per });
     return (await weighPages(c, dir, [...pages.keys()], browser)).rows;
   };
@@ -146,7 +145,7 @@ async function scaleRun(root: string, browser: Browser, concurrency: number): Pr
       const loaded = await loadSite(copy);
       const siteDir = path.join(copy, "print-pages");
       await writeAssets(loaded.campaign, siteDir);
-      await renderSite({ templatesDir: path.join(copy, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: NO_WEB_PAGES } }) });
+      await renderSite({ templatesDir: path.join(copy, "templates"), outDir: siteDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: noWebPages } }) });
       const pages = Object.values(loaded.model.print).flat();
       const jobs = printJobs(loaded.campaign, pages, path.join(copy, "pdf"), await draftOutline(loaded.campaign));
       const server = await serveStatic(siteDir);
@@ -191,8 +190,6 @@ async function scaledCampaign(root: string, dir: string, factor: number): Promis
   await writeFile(settingsFile, settings.replace(/^languages: \[.*\]$/m, `languages: [${[...codes, ...extra].join(", ")}]`));
 }
 
-const NO_WEB_PAGES = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
-const NO_PRINT_PAGES = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as LoadedSite["model"]["print"];
 
 /** A baseline: open each page, wait for its fonts, page.pdf, nothing else; in one tab per worker, or a new tab per PDF. */
 async function bareLoop(browser: Browser, origin: string, urls: string[], concurrency: number, tabs: "reuse" | "new"): Promise<void> {

@@ -251,8 +251,9 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
-const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
-const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
+/** A model with no web pages (to lay out print pages only), or no print pages (the web site only). */
+export const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
+export const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
 
 /** The print jobs for a set of print pages: what to print, how to check it, how to finish it. */
 export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, watermark: Outline): PrintJob[] {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Browser, Page } from "puppeteer-core";
-import { serveStatic } from "../pdf/static-server.ts";
+import { visitPages } from "./visit-pages.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
@@ -21,26 +21,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /** Every page (paths relative to siteDir) checked in one of `concurrency` tabs; the violations per page. */
 export async function auditPages(siteDir: string, pages: string[], browser: Browser, concurrency = 2): Promise<{ page: string; violations: string[] }[]> {
-  const server = await serveStatic(siteDir);
-  const queue = [...pages].sort();
   const out: { page: string; violations: string[] }[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        const tab = await browser.newPage();
-        await tab.setBypassCSP(true); // the pages forbid scripts; axe is injected by the audit only
-        try {
-          for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-            await tab.goto(`${server.origin}/${rel.split("\\").join("/").replace(/index\.html$/, "")}`, { waitUntil: "load" });
-            out.push({ page: rel, violations: await axeViolations(tab) });
-          }
-        } finally {
-          await tab.close().catch(() => undefined);
-        }
-      }),
-    );
-  } finally {
-    await server.close();
-  }
+  await visitPages(
+    siteDir,
+    pages,
+    browser,
+    (tab) => tab.setBypassCSP(true), // the pages forbid scripts; axe is injected by the audit only
+    async (tab, url, rel) => {
+      await tab.goto(url, { waitUntil: "load" });
+      out.push({ page: rel, violations: await axeViolations(tab) });
+    },
+    { concurrency },
+  );
   return out.sort((a, b) => a.page.localeCompare(b.page));
 }

@@ -9,7 +9,7 @@ import type { Browser } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
 import { urlFolder } from "../content/campaign.ts";
 import type { Problem } from "../errors.ts";
-import { serveStatic } from "../pdf/static-server.ts";
+import { visitPages, type VisitOptions } from "./visit-pages.ts";
 
 /** Budgets in bytes (1 KB = 1000 bytes), uncompressed. Chinese pages carry far more glyphs per page. */
 export const BUDGETS = {
@@ -66,69 +66,55 @@ const PAGE_TIMEOUT_MS = 30_000;
  * Chromium received (its Network events), by resource type.
  * @param pages paths relative to siteDir
  */
-export async function weighPages(
-  c: Campaign,
-  siteDir: string,
-  pages: string[],
-  browser: Browser,
-  { host, concurrency = 2, signal }: { host?: string | undefined; concurrency?: number; signal?: AbortSignal | undefined } = {},
-): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
-  const server = await serveStatic(siteDir, host);
+export async function weighPages(c: Campaign, siteDir: string, pages: string[], browser: Browser, options: VisitOptions = {}): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
   const rows: PageWeight[] = [];
   const problems: Problem[] = [];
-  const queue = [...pages].sort();
-  try {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        const tab = await browser.newPage();
-        try {
-          await tab.setCacheEnabled(false);
-          await tab.setViewport(PHONE);
-          const cdp = await tab.createCDPSession();
-          await cdp.send("Network.enable");
-          // Per request: its URL and resource type, and the body bytes received so far.
-          const requests = new Map<string, { url: string; type: string; bytes: number }>();
-          cdp.on("Network.requestWillBeSent", (e) => void requests.set(e.requestId, { url: e.request.url, type: e.type ?? "Other", bytes: 0 }));
-          cdp.on("Network.dataReceived", (e) => {
-            const r = requests.get(e.requestId);
-            if (r) r.bytes += e.dataLength;
-          });
-          for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-            signal?.throwIfAborted();
-            const { kind, lang } = pageOf(c, rel);
-            const row: PageWeight = { page: rel.split(path.sep).join("/"), lang, kind, html: 0, css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 0 };
-            const budget = budgetOf(c, kind, lang);
-            if (budget !== undefined) row.budget = budget;
-            requests.clear();
-            const url = `${server.origin}/${row.page.replace(/index\.html$/, "")}`;
-            await withTimeout(
-              (async () => {
-                await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
-                await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-              })(),
-              PAGE_TIMEOUT_MS,
-              `${row.page} did not load with its fonts within ${PAGE_TIMEOUT_MS / 1000} s`,
-            );
-            for (const r of requests.values()) {
-              if (r.url.startsWith("data:")) continue; // inside the HTML already
-              if (!r.url.startsWith(server.origin + "/")) {
-                problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${r.url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
-                continue;
-              }
-              row[KIND[r.type] ?? "other"] += r.bytes;
-              row.requests++;
-            }
-            row.total = row.html + row.css + row.fonts + row.images + row.other;
-            rows.push(row);
-          }
-        } finally {
-          await tab.close().catch(() => undefined);
+  await visitPages(
+    siteDir,
+    pages,
+    browser,
+    async (tab) => {
+      await tab.setCacheEnabled(false);
+      await tab.setViewport(PHONE);
+      const cdp = await tab.createCDPSession();
+      await cdp.send("Network.enable");
+      // Per request: its URL and resource type, and the body bytes received so far.
+      const requests = new Map<string, { url: string; type: string; bytes: number }>();
+      cdp.on("Network.requestWillBeSent", (e) => void requests.set(e.requestId, { url: e.request.url, type: e.type ?? "Other", bytes: 0 }));
+      cdp.on("Network.dataReceived", (e) => {
+        const r = requests.get(e.requestId);
+        if (r) r.bytes += e.dataLength;
+      });
+      return requests;
+    },
+    async (tab, url, rel, requests, origin) => {
+      const { kind, lang } = pageOf(c, rel);
+      const row: PageWeight = { page: rel.split(path.sep).join("/"), lang, kind, html: 0, css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 0 };
+      const budget = budgetOf(c, kind, lang);
+      if (budget !== undefined) row.budget = budget;
+      requests.clear();
+      await withTimeout(
+        (async () => {
+          await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
+          await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+        })(),
+        PAGE_TIMEOUT_MS,
+        `${row.page} did not load with its fonts within ${PAGE_TIMEOUT_MS / 1000} s`,
+      );
+      for (const r of requests.values()) {
+        if (r.url.startsWith("data:")) continue; // inside the HTML already
+        if (!r.url.startsWith(origin + "/")) {
+          problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${r.url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
+          continue;
         }
-      }),
-    );
-  } finally {
-    await server.close();
-  }
+        row[KIND[r.type] ?? "other"] += r.bytes;
+        row.requests++;
+      }
+      row.total = row.html + row.css + row.fonts + row.images + row.other;
+      rows.push(row);
+    },
+    options,
+  );
   rows.sort((a, b) => a.page.localeCompare(b.page));
   for (const r of rows) {
     if (r.budget !== undefined && r.total > r.budget) {

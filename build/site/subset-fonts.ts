@@ -98,8 +98,7 @@ export function pageCharacters(html: string, c: Campaign, coverage: GlyphCoverag
   const htmlEl = doc.children.find((n): n is Element => isTag(n) && n.name === "html");
   const page = byCode.get((htmlEl?.attribs.lang ?? c.source.code).toLowerCase()) ?? c.source;
   const faces = new Map<string, Set<number>>();
-  const files = fontFiles(c);
-  const hasBold = (f: FontFile) => files.some((g) => g.fontId === f.fontId && g.index === f.index && g.weight === 700);
+  const hasBold = (f: FontFile) => Boolean(c.fonts[f.fontId]!.files[700]);
 
   const draw = (text: string, lang: Language, weight: Weight) => {
     const stack = [...lang.fonts, ...page.fonts];

@@ -16,7 +16,7 @@ import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
-import { axeViolations } from "../helpers/axe.ts";
+import { axeViolations } from "../../build/checks/accessibility.ts";
 import { buildTimeout, expectedPdfs, firstPerStack, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import type { PageWeight } from "../../build/checks/page-weight.ts";
 

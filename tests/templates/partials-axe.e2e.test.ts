@@ -6,7 +6,7 @@ import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../build/pdf/browser.ts";
 import { loadSite } from "../../build/pipeline.ts";
-import { axeViolations } from "../helpers/axe.ts";
+import { axeViolations } from "../../build/checks/accessibility.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import { partialFixtures } from "./fixtures.ts";
 import { asPage, partialRenderer } from "./render-partial.ts";
