@@ -1,0 +1,525 @@
+/**
+ * Puts the text of a Chromium PDF in reading order, so that the structure tree reads as written.
+ *
+ * Chromium (Skia) draws each line in visual order: an Arabic run's glyphs left to right, inside
+ * `/ReversedChars BMC`, and every cluster whose glyphs do not map one-to-one to characters in a
+ * nested `/Span <</ActualText …>>` (Arabic contextual forms, ligatures, marks). Poppler's
+ * structure text, pdf.js's and many screen readers read the glyphs of a marked-content sequence
+ * in stream order through the font's ToUnicode map, and stop at the first nested span. So an
+ * Arabic heading read "ﻪ", and a wrapped English line lost the space where it wrapped.
+ *
+ * For each marked-content sequence this module:
+ * - takes the glyphs of each line (one BT … ET per line and run, as Chromium writes them, merged
+ *   when only colour changes lie between them) and orders the clusters logically: right-to-left
+ *   runs reversed, runs reordered as the bidi algorithm placed them on the line;
+ * - draws every glyph at its own absolute position (Tm), so the page looks exactly the same;
+ * - re-encodes the glyphs through a font of its own per embedded font (same glyph program, an
+ *   embedded encoding CMap and ToUnicode), where a code stands for a glyph *and* the text it
+ *   carries: a cluster's first glyph carries the cluster's text, its other glyphs none;
+ * - gives the last cluster of a wrapped line the space the wrap took (not between Chinese
+ *   characters, not after a hyphen Chromium added), and drops the nested spans.
+ * Why not set /ActualText on structure elements instead: poppler (pdfinfo -struct-text, Evince)
+ * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
+ */
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFDocument, type PDFPage } from "pdf-lib";
+import { Bytes, Name, operation, parseContent, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { codesOf, readFont, writeEncoding, writeToUnicode, type PdfFontInfo } from "./fonts-in-pdf.ts";
+
+type Matrix = [number, number, number, number, number, number];
+
+interface Glyph {
+  font: string;
+  size: number;
+  code: number;
+  m: Matrix;
+  /** Colour and graphics-state operations in effect, as written. */
+  paint: Paint;
+}
+interface Cluster {
+  text: string;
+  glyphs: Glyph[];
+}
+interface Run {
+  rtl: boolean;
+  clusters: Cluster[];
+}
+interface Line {
+  key: string;
+  runs: Run[];
+}
+/** A BT … ET object inside marked content, parsed. */
+interface Segment {
+  start: number;
+  end: number;
+  mcid: number;
+  /** Index in ops after which the paint state is as this segment drew with. */
+  paint: Paint;
+  line: string;
+  runs: Run[];
+}
+type Paint = Record<"RG" | "rg" | "gs", string | undefined>;
+const PAINT_OPS = new Set(["RG", "rg", "gs"]);
+
+export interface ReadingOrderReport {
+  /** Text objects rewritten. */
+  rewritten: number;
+  /** Text objects left as Chromium wrote them, with why (a font or operator the kit does not rewrite). */
+  kept: string[];
+}
+
+/** Rewrites every page's text in reading order. `rtl` is the document's base direction. */
+export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }): ReadingOrderReport {
+  const encoder = new Encoder(doc);
+  const report: ReadingOrderReport = { rewritten: 0, kept: [] };
+  const pages = doc.getPages();
+  const plans = pages.map((page, i) => planPage(page, i, encoder, opts, report));
+  // A wrap's space is given back across the marked-content sequences of one structure element
+  // (a paragraph that goes on in another sequence, or on the next page), in the tree's order.
+  const joined = new Set<string>();
+  const pageIndex = new Map(pages.map((p, i) => [p.ref.toString(), i]));
+  for (const contents of structureContents(doc)) {
+    const lines: OrderedLine[] = [];
+    for (const { page, mcid } of contents) {
+      const i = pageIndex.get(page.toString());
+      const own = i === undefined ? undefined : plans[i]?.byMcid.get(mcid);
+      if (!own) continue;
+      lines.push(...own);
+      joined.add(`${i}/${mcid}`);
+    }
+    joinLines(lines);
+  }
+  plans.forEach((plan, i) => {
+    if (!plan) return;
+    for (const [mcid, lines] of plan.byMcid) if (!joined.has(`${i}/${mcid}`)) joinLines(lines);
+    writePage(pages[i]!, plan, encoder, report);
+  });
+  encoder.finish();
+  return report;
+}
+
+interface OrderedLine {
+  /** Page and baseline: two pieces of one line share it. */
+  key: string;
+  clusters: Cluster[];
+}
+interface PagePlan {
+  ops: Operation[];
+  groups: Segment[][];
+  ordered: OrderedLine[][];
+  byMcid: Map<number, OrderedLine[]>;
+  fontDict: PDFDict;
+  fonts: Map<string, PdfFontInfo>;
+}
+
+function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: boolean }, report: ReadingOrderReport): PagePlan | undefined {
+  const ctx = page.doc.context;
+  const contents = page.node.Contents();
+  if (!contents) return undefined;
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => ctx.lookup(r)) : [contents];
+  if (!streams.every((s) => s instanceof PDFRawStream)) return undefined;
+  const ops = parseContent(concat(streams.map((s) => decodePDFRawStream(s as PDFRawStream).decode())));
+  const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+  if (!fontDict) return undefined;
+  const fonts = new Map<string, PdfFontInfo>();
+  for (const [name, ref] of fontDict.entries()) if (ref instanceof PDFRef) fonts.set(name.asString().slice(1), encoder.font(ref));
+  const segments = findSegments(ops, fonts, index + 1, report);
+  if (!segments.length) return undefined;
+  const groups = mergeSegments(ops, segments);
+  const ordered = groups.map((g) => readingOrder(g, opts.rtl).map(({ key, clusters }) => ({ key: `${index} ${key}`, clusters })));
+  const byMcid = new Map<number, OrderedLine[]>();
+  groups.forEach((g, i) => {
+    const lines = byMcid.get(g[0]!.mcid) ?? [];
+    lines.push(...ordered[i]!);
+    byMcid.set(g[0]!.mcid, lines);
+  });
+  return { ops, groups, ordered, byMcid, fontDict, fonts };
+}
+
+function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder, report: ReadingOrderReport): void {
+  const ctx = page.doc.context;
+  const replaced = new Map<number, Operation[]>();
+  const dropped = new Set<number>();
+  plan.groups.forEach((g, i) => {
+    const first = g[0]!;
+    const last = g[g.length - 1]!;
+    replaced.set(first.start, emit(plan.ordered[i]!.flatMap((l) => l.clusters), first.paint, last.paint, encoder, plan.fontDict, plan.fonts));
+    for (let k = first.start + 1; k <= last.end; k++) dropped.add(k);
+    report.rewritten += g.length;
+  });
+  const out: Operation[] = [];
+  plan.ops.forEach((op, k) => {
+    if (replaced.has(k)) out.push(...replaced.get(k)!);
+    else if (!dropped.has(k)) out.push(op);
+  });
+  page.node.set(PDFName.of("Contents"), ctx.register(ctx.flateStream(serializeContent(out))));
+}
+
+/** For each structure element, its marked-content sequences (page and MCID) in order. */
+export function structureContents(doc: PDFDocument): { page: PDFRef; mcid: number }[][] {
+  const ctx = doc.context;
+  const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  const out: { page: PDFRef; mcid: number }[][] = [];
+  const visit = (el: PDFDict) => {
+    const page = el.get(PDFName.of("Pg"));
+    const own: { page: PDFRef; mcid: number }[] = [];
+    const kids = el.get(PDFName.of("K"));
+    const list = kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : [];
+    for (const k of list) {
+      const kid = ctx.lookup(k);
+      if (kid instanceof PDFNumber && page instanceof PDFRef) own.push({ page, mcid: kid.asNumber() });
+      else if (kid instanceof PDFDict) {
+        const type = kid.get(PDFName.of("Type"));
+        if (type === PDFName.of("MCR")) {
+          const pg = kid.get(PDFName.of("Pg")) ?? page;
+          const mcid = kid.lookupMaybe(PDFName.of("MCID"), PDFNumber);
+          if (pg instanceof PDFRef && mcid) own.push({ page: pg, mcid: mcid.asNumber() });
+        } else if (type !== PDFName.of("OBJR")) visit(kid);
+      }
+    }
+    if (own.length) out.push(own);
+  };
+  if (root) visit(root);
+  return out;
+}
+
+/** Every BT … ET inside a marked-content sequence with an MCID, parsed, or noted as kept. */
+function findSegments(ops: Operation[], fonts: Map<string, PdfFontInfo>, pageNo: number, report: ReadingOrderReport): Segment[] {
+  const segments: Segment[] = [];
+  const marks: (number | undefined)[] = [];
+  let paint: Paint = { RG: undefined, rg: undefined, gs: undefined };
+  const saved: Paint[] = [];
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k]!;
+    switch (op.operator) {
+      case "q":
+        saved.push({ ...paint });
+        break;
+      case "Q":
+        paint = saved.pop() ?? paint;
+        break;
+      case "BDC":
+        marks.push(mcidOf(op.operands[1]));
+        break;
+      case "BMC":
+        marks.push(undefined);
+        break;
+      case "EMC":
+        marks.pop();
+        break;
+      case "BT": {
+        const end = ops.findIndex((o, j) => j > k && o.operator === "ET");
+        const mcid = lastOf(marks, (m) => m !== undefined);
+        if (end < 0) return segments;
+        if (mcid !== undefined) {
+          const parsed = parseSegment(ops.slice(k + 1, end), fonts, paint);
+          if (typeof parsed === "string") report.kept.push(`page ${pageNo}, MCID ${mcid}: ${parsed}`);
+          else segments.push({ start: k, end, mcid, paint: { ...paint }, ...parsed });
+        }
+        k = end;
+        break;
+      }
+      default:
+        if (PAINT_OPS.has(op.operator)) paint[op.operator as keyof Paint] = op.raw;
+    }
+  }
+  return segments;
+}
+
+function mcidOf(v: unknown): number | undefined {
+  const m = v instanceof Map ? (v as Dict).get("MCID") : undefined;
+  return typeof m === "number" ? m : undefined;
+}
+
+/** The glyphs of one text object as runs and clusters, or why it is kept as it is. */
+function parseSegment(ops: Operation[], fonts: Map<string, PdfFontInfo>, paint: Paint): { line: string; runs: Run[] } | string {
+  let font: string | undefined;
+  let size = 0;
+  let line: Matrix = [1, 0, 0, 1, 0, 0];
+  let tm: Matrix = line;
+  let lineKey: string | undefined;
+  const runs: Run[] = [{ rtl: false, clusters: [] }];
+  let span: Cluster | undefined;
+  const marks: ("rtl" | "span")[] = [];
+  const run = () => runs[runs.length - 1]!;
+  for (const op of ops) {
+    const n = op.operands as number[];
+    switch (op.operator) {
+      case "Tf": {
+        font = (op.operands[0] as Name).name;
+        size = n[1]!;
+        const f = fonts.get(font);
+        if (!f?.identity) return `font ${font} is not an Identity-H Type0 font`;
+        break;
+      }
+      case "Tm":
+        line = tm = n.slice(0, 6) as Matrix;
+        lineKey ??= [n[0], n[1], n[2], n[3], n[5]].map((x) => writeNumber(x!)).join(" ");
+        break;
+      case "Td":
+        line = tm = [line[0], line[1], line[2], line[3], line[0] * n[0]! + line[2] * n[1]! + line[4], line[1] * n[0]! + line[3] * n[1]! + line[5]];
+        break;
+      case "Tj": {
+        const f = font === undefined ? undefined : fonts.get(font);
+        if (!f) return "text shown before a font is set";
+        for (const code of codesOf(f, op.operands[0] as Bytes)) {
+          const glyph: Glyph = { font: font!, size, code, m: tm, paint: { ...paint } };
+          if (span) span.glyphs.push(glyph);
+          else run().clusters.push({ text: f.toUnicode.get(code) ?? "", glyphs: [glyph] });
+          const advance = (f.advance(code) / 1000) * size;
+          tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + tm[0] * advance, tm[5] + tm[1] * advance];
+        }
+        break;
+      }
+      case "BMC":
+        if ((op.operands[0] as Name).name !== "ReversedChars") return `marked content /${(op.operands[0] as Name).name} inside text`;
+        marks.push("rtl");
+        runs.push({ rtl: true, clusters: [] });
+        break;
+      case "BDC": {
+        const props = op.operands[1];
+        const actual = props instanceof Map ? (props as Dict).get("ActualText") : undefined;
+        if ((op.operands[0] as Name).name !== "Span" || !(actual instanceof Bytes) || span) return "marked content other than a Span with ActualText inside text";
+        span = { text: textString(actual), glyphs: [] };
+        marks.push("span");
+        break;
+      }
+      case "EMC": {
+        const what = marks.pop();
+        if (what === "span") {
+          run().clusters.push(span!);
+          span = undefined;
+        } else if (what === "rtl") runs.push({ rtl: false, clusters: [] });
+        else return "unbalanced marked content inside text";
+        break;
+      }
+      default:
+        return `operator ${op.operator} inside text`;
+    }
+  }
+  if (marks.length) return "unbalanced marked content inside text";
+  return { line: lineKey ?? "", runs: runs.filter((r) => r.clusters.length) };
+}
+
+/**
+ * Groups the segments that can be drawn as one text object: same marked-content sequence and
+ * nothing but colour or graphics-state changes between them.
+ */
+function mergeSegments(ops: Operation[], segments: Segment[]): Segment[][] {
+  const groups: Segment[][] = [];
+  for (const s of segments) {
+    const group = groups[groups.length - 1];
+    const prev = group?.[group.length - 1];
+    const between = prev ? ops.slice(prev.end + 1, s.start) : [];
+    const paintKnown = prev && (Object.keys(s.paint) as (keyof Paint)[]).every((k) => s.paint[k] === prev.paint[k] || (s.paint[k] !== undefined && prev.paint[k] !== undefined));
+    if (group && prev!.mcid === s.mcid && paintKnown && between.every((o) => PAINT_OPS.has(o.operator))) group.push(s);
+    else groups.push([s]);
+  }
+  return groups;
+}
+
+/** A group's clusters, line by line, in logical order. */
+function readingOrder(group: Segment[], rtlBase: boolean): { key: string; clusters: Cluster[] }[] {
+  const lines: Line[] = [];
+  for (const s of group) {
+    const line = lines.find((l) => l.key === s.line);
+    if (line) line.runs.push(...s.runs);
+    else lines.push({ key: s.line, runs: [...s.runs] });
+  }
+  return lines.map((l) => {
+    // Runs left to right as they sit on the line, then the bidi algorithm's reordering undone:
+    // right-to-left runs read backwards, and on a right-to-left line the order of runs reverses
+    // while a stretch of left-to-right runs (numbers, Latin words) keeps its own order.
+    const visual = [...l.runs].sort((a, b) => leftOf(a) - leftOf(b));
+    const rtl = directions(visual, rtlBase);
+    const stretches: number[][] = [];
+    visual.forEach((_, i) => {
+      const last = stretches[stretches.length - 1];
+      if (last && rtl[last[0]!] === rtl[i]) last.push(i);
+      else stretches.push([i]);
+    });
+    const logical = (rtlBase ? stretches.reverse() : stretches).flatMap((s) => (rtl[s[0]!] ? [...s].reverse() : s));
+    return { key: l.key, clusters: logical.flatMap((i) => (rtl[i] ? [...visual[i]!.clusters].reverse() : visual[i]!.clusters)) };
+  });
+}
+
+const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const STRONG = /\p{L}/u;
+const NUMBER = /\p{Nd}/u;
+
+/**
+ * Whether each run (in visual order) was laid out right to left. Chromium marks a reversed run
+ * only when it has more than one cluster; a single cluster is judged by its text, and a
+ * neutral one (a space, "·", ":") the way the bidi algorithm resolves it: by the strong runs on
+ * either side (numbers counting as right-to-left on a right-to-left line), else the line's
+ * direction.
+ */
+function directions(runs: Run[], rtlBase: boolean): boolean[] {
+  type Kind = "R" | "L" | "N";
+  const kinds: Kind[] = runs.map((r) => {
+    if (r.rtl) return "R";
+    const text = r.clusters.map((c) => c.text).join("");
+    if (STRONG_RTL.test(text) && [...text].some((ch) => STRONG.test(ch) && STRONG_RTL.test(ch))) return "R";
+    if (STRONG.test(text)) return "L";
+    if (NUMBER.test(text)) return rtlBase ? "R" : "L"; // as a neighbour; the run itself reads left to right
+    return "N";
+  });
+  const base: Kind = rtlBase ? "R" : "L";
+  return runs.map((r, i) => {
+    if (r.rtl) return true;
+    const text = r.clusters.map((c) => c.text).join("");
+    if (kinds[i] !== "N") return kinds[i] === "R" && !NUMBER.test(text) ? true : false;
+    const before = lastOf(kinds.slice(0, i), (k) => k !== "N") ?? base;
+    const after = kinds.slice(i + 1).find((k) => k !== "N") ?? base;
+    return (before === after ? before : base) === "R";
+  });
+}
+
+function leftOf(run: Run): number {
+  const xs = run.clusters.flatMap((c) => c.glyphs.map((g) => g.m[4]));
+  return xs.length ? Math.min(...xs) : Number.POSITIVE_INFINITY;
+}
+
+const NO_SPACE_AT_WRAP = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * The space a wrap took, given back to the last cluster of the line; none between Chinese or
+ * Japanese characters, nor after the hyphen Chromium draws when it hyphenates a word (U+2010,
+ * which the word does not contain). A cluster without glyphs hands its text to its neighbour.
+ */
+function joinLines(lines: OrderedLine[]): void {
+  for (const { clusters } of lines) {
+    clusters.forEach((c, i) => {
+      if (c.glyphs.length || !c.text) return;
+      const host = lastOf(clusters.slice(0, i), (x) => x.glyphs.length > 0) ?? clusters.slice(i + 1).find((x) => x.glyphs.length);
+      if (!host) return;
+      host.text = clusters.indexOf(host) < i ? host.text + c.text : c.text + host.text;
+      c.text = "";
+    });
+  }
+  const withGlyphs = lines.map((l) => ({ key: l.key, clusters: l.clusters.filter((c) => c.glyphs.length) })).filter((l) => l.clusters.length);
+  for (let i = 0; i + 1 < withGlyphs.length; i++) {
+    if (withGlyphs[i]!.key === withGlyphs[i + 1]!.key) continue; // the same line, in two pieces
+    const last = withGlyphs[i]!.clusters[withGlyphs[i]!.clusters.length - 1]!;
+    const next = withGlyphs[i + 1]!.clusters[0]!;
+    if (last.text === "\u2010") {
+      last.text = "";
+      continue;
+    }
+    const before = [...last.text].pop() ?? "";
+    const after = [...next.text][0] ?? "";
+    if (!before || /\s/u.test(before) || /\s/u.test(after) || NO_SPACE_AT_WRAP.test(before) || NO_SPACE_AT_WRAP.test(after)) continue;
+    last.text += " ";
+  }
+}
+
+/** The new text object: every glyph at its place, in reading order, through the kit's fonts. */
+function emit(clusters: Cluster[], startPaint: Paint, endPaint: Paint, encoder: Encoder, fontDict: PDFDict, fonts: Map<string, PdfFontInfo>): Operation[] {
+  const out: Operation[] = [operation("BT")];
+  let paint = startPaint;
+  let font = "";
+  let size = Number.NaN;
+  const setPaint = (p: Paint) => {
+    for (const k of ["RG", "rg", "gs"] as const) if (p[k] !== paint[k] && p[k] !== undefined) out.push(...parseContent(new TextEncoder().encode(p[k])));
+    paint = p;
+  };
+  for (const c of clusters) {
+    c.glyphs.forEach((g, i) => {
+      setPaint(g.paint);
+      const name = encoder.resourceName(g.font, fonts.get(g.font)!, fontDict);
+      if (name !== font || g.size !== size) out.push(operation("Tf", new Name(name), g.size));
+      font = name;
+      size = g.size;
+      const code = encoder.code(fonts.get(g.font)!, g.code, i === 0 ? c.text : "");
+      out.push(operation("Tm", ...g.m), operation("Tj", new Bytes(Uint8Array.of(code >> 8, code & 0xff), true)));
+    });
+    if (!c.glyphs.length && c.text) continue; // text with nothing drawn (clipped away) stays unread, as before
+  }
+  out.push(operation("ET"));
+  setPaint(endPaint);
+  return out;
+}
+
+/**
+ * The kit's fonts: for each embedded font, a Type0 font sharing its glyphs and widths whose codes
+ * each stand for a glyph and the text it carries.
+ */
+class Encoder {
+  private readonly infos = new Map<PDFRef, PdfFontInfo>();
+  private readonly derived = new Map<PDFRef, { ref: PDFRef; codes: Map<string, number>; entries: [number, number, string][] }>();
+
+  constructor(private readonly doc: PDFDocument) {}
+
+  font(ref: PDFRef): PdfFontInfo {
+    let f = this.infos.get(ref);
+    if (!f) this.infos.set(ref, (f = readFont(this.doc.context, ref)));
+    return f;
+  }
+
+  /** The resource name of the kit's font for a page's font resource, added to the page's fonts. */
+  resourceName(original: string, font: PdfFontInfo, fontDict: PDFDict): string {
+    const name = `${original}R`;
+    if (!fontDict.has(PDFName.of(name))) fontDict.set(PDFName.of(name), this.entry(font).ref);
+    return name;
+  }
+
+  code(font: PdfFontInfo, gid: number, text: string): number {
+    const e = this.entry(font);
+    const key = `${gid}\u0000${text}`;
+    let code = e.codes.get(key);
+    if (code === undefined) {
+      code = e.entries.length + 1;
+      if (code > 0xffff) throw new Error(`font ${font.dict.lookup(PDFName.of("BaseFont"))?.toString()} needs more than 65535 glyph-and-text codes`);
+      e.codes.set(key, code);
+      e.entries.push([code, gid, text]);
+    }
+    return code;
+  }
+
+  private entry(font: PdfFontInfo) {
+    let e = this.derived.get(font.ref);
+    if (!e) {
+      e = { ref: this.doc.context.nextRef(), codes: new Map(), entries: [] };
+      this.derived.set(font.ref, e);
+    }
+    return e;
+  }
+
+  /** Writes the fonts once every page is rewritten. */
+  finish(): void {
+    const ctx = this.doc.context;
+    let n = 0;
+    for (const [ref, e] of this.derived) {
+      const original = this.font(ref).dict;
+      const encoding = ctx.register(ctx.flateStream(writeEncoding(`Waymark-${++n}`, e.entries.map(([c, gid]) => [c, gid])), { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } }));
+      const toUnicode = ctx.register(ctx.flateStream(writeToUnicode(e.entries.map(([c, , t]) => [c, t]))));
+      ctx.assign(
+        e.ref,
+        ctx.obj({
+          Type: "Font",
+          Subtype: "Type0",
+          BaseFont: original.get(PDFName.of("BaseFont"))!,
+          Encoding: encoding,
+          DescendantFonts: original.get(PDFName.of("DescendantFonts"))!,
+          ToUnicode: toUnicode,
+        }),
+      );
+    }
+  }
+}
+
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    out[at + p.length] = 0x0a;
+    at += p.length + 1;
+  }
+  return out;
+}
+
+function lastOf<T>(items: T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
+  return undefined;
+}
