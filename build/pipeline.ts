@@ -22,6 +22,7 @@ import { writeImages, PRINT_DPI } from "./images.ts";
 import { closeBrowser, launchBrowser } from "./pdf/browser.ts";
 import { kitFingerprint, PdfCache } from "./pdf/cache.ts";
 import { finishPdf } from "./pdf/postprocess.ts";
+import { readPageText, type PageText } from "./checks/structure-text.ts";
 import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
@@ -276,10 +277,13 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
           minDpi: page.variant === "print" ? PRINT_DPI : 0,
         }),
       finishing: { format: format.id, variant: page.variant, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline: page.variant === "screen" && format.layout === "flow" },
-      finish: (pdf) =>
+      read: readPageText,
+      finish: (pdf, read) =>
         finishPdf(pdf, {
           format,
           variant: page.variant,
+          dir: page.lang.dir,
+          ...(read ? { pageText: { text: read as PageText, file: `dist/pdf/${page.out}`, document: `${name} (${page.variant})` } } : {}),
           meta: {
             title: page.title.text,
             lang: page.lang.code,

@@ -5,6 +5,22 @@
  * (BI … ID … EI) is refused rather than parsed: Chromium never writes one.
  */
 
+import { deflateSync, inflateSync } from "node:zlib";
+import { PDFName as PdfLibName, PDFRawStream, decodePDFRawStream, type PDFContext } from "pdf-lib";
+
+/** A stream's decoded bytes; Flate through Node's zlib (pdf-lib's own inflater is several times slower). */
+export function streamBytes(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PdfLibName.of("Filter"));
+  if (filter === PdfLibName.of("FlateDecode") && !stream.dict.has(PdfLibName.of("DecodeParms"))) return inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
+}
+
+/** A Flate-compressed stream, compressed by Node's zlib (pdf-lib's pako takes ten times as long). */
+export function flateStream(ctx: PDFContext, data: Uint8Array | string, dict: Record<string, unknown> = {}): PDFRawStream {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  return ctx.stream(deflateSync(bytes), { ...dict, Filter: "FlateDecode" } as never);
+}
+
 export type Value = number | boolean | null | Name | Bytes | Value[] | Dict;
 /** A name such as /MCID, without the slash. */
 export class Name {
@@ -26,8 +42,17 @@ export interface Operation {
   raw: string;
 }
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set("()<>[]{}/%".split("").map((c) => c.charCodeAt(0)));
+/** Character classes by byte: 1 whitespace, 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of "()<>[]{}/%") CLASS[c.charCodeAt(0)] = 2;
+
+/** Hex digit values by byte; 255 for anything else. */
+const HEX = new Uint8Array(256).fill(255);
+for (let d = 0; d < 16; d++) {
+  HEX["0123456789abcdef".charCodeAt(d)] = d;
+  HEX["0123456789ABCDEF".charCodeAt(d)] = d;
+}
 
 export class ContentSyntaxError extends Error {}
 
@@ -41,19 +66,20 @@ export function parseContent(data: Uint8Array): Operation[] {
 
   const skipSpace = () => {
     for (;;) {
-      while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
+      while (i < text.length && CLASS[text.charCodeAt(i)] === 1) i++;
       if (text[i] !== "%") return;
       while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
     }
   };
-  const regular = (c: number) => !WHITESPACE.has(c) && !DELIMITERS.has(c);
+  const regular = (c: number) => c > 255 || CLASS[c] === 0;
 
   const readValue = (): Value | { operator: string } => {
     const c = text[i]!;
     if (c === "/") {
       let j = i + 1;
       while (j < text.length && regular(text.charCodeAt(j))) j++;
-      const name = text.slice(i + 1, j).replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      let name = text.slice(i + 1, j);
+      if (name.includes("#")) name = name.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
       i = j;
       return new Name(name);
     }
@@ -75,10 +101,21 @@ export function parseContent(data: Uint8Array): Operation[] {
     if (c === "<") {
       const end = text.indexOf(">", i);
       if (end < 0) throw new ContentSyntaxError(`unterminated hex string at byte ${i}`);
-      let hex = text.slice(i + 1, end).replace(/\s+/g, "");
-      if (hex.length % 2) hex += "0";
+      const out = new Uint8Array((end - i) >> 1);
+      let n = 0;
+      let high = -1;
+      for (let k = i + 1; k < end; k++) {
+        const v = HEX[text.charCodeAt(k)]!;
+        if (v === 255) continue; // whitespace between digits
+        if (high < 0) high = v;
+        else {
+          out[n++] = (high << 4) | v;
+          high = -1;
+        }
+      }
+      if (high >= 0) out[n++] = high << 4;
       i = end + 1;
-      return new Bytes(Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)), true);
+      return new Bytes(out.subarray(0, n), true);
     }
     if (c === "(") return readLiteral();
     if (c === "[") {
@@ -99,7 +136,11 @@ export function parseContent(data: Uint8Array): Operation[] {
     if (j === i) throw new ContentSyntaxError(`unexpected '${c}' at byte ${i}`);
     const word = text.slice(i, j);
     i = j;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+    const first = word.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
+      const n = Number(word);
+      if (!Number.isNaN(n)) return n;
+    }
     if (word === "true" || word === "false") return word === "true";
     if (word === "null") return null;
     return { operator: word };
@@ -176,14 +217,10 @@ export function writeNumber(n: number): string {
 }
 
 function latin1(data: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return s;
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
 }
 function fromLatin1(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
+  return new Uint8Array(Buffer.from(s, "latin1"));
 }
 
 /** UTF-16BE text string (with its FEFF mark) or PDFDocEncoding-ish Latin-1 to a JS string. */

@@ -3,7 +3,8 @@
  * text (its ToUnicode CMap), and each glyph's advance. Chromium writes every font as a Type0
  * font with a TrueType CIDFont, Identity-H encoding and CIDs equal to glyph ids.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext } from "pdf-lib";
+import { streamBytes } from "./content-stream.ts";
 import { Bytes, parseContent, textString } from "./content-stream.ts";
 
 export interface PdfFontInfo {
@@ -22,7 +23,7 @@ export function readFont(context: PDFContext, ref: PDFRef): PdfFontInfo {
   const encoding = dict.get(PDFName.of("Encoding"));
   const identity = dict.lookup(PDFName.of("Subtype")) === PDFName.of("Type0") && encoding === PDFName.of("Identity-H");
   const tu = dict.lookup(PDFName.of("ToUnicode"));
-  const toUnicode = tu instanceof PDFRawStream ? parseToUnicode(decodePDFRawStream(tu).decode()) : new Map<number, string>();
+  const toUnicode = tu instanceof PDFRawStream ? parseToUnicode(streamBytes(tu)) : new Map<number, string>();
   const widths = new Map<number, number>();
   let dw = 1000;
   const descendants = dict.lookupMaybe(PDFName.of("DescendantFonts"), PDFArray);

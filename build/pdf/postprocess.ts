@@ -19,10 +19,14 @@ import {
   PDFString,
   popGraphicsState,
   pushGraphicsState,
+  PDFRef,
   type PDFPage,
-  type PDFRef,
 } from "pdf-lib";
 import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
+import { compareStructureText, normaliseText, type PageText } from "../checks/structure-text.ts";
+import { ContentError } from "../errors.ts";
+import { putTextInReadingOrder } from "./reading-order.ts";
+import { pdfUaGaps, readStructure, walk, type StructNode } from "./structure-text.ts";
 
 const PT_PER_MM = 72 / 25.4;
 /** Room outside the bleed for crop marks, in millimetres. */
@@ -43,6 +47,13 @@ export interface FinishOptions {
   format: Format;
   variant: Variant;
   meta: PdfMeta;
+  /** The document's base direction: how its lines are read back in order. */
+  dir: "ltr" | "rtl";
+  /**
+   * The laid-out page's blocks and language islands: the structure tree is tagged with their
+   * languages and its text checked against them (the file and document name the problems).
+   */
+  pageText?: { text: PageText; file: string; document: string };
   /** Outline of the word DRAFT (SVG path, y down, in its own units) when the PDF is a draft. */
   watermark?: { path: string; width: number; height: number };
 }
@@ -50,14 +61,50 @@ export interface FinishOptions {
 export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const { format, variant } = opts;
+  putTextInReadingOrder(doc, { rtl: opts.dir === "rtl" });
+  const structure = readStructure(doc);
+  if (opts.pageText && structure.tree) {
+    tagStructure(structure.tree, opts.pageText.text);
+    const problems = compareStructureText(structure.tree, opts.pageText.text, opts.pageText);
+    if (problems.length) throw new ContentError(problems);
+  }
   if (format.pages.multipleOf) padPages(doc, format.pages.multipleOf, format.padBeforeLastPage ?? false);
   for (const page of doc.getPages()) isolateContent(page);
   setPageBoxes(doc, format, variant);
   if (variant === "print") drawCropMarks(doc, format);
   if (opts.watermark) drawWatermark(doc, opts.watermark);
   setMetadata(doc, opts.meta);
+  // Claimed only when what the kit can check of PDF/UA holds (the watermark and crop marks are artifacts).
+  if (!pdfUaGaps(doc, structure).length) setXmp(doc, opts.meta, { pdfua: true });
   setDocumentId(doc, [opts.meta.revision, opts.meta.lang, format.id, variant, opts.meta.title].join("\n"));
   return doc.save();
+}
+
+/**
+ * Languages and alternative text in the structure tree: /Lang on each element that holds the
+ * text of an element in another language than the document (the outermost one, so its
+ * children inherit it), and /Alt on a figure that has none (a QR code with its caption) from
+ * its own text. Chromium already gives images their alt text.
+ */
+export function tagStructure(tree: StructNode, page: PageText): void {
+  const nodes = [...walk(tree)];
+  let from = 0;
+  for (const island of page.islands) {
+    const match = (n: StructNode) => !n.lang && normaliseText(n.text) === island.text;
+    let at = nodes.findIndex((n, i) => i >= from && match(n));
+    if (at < 0) at = nodes.findIndex(match);
+    if (at < 0) continue;
+    nodes[at]!.dict.set(PDFName.of("Lang"), PDFString.of(island.lang));
+    nodes[at]!.lang = island.lang;
+    from = at + 1;
+  }
+  for (const n of nodes) {
+    if (n.type !== "Figure" || n.alt) continue;
+    const text = normaliseText(n.text);
+    if (!text) continue;
+    n.dict.set(PDFName.of("Alt"), PDFHexString.fromText(text));
+    n.alt = text;
+  }
 }
 
 /**
@@ -179,9 +226,15 @@ export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
   doc.setModificationDate(meta.date);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of("WaymarkRevision"), PDFString.of(meta.revision));
-  // The same facts as XMP, which archives, PDF/UA checkers and assistive tools read first.
-  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta)), { Type: "Metadata", Subtype: "XML" }); // UTF-8, uncompressed, as XMP requires
-  doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
+  setXmp(doc, meta, { pdfua: false });
+}
+
+/** The same facts as XMP, which archives, PDF/UA checkers and assistive tools read first. */
+export function setXmp(doc: PDFDocument, meta: PdfMeta, opts: { pdfua: boolean }): void {
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, opts)), { Type: "Metadata", Subtype: "XML" }); // UTF-8, uncompressed, as XMP requires
+  const existing = doc.catalog.get(PDFName.of("Metadata"));
+  if (existing instanceof PDFRef) doc.context.assign(existing, xmp);
+  else doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
 }
 
 /** Namespace of the kit's own XMP property (the document's revision). */
@@ -189,10 +242,10 @@ export const WAYMARK_XMP_NS = "https://waymark.example/ns/xmp/1.0/";
 
 /**
  * The XMP packet for a PDF: title, description, language, keywords, creator tool, dates and
- * the revision, as in the Info dictionary. No `pdfuaid:part`: the structure text of
- * Arabic-script PDFs does not read right yet (issue #12), so the files do not meet PDF/UA.
+ * the revision, as in the Info dictionary; `pdfuaid:part 1` when the file passed the checks of
+ * PDF/UA that the kit can make (pdfUaGaps).
  */
-export function xmpPacket(meta: PdfMeta): string {
+export function xmpPacket(meta: PdfMeta, opts: { pdfua: boolean } = { pdfua: false }): string {
   const x = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const date = meta.date.toISOString().replace(/\.\d{3}Z$/, "Z");
   const alt = (t: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${x(t)}</rdf:li></rdf:Alt>`;
@@ -203,7 +256,8 @@ export function xmpPacket(meta: PdfMeta): string {
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:waymark="${WAYMARK_XMP_NS}">
+    xmlns:waymark="${WAYMARK_XMP_NS}"${opts.pdfua ? `
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"` : ""}>
    <dc:format>application/pdf</dc:format>
    <dc:title>${alt(meta.title)}</dc:title>
    <dc:description>${alt(meta.subject)}</dc:description>
@@ -214,7 +268,7 @@ export function xmpPacket(meta: PdfMeta): string {
    <xmp:MetadataDate>${date}</xmp:MetadataDate>
    <pdf:Producer>Waymark (Chromium, pdf-lib)</pdf:Producer>
    <pdf:Keywords>${x(meta.keywords.join(", "))}</pdf:Keywords>
-   <waymark:revision>${x(meta.revision)}</waymark:revision>
+   <waymark:revision>${x(meta.revision)}</waymark:revision>${opts.pdfua ? "\n   <pdfuaid:part>1</pdfuaid:part>" : ""}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

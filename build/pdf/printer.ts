@@ -19,7 +19,10 @@ export interface PrintJob {
   pdf?: Partial<PDFOptions>;
   /** Checks the laid-out page; the problems it returns fail the job without a retry. */
   inspect?: (page: Page) => Promise<Problem[]>;
-  finish: (pdf: Uint8Array) => Promise<Uint8Array>;
+  /** Reads what finishing needs from the laid-out page (its blocks' text), just before printing. */
+  read?: (page: Page) => Promise<unknown>;
+  /** Finishes the printed PDF, with what `read` returned. */
+  finish: (pdf: Uint8Array, read: unknown) => Promise<Uint8Array>;
   /** What finishing does to the printed PDF, as data (for the cache's key). */
   finishing?: unknown;
 }
@@ -68,7 +71,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
       for (let job = next(); job; job = next()) {
         try {
           let loaded: string[] = [];
-          const pdf = await withRetry(job, signal, async (attempt) => {
+          const { pdf, read } = await withRetry(job, signal, async (attempt) => {
             tab ??= await openTab(opts);
             try {
               const printed = await printPage(job, tab, opts, attempt);
@@ -80,7 +83,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
               throw e;
             }
           });
-          const bytes = await job.finish(pdf);
+          const bytes = await job.finish(pdf, read);
           if (signal?.aborted) return; // nothing more is written once the run is cancelled
           await writeWhole(job.out, bytes);
           await opts.onWritten?.(job, bytes, loaded);
@@ -170,7 +173,7 @@ async function closeTab(tab: Tab): Promise<undefined> {
   return undefined;
 }
 
-async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<Uint8Array> {
+async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<{ pdf: Uint8Array; read: unknown }> {
   const { origin, timeoutMs = 60_000 } = opts;
   const { page } = tab;
   const { aborted, stop } = whenAborted(opts.signal);
@@ -193,7 +196,8 @@ async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt:
         const problems = (await job.inspect?.(page)) ?? [];
         if (problems.length) throw new ContentError(problems);
         await opts.beforePrint?.(page, job, attempt);
-        return page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf });
+        const read = await job.read?.(page);
+        return { pdf: await page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf }), read };
       })(),
       timeout,
       tab.crashed,

@@ -21,8 +21,9 @@
  * Why not set /ActualText on structure elements instead: poppler (pdfinfo -struct-text, Evince)
  * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFDocument, type PDFPage } from "pdf-lib";
-import { Bytes, Name, operation, parseContent, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFPage } from "pdf-lib";
+import { Bytes, Name, flateStream, operation, parseContent, streamBytes, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { markUntaggedAsArtifacts } from "./artifacts.ts";
 import { codesOf, readFont, writeEncoding, writeToUnicode, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
 type Matrix = [number, number, number, number, number, number];
@@ -34,10 +35,15 @@ interface Glyph {
   m: Matrix;
   /** Colour and graphics-state operations in effect, as written. */
   paint: Paint;
+  /** Where it is shown: the Tj operation's index in the page's operations, and its place in the string. */
+  op: number;
+  at: number;
 }
 interface Cluster {
   text: string;
   glyphs: Glyph[];
+  /** The text its glyph gives through the font's own ToUnicode map; undefined for a Span's cluster. */
+  mapped?: string;
 }
 interface Run {
   rtl: boolean;
@@ -79,11 +85,11 @@ export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }):
   const pageIndex = new Map(pages.map((p, i) => [p.ref.toString(), i]));
   for (const contents of structureContents(doc)) {
     const lines: OrderedLine[] = [];
-    for (const { page, mcid } of contents) {
+    for (const { page, mcid, element } of contents) {
       const i = pageIndex.get(page.toString());
       const own = i === undefined ? undefined : plans[i]?.byMcid.get(mcid);
       if (!own) continue;
-      lines.push(...own);
+      lines.push(...own.map((l) => ({ ...l, element })));
       joined.add(`${i}/${mcid}`);
     }
     joinLines(lines);
@@ -101,6 +107,8 @@ interface OrderedLine {
   /** Page and baseline: two pieces of one line share it. */
   key: string;
   clusters: Cluster[];
+  /** The structure element whose text it is, when known. */
+  element?: number;
 }
 interface PagePlan {
   ops: Operation[];
@@ -117,13 +125,11 @@ function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: b
   if (!contents) return undefined;
   const streams = contents instanceof PDFArray ? contents.asArray().map((r) => ctx.lookup(r)) : [contents];
   if (!streams.every((s) => s instanceof PDFRawStream)) return undefined;
-  const ops = parseContent(concat(streams.map((s) => decodePDFRawStream(s as PDFRawStream).decode())));
-  const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
-  if (!fontDict) return undefined;
+  const ops = parseContent(concat(streams.map((s) => streamBytes(s as PDFRawStream))));
+  const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict) ?? ctx.obj({});
   const fonts = new Map<string, PdfFontInfo>();
   for (const [name, ref] of fontDict.entries()) if (ref instanceof PDFRef) fonts.set(name.asString().slice(1), encoder.font(ref));
   const segments = findSegments(ops, fonts, index + 1, report);
-  if (!segments.length) return undefined;
   const groups = mergeSegments(ops, segments);
   const ordered = groups.map((g) => readingOrder(g, opts.rtl).map(({ key, clusters }) => ({ key: `${index} ${key}`, clusters })));
   const byMcid = new Map<number, OrderedLine[]>();
@@ -139,46 +145,115 @@ function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder, report: Read
   const ctx = page.doc.context;
   const replaced = new Map<number, Operation[]>();
   const dropped = new Set<number>();
+  const patches = new Map<number, Map<number, Glyph & { text: string }>>();
   plan.groups.forEach((g, i) => {
     const first = g[0]!;
     const last = g[g.length - 1]!;
-    replaced.set(first.start, emit(plan.ordered[i]!.flatMap((l) => l.clusters), first.paint, last.paint, encoder, plan.fontDict, plan.fonts));
+    const clusters = plan.ordered[i]!.flatMap((l) => l.clusters);
+    if (inStreamOrder(g, clusters)) {
+      // Already in reading order with one glyph per character: only a glyph whose text changed
+      // (a wrap's space) is shown through the kit's font; the rest stays as Chromium wrote it.
+      for (const c of clusters) {
+        if (c.text === c.mapped) continue;
+        const glyph = c.glyphs[0]!;
+        const own = patches.get(glyph.op) ?? new Map();
+        own.set(glyph.at, { ...glyph, text: c.text });
+        patches.set(glyph.op, own);
+      }
+      return;
+    }
+    replaced.set(first.start, emit(clusters, first.paint, last.paint, encoder, plan.fontDict, plan.fonts));
     for (let k = first.start + 1; k <= last.end; k++) dropped.add(k);
     report.rewritten += g.length;
   });
-  const out: Operation[] = [];
+  for (const [k, glyphs] of patches) replaced.set(k, patchShow(plan.ops[k]!, glyphs, encoder, plan));
+  let out: Operation[] = [];
   plan.ops.forEach((op, k) => {
     if (replaced.has(k)) out.push(...replaced.get(k)!);
     else if (!dropped.has(k)) out.push(op);
   });
-  page.node.set(PDFName.of("Contents"), ctx.register(ctx.flateStream(serializeContent(out))));
+  const marked = markUntaggedAsArtifacts(out);
+  if (!replaced.size && !marked) return;
+  out = marked ?? out;
+  page.node.set(PDFName.of("Contents"), ctx.register(flateStream(ctx, serializeContent(out))));
 }
 
-/** For each structure element, its marked-content sequences (page and MCID) in order. */
-export function structureContents(doc: PDFDocument): { page: PDFRef; mcid: number }[][] {
+/** Whether a group's stream order is its reading order, one glyph per character, nothing nested. */
+function inStreamOrder(group: Segment[], logical: Cluster[]): boolean {
+  let k = 0;
+  for (const s of group)
+    for (const r of s.runs) {
+      if (r.rtl) return false;
+      for (const c of r.clusters) if (c.mapped === undefined || c.glyphs.length !== 1 || logical[k++] !== c) return false;
+    }
+  return k === logical.length;
+}
+
+/** A Tj with some of its glyphs shown through the kit's font (same glyph, same advance, new text). */
+function patchShow(op: Operation, glyphs: Map<number, Glyph & { text: string }>, encoder: Encoder, plan: PagePlan): Operation[] {
+  const bytes = (op.operands[0] as Bytes).bytes;
+  const out: Operation[] = [];
+  let from = 0;
+  const flush = (to: number) => {
+    if (to > from) out.push(operation("Tj", new Bytes(bytes.slice(from * 2, to * 2), true)));
+  };
+  for (const at of [...glyphs.keys()].sort((a, b) => a - b)) {
+    const g = glyphs.get(at)!;
+    flush(at);
+    const font = plan.fonts.get(g.font)!;
+    const code = encoder.code(font, g.code, g.text);
+    out.push(
+      operation("Tf", new Name(encoder.resourceName(g.font, font, plan.fontDict)), g.size),
+      operation("Tj", new Bytes(Uint8Array.of(code >> 8, code & 0xff), true)),
+      operation("Tf", new Name(g.font), g.size),
+    );
+    from = at + 1;
+  }
+  flush(bytes.length / 2);
+  return out;
+}
+
+/** A marked-content sequence: its page, its MCID and which structure element holds it. */
+interface MarkedContent {
+  page: PDFRef;
+  mcid: number;
+  element: number;
+}
+
+/** Structure types whose text runs on as one (a space at each wrap, even from one element to the next). */
+const BLOCKS = new Set(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TD", "TH", "Caption"]);
+
+/**
+ * The marked-content sequences (page and MCID) that read as one text, in the structure tree's
+ * order: everything inside a block (a paragraph, a heading, a caption…), else each element's own.
+ */
+export function structureContents(doc: PDFDocument): MarkedContent[][] {
   const ctx = doc.context;
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
-  const out: { page: PDFRef; mcid: number }[][] = [];
-  const visit = (el: PDFDict) => {
+  const out: MarkedContent[][] = [];
+  let elements = 0;
+  const visit = (el: PDFDict, block: MarkedContent[] | undefined) => {
+    const element = elements++;
     const page = el.get(PDFName.of("Pg"));
-    const own: { page: PDFRef; mcid: number }[] = [];
+    const type = el.get(PDFName.of("S"));
+    const own = block ?? (type instanceof PDFName && BLOCKS.has(type.asString().slice(1)) ? [] : undefined);
+    const mine = own ?? [];
     const kids = el.get(PDFName.of("K"));
-    const list = kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : [];
-    for (const k of list) {
+    for (const k of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
       const kid = ctx.lookup(k);
-      if (kid instanceof PDFNumber && page instanceof PDFRef) own.push({ page, mcid: kid.asNumber() });
+      if (kid instanceof PDFNumber && page instanceof PDFRef) mine.push({ page, mcid: kid.asNumber(), element });
       else if (kid instanceof PDFDict) {
-        const type = kid.get(PDFName.of("Type"));
-        if (type === PDFName.of("MCR")) {
+        const kidType = kid.get(PDFName.of("Type"));
+        if (kidType === PDFName.of("MCR")) {
           const pg = kid.get(PDFName.of("Pg")) ?? page;
           const mcid = kid.lookupMaybe(PDFName.of("MCID"), PDFNumber);
-          if (pg instanceof PDFRef && mcid) own.push({ page: pg, mcid: mcid.asNumber() });
-        } else if (type !== PDFName.of("OBJR")) visit(kid);
+          if (pg instanceof PDFRef && mcid) mine.push({ page: pg, mcid: mcid.asNumber(), element });
+        } else if (kidType !== PDFName.of("OBJR")) visit(kid, own);
       }
     }
-    if (own.length) out.push(own);
+    if (!block && mine.length) out.push(mine);
   };
-  if (root) visit(root);
+  if (root) visit(root, undefined);
   return out;
 }
 
@@ -207,11 +282,12 @@ function findSegments(ops: Operation[], fonts: Map<string, PdfFontInfo>, pageNo:
         marks.pop();
         break;
       case "BT": {
-        const end = ops.findIndex((o, j) => j > k && o.operator === "ET");
+        let end = k + 1;
+        while (end < ops.length && ops[end]!.operator !== "ET") end++;
         const mcid = lastOf(marks, (m) => m !== undefined);
-        if (end < 0) return segments;
+        if (end >= ops.length) return segments;
         if (mcid !== undefined) {
-          const parsed = parseSegment(ops.slice(k + 1, end), fonts, paint);
+          const parsed = parseSegment(ops, k + 1, end, fonts, { ...paint });
           if (typeof parsed === "string") report.kept.push(`page ${pageNo}, MCID ${mcid}: ${parsed}`);
           else segments.push({ start: k, end, mcid, paint: { ...paint }, ...parsed });
         }
@@ -231,7 +307,7 @@ function mcidOf(v: unknown): number | undefined {
 }
 
 /** The glyphs of one text object as runs and clusters, or why it is kept as it is. */
-function parseSegment(ops: Operation[], fonts: Map<string, PdfFontInfo>, paint: Paint): { line: string; runs: Run[] } | string {
+function parseSegment(all: Operation[], from: number, to: number, fonts: Map<string, PdfFontInfo>, paint: Paint): { line: string; runs: Run[] } | string {
   let font: string | undefined;
   let size = 0;
   let line: Matrix = [1, 0, 0, 1, 0, 0];
@@ -241,7 +317,8 @@ function parseSegment(ops: Operation[], fonts: Map<string, PdfFontInfo>, paint: 
   let span: Cluster | undefined;
   const marks: ("rtl" | "span")[] = [];
   const run = () => runs[runs.length - 1]!;
-  for (const op of ops) {
+  for (let index = from; index < to; index++) {
+    const op = all[index]!;
     const n = op.operands as number[];
     switch (op.operator) {
       case "Tf": {
@@ -261,10 +338,13 @@ function parseSegment(ops: Operation[], fonts: Map<string, PdfFontInfo>, paint: 
       case "Tj": {
         const f = font === undefined ? undefined : fonts.get(font);
         if (!f) return "text shown before a font is set";
-        for (const code of codesOf(f, op.operands[0] as Bytes)) {
-          const glyph: Glyph = { font: font!, size, code, m: tm, paint: { ...paint } };
+        for (const [at, code] of codesOf(f, op.operands[0] as Bytes).entries()) {
+          const glyph: Glyph = { font: font!, size, code, m: tm, paint, op: index, at };
           if (span) span.glyphs.push(glyph);
-          else run().clusters.push({ text: f.toUnicode.get(code) ?? "", glyphs: [glyph] });
+          else {
+            const mapped = f.toUnicode.get(code) ?? "";
+            run().clusters.push({ text: mapped, glyphs: [glyph], mapped });
+          }
           const advance = (f.advance(code) / 1000) * size;
           tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + tm[0] * advance, tm[5] + tm[1] * advance];
         }
@@ -379,6 +459,8 @@ function leftOf(run: Run): number {
   return xs.length ? Math.min(...xs) : Number.POSITIVE_INFINITY;
 }
 
+/** Where a line may wrap without a space: after a hyphen, a dash or a slash (in a web address). */
+const BREAK_AFTER = /[-\u2010\/]/u;
 const NO_SPACE_AT_WRAP = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
@@ -396,7 +478,7 @@ function joinLines(lines: OrderedLine[]): void {
       c.text = "";
     });
   }
-  const withGlyphs = lines.map((l) => ({ key: l.key, clusters: l.clusters.filter((c) => c.glyphs.length) })).filter((l) => l.clusters.length);
+  const withGlyphs = lines.map((l) => ({ ...l, clusters: l.clusters.filter((c) => c.glyphs.length) })).filter((l) => l.clusters.length);
   for (let i = 0; i + 1 < withGlyphs.length; i++) {
     if (withGlyphs[i]!.key === withGlyphs[i + 1]!.key) continue; // the same line, in two pieces
     const last = withGlyphs[i]!.clusters[withGlyphs[i]!.clusters.length - 1]!;
@@ -407,7 +489,10 @@ function joinLines(lines: OrderedLine[]): void {
     }
     const before = [...last.text].pop() ?? "";
     const after = [...next.text][0] ?? "";
-    if (!before || /\s/u.test(before) || /\s/u.test(after) || NO_SPACE_AT_WRAP.test(before) || NO_SPACE_AT_WRAP.test(after)) continue;
+    // From one element to the next on a new line (a label, then a name), a space even in Chinese.
+    const sameElement = withGlyphs[i]!.element === withGlyphs[i + 1]!.element;
+    const noSpace = sameElement && (NO_SPACE_AT_WRAP.test(before) || NO_SPACE_AT_WRAP.test(after));
+    if (!before || /\s/u.test(before) || /\s/u.test(after) || noSpace || BREAK_AFTER.test(before)) continue;
     last.text += " ";
   }
 }
@@ -490,8 +575,8 @@ class Encoder {
     let n = 0;
     for (const [ref, e] of this.derived) {
       const original = this.font(ref).dict;
-      const encoding = ctx.register(ctx.flateStream(writeEncoding(`Waymark-${++n}`, e.entries.map(([c, gid]) => [c, gid])), { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } }));
-      const toUnicode = ctx.register(ctx.flateStream(writeToUnicode(e.entries.map(([c, , t]) => [c, t]))));
+      const encoding = ctx.register(flateStream(ctx, writeEncoding(`Waymark-${++n}`, e.entries.map(([c, gid]) => [c, gid])), { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } }));
+      const toUnicode = ctx.register(flateStream(ctx, writeToUnicode(e.entries.map(([c, , t]) => [c, t]))));
       ctx.assign(
         e.ref,
         ctx.obj({
