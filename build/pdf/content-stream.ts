@@ -6,13 +6,21 @@
  */
 
 import { deflateSync, inflateSync } from "node:zlib";
-import { PDFName as PdfLibName, PDFRawStream, decodePDFRawStream, type PDFContext } from "pdf-lib";
+import { PDFArray, PDFName as PdfLibName, PDFRawStream, decodePDFRawStream, type PDFContext, type PDFDict } from "pdf-lib";
 
 /** A stream's decoded bytes; Flate through Node's zlib (pdf-lib's own inflater is several times slower). */
 export function streamBytes(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PdfLibName.of("Filter"));
   if (filter === PdfLibName.of("FlateDecode") && !stream.dict.has(PdfLibName.of("DecodeParms"))) return inflateSync(stream.contents);
   return decodePDFRawStream(stream).decode();
+}
+
+/** A page's content: its content streams decoded and joined (a newline between two); undefined if it has none. */
+export function pageContent(page: PDFDict): Uint8Array | undefined {
+  const contents = page.lookup(PdfLibName.of("Contents"));
+  const streams = (contents instanceof PDFArray ? contents.asArray().map((r) => page.context.lookup(r)) : [contents]).filter((s): s is PDFRawStream => s instanceof PDFRawStream);
+  if (!streams.length) return undefined;
+  return Buffer.concat(streams.flatMap((s) => [streamBytes(s), Buffer.from("\n")]));
 }
 
 /** A Flate-compressed stream, compressed by Node's zlib (pdf-lib's pako takes ten times as long). */

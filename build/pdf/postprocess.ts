@@ -19,8 +19,8 @@ import {
   PDFString,
   popGraphicsState,
   pushGraphicsState,
-  PDFRef,
   type PDFPage,
+  type PDFRef,
 } from "pdf-lib";
 import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
 import { compareStructureText, normaliseText, type PageText } from "../checks/structure-text.ts";
@@ -73,9 +73,8 @@ export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<U
   setPageBoxes(doc, format, variant);
   if (variant === "print") drawCropMarks(doc, format);
   if (opts.watermark) drawWatermark(doc, opts.watermark);
-  setMetadata(doc, opts.meta);
-  // Claimed only when what the kit can check of PDF/UA holds (the watermark and crop marks are artifacts).
-  if (!pdfUaGaps(doc, structure).length) setXmp(doc, opts.meta, { pdfua: true });
+  // PDF/UA is claimed only when what the kit can check of it holds (the watermark and crop marks are artifacts).
+  setMetadata(doc, opts.meta, () => !pdfUaGaps(doc, structure).length);
   setDocumentId(doc, [opts.meta.revision, opts.meta.lang, format.id, variant, opts.meta.title].join("\n"));
   return doc.save();
 }
@@ -215,7 +214,8 @@ function addProperty(page: PDFPage, name: string, ref: PDFRef): void {
   props.set(PDFName.of(name), ref);
 }
 
-export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
+/** @param meetsPdfUa asked once the Info dictionary is set: whether the XMP may claim `pdfuaid:part 1`. */
+export function setMetadata(doc: PDFDocument, meta: PdfMeta, meetsPdfUa: () => boolean = () => false): void {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setLanguage(meta.lang);
   doc.setSubject(meta.subject);
@@ -226,15 +226,9 @@ export function setMetadata(doc: PDFDocument, meta: PdfMeta): void {
   doc.setModificationDate(meta.date);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of("WaymarkRevision"), PDFString.of(meta.revision));
-  setXmp(doc, meta, { pdfua: false });
-}
-
-/** The same facts as XMP, which archives, PDF/UA checkers and assistive tools read first. */
-export function setXmp(doc: PDFDocument, meta: PdfMeta, opts: { pdfua: boolean }): void {
-  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, opts)), { Type: "Metadata", Subtype: "XML" }); // UTF-8, uncompressed, as XMP requires
-  const existing = doc.catalog.get(PDFName.of("Metadata"));
-  if (existing instanceof PDFRef) doc.context.assign(existing, xmp);
-  else doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
+  // The same facts as XMP, which archives, PDF/UA checkers and assistive tools read first.
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, { pdfua: meetsPdfUa() })), { Type: "Metadata", Subtype: "XML" }); // UTF-8, uncompressed, as XMP requires
+  doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
 }
 
 /** Namespace of the kit's own XMP property (the document's revision). */

@@ -21,8 +21,8 @@
  * Why not set /ActualText on structure elements instead: poppler (pdfinfo -struct-text, Evince)
  * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFPage } from "pdf-lib";
-import { Bytes, Name, flateStream, operation, parseContent, streamBytes, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from "pdf-lib";
+import { Bytes, Name, flateStream, operation, pageContent, parseContent, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
 import { markUntaggedAsArtifacts } from "./artifacts.ts";
 import { codesOf, readFont, writeEncoding, writeToUnicode, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
@@ -33,7 +33,7 @@ interface Glyph {
   size: number;
   code: number;
   m: Matrix;
-  /** Colour and graphics-state operations in effect, as written. */
+  /** Colour and graphics-state operations in effect. */
   paint: Paint;
   /** Where it is shown: the Tj operation's index in the page's operations, and its place in the string. */
   op: number;
@@ -58,27 +58,20 @@ interface Segment {
   start: number;
   end: number;
   mcid: number;
-  /** Index in ops after which the paint state is as this segment drew with. */
+  /** The colour and graphics state it drew with. */
   paint: Paint;
   line: string;
   runs: Run[];
 }
-type Paint = Record<"RG" | "rg" | "gs", string | undefined>;
+/** The last RG, rg and gs operations in effect (the only state Chromium changes between text objects). */
+type Paint = Record<"RG" | "rg" | "gs", Operation | undefined>;
 const PAINT_OPS = new Set(["RG", "rg", "gs"]);
 
-export interface ReadingOrderReport {
-  /** Text objects rewritten. */
-  rewritten: number;
-  /** Text objects left as Chromium wrote them, with why (a font or operator the kit does not rewrite). */
-  kept: string[];
-}
-
 /** Rewrites every page's text in reading order. `rtl` is the document's base direction. */
-export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }): ReadingOrderReport {
+export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }): void {
   const encoder = new Encoder(doc);
-  const report: ReadingOrderReport = { rewritten: 0, kept: [] };
   const pages = doc.getPages();
-  const plans = pages.map((page, i) => planPage(page, i, encoder, opts, report));
+  const plans = pages.map((page, i) => planPage(page, i, encoder, opts));
   // A wrap's space is given back across the marked-content sequences of one structure element
   // (a paragraph that goes on in another sequence, or on the next page), in the tree's order.
   const joined = new Set<string>();
@@ -97,10 +90,9 @@ export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }):
   plans.forEach((plan, i) => {
     if (!plan) return;
     for (const [mcid, lines] of plan.byMcid) if (!joined.has(`${i}/${mcid}`)) joinLines(lines);
-    writePage(pages[i]!, plan, encoder, report);
+    writePage(pages[i]!, plan, encoder);
   });
   encoder.finish();
-  return report;
 }
 
 interface OrderedLine {
@@ -119,17 +111,15 @@ interface PagePlan {
   fonts: Map<string, PdfFontInfo>;
 }
 
-function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: boolean }, report: ReadingOrderReport): PagePlan | undefined {
+function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: boolean }): PagePlan | undefined {
   const ctx = page.doc.context;
-  const contents = page.node.Contents();
-  if (!contents) return undefined;
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => ctx.lookup(r)) : [contents];
-  if (!streams.every((s) => s instanceof PDFRawStream)) return undefined;
-  const ops = parseContent(concat(streams.map((s) => streamBytes(s as PDFRawStream))));
+  const content = pageContent(page.node);
+  if (!content) return undefined;
+  const ops = parseContent(content);
   const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict) ?? ctx.obj({});
   const fonts = new Map<string, PdfFontInfo>();
   for (const [name, ref] of fontDict.entries()) if (ref instanceof PDFRef) fonts.set(name.asString().slice(1), encoder.font(ref));
-  const segments = findSegments(ops, fonts, index + 1, report);
+  const segments = findSegments(ops, fonts);
   const groups = mergeSegments(ops, segments);
   const ordered = groups.map((g) => readingOrder(g, opts.rtl).map(({ key, clusters }) => ({ key: `${index} ${key}`, clusters })));
   const byMcid = new Map<number, OrderedLine[]>();
@@ -141,7 +131,7 @@ function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: b
   return { ops, groups, ordered, byMcid, fontDict, fonts };
 }
 
-function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder, report: ReadingOrderReport): void {
+function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder): void {
   const ctx = page.doc.context;
   const replaced = new Map<number, Operation[]>();
   const dropped = new Set<number>();
@@ -164,7 +154,6 @@ function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder, report: Read
     }
     replaced.set(first.start, emit(clusters, first.paint, last.paint, encoder, plan.fontDict, plan.fonts));
     for (let k = first.start + 1; k <= last.end; k++) dropped.add(k);
-    report.rewritten += g.length;
   });
   for (const [k, glyphs] of patches) replaced.set(k, patchShow(plan.ops[k]!, glyphs, encoder, plan));
   let out: Operation[] = [];
@@ -257,8 +246,12 @@ export function structureContents(doc: PDFDocument): MarkedContent[][] {
   return out;
 }
 
-/** Every BT … ET inside a marked-content sequence with an MCID, parsed, or noted as kept. */
-function findSegments(ops: Operation[], fonts: Map<string, PdfFontInfo>, pageNo: number, report: ReadingOrderReport): Segment[] {
+/**
+ * Every BT … ET inside a marked-content sequence with an MCID, parsed. One the kit cannot read
+ * (a font or operator Chromium does not use today) is left as written; the structure-text
+ * check then names the block it spoils.
+ */
+function findSegments(ops: Operation[], fonts: Map<string, PdfFontInfo>): Segment[] {
   const segments: Segment[] = [];
   const marks: (number | undefined)[] = [];
   let paint: Paint = { RG: undefined, rg: undefined, gs: undefined };
@@ -288,14 +281,13 @@ function findSegments(ops: Operation[], fonts: Map<string, PdfFontInfo>, pageNo:
         if (end >= ops.length) return segments;
         if (mcid !== undefined) {
           const parsed = parseSegment(ops, k + 1, end, fonts, { ...paint });
-          if (typeof parsed === "string") report.kept.push(`page ${pageNo}, MCID ${mcid}: ${parsed}`);
-          else segments.push({ start: k, end, mcid, paint: { ...paint }, ...parsed });
+          if (parsed) segments.push({ start: k, end, mcid, paint: { ...paint }, ...parsed });
         }
         k = end;
         break;
       }
       default:
-        if (PAINT_OPS.has(op.operator)) paint[op.operator as keyof Paint] = op.raw;
+        if (PAINT_OPS.has(op.operator)) paint[op.operator as keyof Paint] = op;
     }
   }
   return segments;
@@ -306,8 +298,8 @@ function mcidOf(v: unknown): number | undefined {
   return typeof m === "number" ? m : undefined;
 }
 
-/** The glyphs of one text object as runs and clusters, or why it is kept as it is. */
-function parseSegment(all: Operation[], from: number, to: number, fonts: Map<string, PdfFontInfo>, paint: Paint): { line: string; runs: Run[] } | string {
+/** The glyphs of one text object as runs and clusters; undefined when it holds what the kit does not read. */
+function parseSegment(all: Operation[], from: number, to: number, fonts: Map<string, PdfFontInfo>, paint: Paint): { line: string; runs: Run[] } | undefined {
   let font: string | undefined;
   let size = 0;
   let line: Matrix = [1, 0, 0, 1, 0, 0];
@@ -325,7 +317,7 @@ function parseSegment(all: Operation[], from: number, to: number, fonts: Map<str
         font = (op.operands[0] as Name).name;
         size = n[1]!;
         const f = fonts.get(font);
-        if (!f?.identity) return `font ${font} is not an Identity-H Type0 font`;
+        if (!f?.identity) return undefined;
         break;
       }
       case "Tm":
@@ -337,7 +329,7 @@ function parseSegment(all: Operation[], from: number, to: number, fonts: Map<str
         break;
       case "Tj": {
         const f = font === undefined ? undefined : fonts.get(font);
-        if (!f) return "text shown before a font is set";
+        if (!f) return undefined;
         for (const [at, code] of codesOf(f, op.operands[0] as Bytes).entries()) {
           const glyph: Glyph = { font: font!, size, code, m: tm, paint, op: index, at };
           if (span) span.glyphs.push(glyph);
@@ -351,14 +343,14 @@ function parseSegment(all: Operation[], from: number, to: number, fonts: Map<str
         break;
       }
       case "BMC":
-        if ((op.operands[0] as Name).name !== "ReversedChars") return `marked content /${(op.operands[0] as Name).name} inside text`;
+        if ((op.operands[0] as Name).name !== "ReversedChars") return undefined;
         marks.push("rtl");
         runs.push({ rtl: true, clusters: [] });
         break;
       case "BDC": {
         const props = op.operands[1];
         const actual = props instanceof Map ? (props as Dict).get("ActualText") : undefined;
-        if ((op.operands[0] as Name).name !== "Span" || !(actual instanceof Bytes) || span) return "marked content other than a Span with ActualText inside text";
+        if ((op.operands[0] as Name).name !== "Span" || !(actual instanceof Bytes) || span) return undefined;
         span = { text: textString(actual), glyphs: [] };
         marks.push("span");
         break;
@@ -369,14 +361,14 @@ function parseSegment(all: Operation[], from: number, to: number, fonts: Map<str
           run().clusters.push(span!);
           span = undefined;
         } else if (what === "rtl") runs.push({ rtl: false, clusters: [] });
-        else return "unbalanced marked content inside text";
+        else return undefined;
         break;
       }
       default:
-        return `operator ${op.operator} inside text`;
+        return undefined;
     }
   }
-  if (marks.length) return "unbalanced marked content inside text";
+  if (marks.length) return undefined;
   return { line: lineKey ?? "", runs: runs.filter((r) => r.clusters.length) };
 }
 
@@ -504,7 +496,7 @@ function emit(clusters: Cluster[], startPaint: Paint, endPaint: Paint, encoder: 
   let font = "";
   let size = Number.NaN;
   const setPaint = (p: Paint) => {
-    for (const k of ["RG", "rg", "gs"] as const) if (p[k] !== paint[k] && p[k] !== undefined) out.push(...parseContent(new TextEncoder().encode(p[k])));
+    for (const k of ["RG", "rg", "gs"] as const) if (p[k] !== paint[k] && p[k] !== undefined) out.push(p[k]);
     paint = p;
   };
   for (const c of clusters) {
@@ -517,7 +509,6 @@ function emit(clusters: Cluster[], startPaint: Paint, endPaint: Paint, encoder: 
       const code = encoder.code(fonts.get(g.font)!, g.code, i === 0 ? c.text : "");
       out.push(operation("Tm", ...g.m), operation("Tj", new Bytes(Uint8Array.of(code >> 8, code & 0xff), true)));
     });
-    if (!c.glyphs.length && c.text) continue; // text with nothing drawn (clipped away) stays unread, as before
   }
   out.push(operation("ET"));
   setPaint(endPaint);
@@ -592,17 +583,6 @@ class Encoder {
   }
 }
 
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    out[at + p.length] = 0x0a;
-    at += p.length + 1;
-  }
-  return out;
-}
 
 function lastOf<T>(items: T[], test: (item: T) => boolean): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];

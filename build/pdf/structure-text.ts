@@ -5,8 +5,8 @@
  * sequence stopped by a nested marked-content end. The build's check and the tests use it, so
  * they judge what those readers get, without poppler installed.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFDocument } from "pdf-lib";
-import { Bytes, Name, parseContent, streamBytes } from "./content-stream.ts";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument } from "pdf-lib";
+import { Bytes, Name, pageContent, parseContent } from "./content-stream.ts";
 import { codesOf, readFont, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
 export interface StructNode {
@@ -102,11 +102,7 @@ function pageTexts(doc: PDFDocument, page: PDFDict, cache: Map<PDFRef, PdfFontIn
   const out = new Map<number, string>();
   let untagged = 0;
   let depth = 0;
-  const contents = page.lookup(PDFName.of("Contents"));
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-  const parts = streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => streamBytes(s));
-  const data = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0).valueOf());
-  parts.reduce((at, p) => (data.set(p, at), data[at + p.length] = 0x0a, at + p.length + 1), 0);
+  const data = pageContent(page) ?? new Uint8Array();
   const fontDict = page.lookupMaybe(PDFName.of("Resources"), PDFDict)?.lookupMaybe(PDFName.of("Font"), PDFDict);
   const font = (name: string) => {
     const ref = fontDict?.get(PDFName.of(name));
