@@ -12,6 +12,7 @@ import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import type { Browser } from "puppeteer-core";
 import { strayFonts } from "./checks/page-fonts.ts";
 import { loadCampaign, type Campaign } from "./content/campaign.ts";
+import { applyEdition, editionSources, logoPath, logoUrl, MAIN_EDITION } from "./content/editions.ts";
 import type { Language } from "./content/schemas.ts";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
@@ -28,12 +29,14 @@ import { serveStatic } from "./pdf/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
 import { qrSvg } from "./print/qr.ts";
+import { fillContentsPages } from "./print/contents.ts";
 import { collectShards, shardFolder, splitIntoShards, type Shard, type ShardManifest } from "./print/shards.ts";
 import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
 import { writeWhole } from "./write-whole.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { subsetPageFonts } from "./site/subset-fonts.ts";
+import { relativeLinks } from "./site/relative-links.ts";
 import { BUDGETS, kb, weighPages, type PageWeight } from "./checks/page-weight.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
@@ -46,8 +49,10 @@ export type BuildEvent =
 export interface BuildOptions {
   /** Project root holding content/, locales/ and templates/. */
   root: string;
-  /** Output folder; site/ and pdf/ are replaced in it. Default: <root>/dist. */
+  /** Output folder; site/ and pdf/ are replaced in it. Default: <root>/dist, or <root>/dist/editions/<id> for a partner edition. */
   outDir?: string;
+  /** A partner edition (content/editions/<id>.yaml) instead of the campaign's main edition. */
+  edition?: string;
   /** Print PDFs (default true). */
   pdf?: boolean;
   /** Refuse to build when anything is missing, stale, unapproved, unverified or unsigned. */
@@ -102,12 +107,16 @@ export interface LoadedSite extends SiteInput {
   blockers: ReleaseBlocker[];
 }
 
-/** Stages load → translations → pages: everything the site needs, validated. */
-export async function loadSite(root: string): Promise<LoadedSite> {
-  const campaign = await loadCampaign(root);
-  const sources = sourceStrings(campaign);
+/**
+ * Stages load → translations → pages: everything the site needs, validated.
+ * @param edition a partner edition (content/editions/<id>.yaml); default the campaign's main edition
+ */
+export async function loadSite(root: string, edition?: string): Promise<LoadedSite> {
+  const main = await loadCampaign(root);
+  const campaign = edition && edition !== MAIN_EDITION ? await applyEdition(main, edition) : main;
+  const sources = editionSources(campaign, sourceStrings(campaign));
   const coverage = new GlyphCoverage(fontFiles(campaign));
-  const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage);
+  const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage, campaign.edition);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
   const loaded = { campaign, sources, translations, translators, coverage };
   return { ...loaded, ...(await siteModel(loaded)) };
@@ -130,6 +139,7 @@ export async function writeAssets(c: Campaign, dir: string, { print = true, cach
   await cp(path.join(c.root, "templates", "assets"), path.join(dir, "assets"), { recursive: true });
   await writeFonts(c, dir, { whole: print });
   await writeImages(c, dir, cache ? path.join(cacheDir(c), "images") : undefined);
+  for (const p of c.edition?.partners ?? []) await cp(logoPath(c.root, p.logo), path.join(dir, logoUrl(c.edition!.id, p.logo)));
   if (!print) return;
   await mkdir(path.join(dir, "_print", "css"), { recursive: true });
   for (const format of Object.values(FORMATS)) {
@@ -151,11 +161,11 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     opts.onEvent?.(event);
   };
   const root = path.resolve(opts.root);
-  const outDir = path.resolve(opts.outDir ?? path.join(root, "dist"));
+  const outDir = path.resolve(opts.outDir ?? editionOutDir(root, opts.edition));
   const templatesDir = path.join(root, "templates");
 
   emit({ type: "stage", stage: "load content and translations" });
-  const loaded = await loadSite(root);
+  const loaded = await loadSite(root, opts.edition);
   const { campaign, translations, model } = loaded;
   for (const problem of translations.warnings) emit({ type: "problem", level: "warning", problem });
   for (const problem of translations.rejected) emit({ type: "problem", level: "rejected", problem });
@@ -220,6 +230,8 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     emit({ type: "stage", stage: "fit fonts to each page" });
     // Cut fonts are named by their source and characters, so even --no-cache may reuse them: they cannot be stale.
     const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, path.join(cacheDir(campaign), "fonts"));
+    // Links relative to each page: the site works under any path (an edition's /editions/<id>/).
+    await relativeLinks(siteDir);
     // Weighed in Chromium, so only when the build has one (not with --no-pdf).
     if (opts.pdf !== false && !opts.fromShards && opts.weigh !== false) {
       emit({ type: "stage", stage: "weigh the pages" });
@@ -252,6 +264,11 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** Where an edition is built: dist/ for the main edition, dist/editions/<id>/ for a partner's. */
+export function editionOutDir(root: string, edition?: string): string {
+  return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
+}
+
 /** A model with no web pages (to lay out print pages only), or no print pages (the web site only). */
 export const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
 export const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
@@ -278,6 +295,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
         }),
       finishing: { format: format.id, variant: page.variant, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline: page.variant === "screen" && format.layout === "flow" },
       read: readPageText,
+      ...(page.document?.contents ? { paginate: fillContentsPages } : {}),
       finish: (pdf, read) =>
         finishPdf(pdf, {
           format,
@@ -288,7 +306,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
             title: page.title.text,
             lang: page.lang.code,
             subject: page.document ? page.document.subtitle.text : page.story!.summary.text,
-            keywords: [c.settings.id, name, page.variant, `version ${c.settings.version}`, `revision ${page.revision}`],
+            keywords: [c.settings.id, name, page.variant, `version ${c.settings.version}`, `revision ${page.revision}`, ...(c.edition ? [`edition ${c.edition.id}`] : [])],
             date: new Date(`${c.settings.updated}T00:00:00Z`),
             revision: page.revision,
           },

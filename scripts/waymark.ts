@@ -38,6 +38,12 @@ function wholeNumber(min: number, max: number) {
   };
 }
 const concurrency = () => new Option("--concurrency <n>", "pages printed at once").argParser(wholeNumber(1, 16)).default(2);
+const editionOption = (what: string) => new Option("--edition <id>", `${what}: main (the campaign as written) or a partner's (content/editions/<id>.yaml)`).argParser(editionId);
+
+function editionId(value: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError('It must be an edition id, like "main" or "brazil".');
+  return value;
+}
 
 function positiveSeconds(value: string): number {
   const n = Number(value);
@@ -119,29 +125,37 @@ function program(): Command {
     .addOption(new Option("--shard <i/n>", "print share i of n of the PDFs into dist/shards/<i>-of-<n>/ (then: waymark merge)").argParser(shardOption))
     .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
-    .action(async (o: { out?: string; pdf: boolean; cache: boolean; weigh: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string }, cmd: Command) => {
-      const { buildCampaign } = await import("../build/pipeline.ts");
+    .addOption(editionOption("build only this edition (default: the main edition, then every partner edition into dist/editions/<id>/)"))
+    .action(async (o: { out?: string; pdf: boolean; cache: boolean; weigh: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string; edition?: string }, cmd: Command) => {
+      const [{ buildCampaign }, { editionIds, MAIN_EDITION }] = await Promise.all([import("../build/pipeline.ts"), import("../build/content/editions.ts")]);
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
       const cancel = new AbortController();
       process.once("SIGINT", () => cancel.abort());
-      const result = await buildCampaign({
-        signal: cancel.signal,
-        root: globals(cmd).root,
-        ...(o.out ? { outDir: o.out } : {}),
-        pdf: o.pdf,
-        release: Boolean(o.release),
-        cache: o.cache,
-        weigh: o.weigh,
-        ...(o.shard ? { shard: o.shard } : {}),
-        ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
-        ...(o.printHost ? { printHost: o.printHost } : {}),
-        concurrency: o.concurrency,
-        timeoutMs: o.timeout * 1000,
-        onEvent: progress,
-      });
-      if (o.shard) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${result.pdfs.length} PDFs → ${rel(path.join(result.outDir, "shards"))}/ (printed ${result.printed}, reused ${result.reused}); when every shard is there: waymark merge`);
-      else summary(result);
+      const root = globals(cmd).root;
+      // A shard is a share of one edition's PDFs: the main one unless named.
+      const editions = o.edition ? [o.edition] : o.shard ? [MAIN_EDITION] : [MAIN_EDITION, ...(await editionIds(root))];
+      for (const edition of editions) {
+        if (editions.length > 1) console.log(`\n== edition ${edition}`);
+        const result = await buildCampaign({
+          signal: cancel.signal,
+          root,
+          edition,
+          ...(o.out ? { outDir: edition === MAIN_EDITION ? o.out : path.join(o.out, "editions", edition) } : {}),
+          pdf: o.pdf,
+          release: Boolean(o.release),
+          cache: o.cache,
+          weigh: o.weigh,
+          ...(o.shard ? { shard: o.shard } : {}),
+          ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
+          ...(o.printHost ? { printHost: o.printHost } : {}),
+          concurrency: o.concurrency,
+          timeoutMs: o.timeout * 1000,
+          onEvent: progress,
+        });
+        if (o.shard) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${result.pdfs.length} PDFs → ${rel(path.join(result.outDir, "shards"))}/ (printed ${result.printed}, reused ${result.reused}); when every shard is there: waymark merge`);
+        else summary(result);
+      }
       done(started);
     });
 
@@ -160,12 +174,13 @@ function program(): Command {
     .command("status")
     .description("translation status per language and document → dist/reports/translation-status.json")
     .option("--json", "print the status as JSON")
-    .action(async (o: { json?: boolean }, cmd: Command) => {
-      const [{ loadSite }, { statusTable, translationStatus }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/status.ts")]);
+    .addOption(editionOption("judge this edition (default: main)"))
+    .action(async (o: { json?: boolean; edition?: string }, cmd: Command) => {
+      const [{ loadSite, editionOutDir }, { statusTable, translationStatus }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/status.ts")]);
       const root = globals(cmd).root;
-      const { campaign, sources, translations, blockers } = await loadSite(root);
+      const { campaign, sources, translations, blockers } = await loadSite(root, o.edition);
       const rows = translationStatus(campaign, sources, translations);
-      const out = path.join(root, "dist", "reports", "translation-status.json");
+      const out = path.join(editionOutDir(root, o.edition), "reports", "translation-status.json");
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, JSON.stringify({ revision: campaign.revision, rows, blockers }, null, 2) + "\n");
       if (o.json) console.log(JSON.stringify({ rows, blockers }, null, 2));

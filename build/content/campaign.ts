@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { ContentError, type Problem } from "../errors.ts";
 import { isProblem, readYaml, validate, type SourceFile } from "./source-file.ts";
 import * as schema from "./schemas.ts";
+import type { EditionInfo } from "./editions.ts";
 
 export interface Campaign {
   /** Project root: content/ and locales/ are under it. */
@@ -31,6 +32,8 @@ export interface Campaign {
   editors: schema.LabelTree;
   /** Short hash of every file in content/ and locales/: printed on the PDFs and pages. */
   revision: string;
+  /** Set when this is a partner edition (content/editions/<id>.yaml) of the campaign. */
+  edition?: EditionInfo;
 }
 
 export async function loadCampaign(root: string): Promise<Campaign> {
@@ -94,6 +97,14 @@ export async function loadCampaign(root: string): Promise<Campaign> {
       if (!fonts[f]) at(registryFile, [i, "fonts", j], `unknown font "${f}"`, `define it in content/fonts.yaml (known: ${Object.keys(fonts).join(", ")})`);
     }),
   );
+  // Checked for the campaign's languages only: the registry may list languages (and what they serve) that this campaign leaves out.
+  registry.forEach((lang, i) =>
+    lang.serves?.forEach((d, j) => {
+      if (settings.languages.includes(lang.code) && !settings.documents.includes(d)) at(registryFile, [i, "serves", j], `unknown document "${d}"`, `documents are listed in content/campaign.yaml (${settings.documents.join(", ")})`);
+    }),
+  );
+  const sourceEntry = registry.findIndex((l) => l.code === settings.sourceLanguage);
+  if (sourceEntry >= 0 && registry[sourceEntry]!.serves) at(registryFile, [sourceEntry, "serves"], "the source language serves every document", "remove serves from it");
   const folders = new Map<string, string>();
   for (const lang of registry) {
     const folder = urlFolder(lang.code);
@@ -132,7 +143,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
         if (block.type === "glossary-term" && !termIds.has(block.term)) at(file, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
         if (block.type === "contacts") block.contacts.forEach((c, ci) => contactRef(c, [...here, "contacts", ci]));
         if (block.type === "image") imageRef(block.image, [...here, "image"]);
-        if (block.type === "paragraph" || block.type === "list" || block.type === "callout") {
+        if (block.type === "paragraph" || block.type === "list" || block.type === "callout" || block.type === "decision") {
           checkPhonePlaceholders(block, contactById, (field, msg) => at(file, [...here, ...field], msg));
         }
       }),
@@ -158,9 +169,14 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   };
 }
 
-/** The languages a document is made in: those it names, else all the campaign's. */
+/** The languages a document is made in: those it names, else all the campaign's; never one that serves only other documents. */
 export function documentLanguages(c: Campaign, doc: schema.Document): schema.Language[] {
-  return doc.languages ? c.languages.filter((l) => doc.languages!.includes(l.code)) : c.languages;
+  return c.languages.filter((l) => (doc.languages ? doc.languages.includes(l.code) : true) && (!l.serves || l.serves.includes(doc.id)));
+}
+
+/** The languages with stories and a glossary: those that serve every document (not German, made for professionals only). */
+export function publicLanguages(c: Campaign): schema.Language[] {
+  return c.languages.filter((l) => !l.serves);
 }
 
 /** The contacts a document shows: in contact blocks, behind phone placeholders, on its back page. */
@@ -192,11 +208,11 @@ export function urlFolder(code: string): string {
 
 /** Every {{placeholder}} in a block's texts has a contact with a phone, and every given one is used. */
 function checkPhonePlaceholders(
-  block: { text?: string; title?: string; items?: { text: string }[]; phones?: Record<string, string> | undefined },
+  block: { text?: string; title?: string; question?: string; yes?: string; no?: string; items?: { text: string }[]; phones?: Record<string, string> | undefined },
   contacts: Map<string, schema.Contact>,
   report: (field: string[], message: string) => void,
 ) {
-  const texts = [block.text, block.title, ...(block.items ?? []).map((i) => i.text)].filter((t): t is string => Boolean(t));
+  const texts = [block.text, block.title, block.question, block.yes, block.no, ...(block.items ?? []).map((i) => i.text)].filter((t): t is string => Boolean(t));
   const used = new Set(texts.flatMap((t) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!)));
   const given = block.phones ?? {};
   for (const name of used) if (!given[name]) report(["phones"], `placeholder {{${name}}} has no value: add "phones: { ${name}: <contact id> }"`);

@@ -66,6 +66,9 @@ export const languageSchema = z.strictObject({
   emphasis: z.enum(["italic", "weight"]).default("italic"),
   lineBreak: z.enum(["normal", "strict"]).default("normal"),
   punctuation: z.record(z.string().regex(/^[^\p{L}\p{N}\s]{1,2}$/u, 'must be a punctuation mark of one or two characters, like "." or "::"'), z.string().min(1)).default({}),
+  // A language that serves only some documents (German: the professionals' fiche and guide)
+  // gets those, and no stories or glossary; without it, a language serves everything.
+  serves: z.array(id).min(1).optional(),
 });
 export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
   const seen = new Set<string>();
@@ -85,6 +88,12 @@ export const campaignSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL ending with /" }).refine((u) => u.endsWith("/"), "must end with /"),
   documents: z.array(id).min(1),
   text: z.strictObject({ title: text, tagline: text, origin: text }),
+  /** Who publishes the campaign: its mark heads every partner edition's co-branding. */
+  issuer: z.strictObject({
+    /** The mark as the issuer writes it, each part in its own language (Belgian federal services write their name in Dutch and French). */
+    mark: z.array(z.strictObject({ text, lang: languageTag })).min(1),
+    source: text,
+  }),
 });
 
 // ---------------------------------------------------------------- sources and contacts
@@ -96,8 +105,7 @@ const phone = z
   .string()
   .regex(/^(\d{3,6}|0\d[\d ]{6,13}|\+[1-9][\d ]{6,17})$/, 'must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"');
 
-export const contactSchema = z
-  .strictObject({
+const contactFields = {
     id,
     type: z.enum(["emergency", "hotline", "victim-centre", "guardianship", "partner"]),
     name: text,
@@ -107,10 +115,12 @@ export const contactSchema = z
     city: text.optional(),
     verified: z.strictObject({ on: isoDate, source: text }).optional(),
     unverified: z.strictObject({ lead: text }).optional(),
-  })
-  .refine((c) => Boolean(c.verified) !== Boolean(c.unverified), {
-    message: "must have either verified (on + source: the official source it was checked against) or unverified (lead: where it came from)",
-  });
+};
+const verifiedOrNot = [
+  (c: { verified?: unknown; unverified?: unknown }) => Boolean(c.verified) !== Boolean(c.unverified),
+  { message: "must have either verified (on + source: the official source it was checked against) or unverified (lead: where it came from)" },
+] as const;
+export const contactSchema = z.strictObject(contactFields).refine(...verifiedOrNot);
 export const contactsSchema = listOf(contactSchema);
 
 // ---------------------------------------------------------------- stories (real cases)
@@ -164,7 +174,10 @@ const phones = z.record(z.string().regex(/^\w+$/, "placeholder names are letters
 const blockSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("heading"), id, text }),
   z.strictObject({ type: z.literal("paragraph"), id, text, phones }),
-  z.strictObject({ type: z.literal("list"), id, title: text.optional(), items: listOf(z.strictObject({ id, text })).min(1), phones }),
+  // ordered: numbered steps, read in order (the guide's procedures).
+  z.strictObject({ type: z.literal("list"), id, title: text.optional(), ordered: z.boolean().default(false), items: listOf(z.strictObject({ id, text })).min(1), phones }),
+  // A decision point: a question, and what to do on either answer.
+  z.strictObject({ type: z.literal("decision"), id, question: text, yes: text, no: text, phones }),
   z.strictObject({ type: z.literal("callout"), id, tone: z.enum(["info", "warning"]), title: text.optional(), text, phones }),
   z.strictObject({ type: z.literal("story"), id, story: id }),
   z.strictObject({ type: z.literal("contacts"), id, contacts: z.array(id).min(1) }),
@@ -175,7 +188,7 @@ const blockSchema = z.discriminatedUnion("type", [
 ]);
 
 /** Print formats; their sizes and page rules are in build/print/formats.ts. */
-export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche"] as const;
+export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche", "guide"] as const;
 
 export const documentSchema = z.strictObject({
   id,
@@ -184,6 +197,8 @@ export const documentSchema = z.strictObject({
   languages: z.array(languageTag).min(1).optional(),
   title: text,
   subtitle: text,
+  /** Heading of the table of contents, for formats that print one (the guide). */
+  contents: text.optional(),
   illustration: id.optional(),
   backPageContacts: z.array(id).optional(),
   sources: z.array(citation).optional(),
@@ -207,6 +222,61 @@ export const imagesSchema = z.record(
   }),
 );
 
+// ---------------------------------------------------------------- editions for partners
+/** ISO 3166-1 alpha-2, as Intl knows it ("BR", "ER"). */
+const country = z.string().refine((code) => /^[A-Z]{2}$/.test(code) && new Intl.DisplayNames(["en"], { type: "region" }).of(code) !== code, 'must be an ISO 3166-1 country code in capitals, like "BR" or "ER"');
+/** Where a local contact is shown: "<document>/<contacts block id>" or "<document>/back-page". */
+const placement = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<document>/<block id>" or "<document>/back-page", like "brochure/back-page"');
+const logoFile = z.string().regex(/^[\w.-]+\.(svg|png|jpe?g)$/, "must be a file name in content/editions/logos/ ending in .svg, .png or .jpg");
+
+export const editionSchema = z.strictObject({
+  id,
+  audience: z.enum(["origin-country", "diaspora", "professionals"]),
+  country: z.union([country, z.array(country).min(1)]),
+  /** A subset of the campaign's languages. */
+  languages: z.array(languageTag).min(1),
+  /** The campaign's documents this edition prints and publishes. */
+  documents: z.array(id).min(1),
+  /** The stories it tells (in its documents, on its site, as cards); stories left out are dropped from its documents. */
+  stories: z.array(id),
+  contacts: z
+    .strictObject({
+      /** The campaign's contacts it keeps (default: all). */
+      campaign: z.array(id).optional(),
+      /** Its own contacts, verified or unverified exactly like the campaign's, shown in place of one (replaces) or where it says (showIn). */
+      local: listOf(
+        z
+          .strictObject({ ...contactFields, replaces: id.optional(), showIn: z.array(placement).optional() })
+          .refine(...verifiedOrNot)
+          .refine((c) => Boolean(c.replaces) !== Boolean(c.showIn), { message: "must say where it is shown: replaces (a campaign contact id) or showIn (document/block)" }),
+      ).default([]),
+    })
+    .default({ local: [] }),
+  partners: listOf(
+    z
+      .strictObject({
+        id,
+        name: text,
+        /** What the partner does in this edition, shown under its logo ("Partner in Brazil"); translatable. */
+        role: text,
+        logo: logoFile,
+        confirmed: z.strictObject({ on: isoDate, by: text }).optional(),
+        /** A slot kept for a partner not confirmed yet: where the lead came from. */
+        placeholder: z.strictObject({ lead: text }).optional(),
+      })
+      .refine((p) => Boolean(p.confirmed) !== Boolean(p.placeholder), { message: "must be either confirmed (on, by) or a placeholder (lead: where it came from)" }),
+  ).default([]),
+  /** "Published by … in cooperation with …": on back pages, posters, cards and the site's footer; translatable. */
+  colophon: text,
+  /** Where the edition is published: an https:// URL, or a path under the campaign's baseUrl ("/editions/brazil/"). */
+  publishedAt: z.union([
+    z.url({ protocol: /^https$/ }).refine((u) => u.endsWith("/"), "must end with /"),
+    z.string().regex(/^\/([a-z0-9-]+\/)+$/, 'must be an https:// URL ending with /, or a path like "/editions/brazil/"'),
+  ]),
+  /** The campaign's English texts this edition words otherwise, by namespace and key (ui: { print: { help: … } }). */
+  text: z.record(z.string(), z.lazy(() => labelTreeSchema)).optional(),
+});
+
 // ---------------------------------------------------------------- interface labels
 export type LabelTree = { [key: string]: string | LabelTree };
 export const labelTreeSchema: z.ZodType<LabelTree> = z.lazy(() => z.record(z.string(), z.union([text, labelTreeSchema])));
@@ -224,3 +294,5 @@ export type Document = z.infer<typeof documentSchema>;
 export type Section = Document["sections"][number];
 export type ImageEntry = z.infer<typeof imagesSchema>[string];
 export type FormatId = (typeof FORMAT_IDS)[number];
+export type Edition = z.infer<typeof editionSchema>;
+export type Partner = Edition["partners"][number];

@@ -26,15 +26,21 @@ export function textHash(text: string): string {
   return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 12);
 }
 
-export function reviewFilePath(root: string, lang: string): string {
-  return path.join(root, "locales", lang, REVIEW_FILE);
+/** locales/<lang>/_review.json, or the review file of an edition's own translations (locales/<lang>/editions/<id>/). */
+export function reviewFilePath(root: string, lang: string, edition?: string): string {
+  return path.join(localesDir(root, lang, edition), REVIEW_FILE);
+}
+
+/** Where a language's translations are: the campaign's, or an edition's own (which it lays over them). */
+export function localesDir(root: string, lang: string, edition?: string): string {
+  return edition ? path.join(root, "locales", lang, "editions", edition) : path.join(root, "locales", lang);
 }
 
 /** The review records of a language; a missing file means none yet. A malformed one is reported by the caller. */
-export async function readReview(root: string, lang: string): Promise<{ records: ReviewFile } | { error: string }> {
+export async function readReview(root: string, lang: string, edition?: string): Promise<{ records: ReviewFile } | { error: string }> {
   let text: string;
   try {
-    text = await readFile(reviewFilePath(root, lang), "utf8");
+    text = await readFile(reviewFilePath(root, lang, edition), "utf8");
   } catch {
     return { records: {} };
   }

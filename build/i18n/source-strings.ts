@@ -48,6 +48,7 @@ export function documentStrings(doc: Document): LabelTree {
   return {
     title: doc.title,
     subtitle: doc.subtitle,
+    ...(doc.contents ? { contents: doc.contents } : {}),
     sections: Object.fromEntries(
       doc.sections.map((s) => [s.id, { title: s.title, blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
     ),
@@ -63,6 +64,8 @@ function blockEntry(b: Block): [string, LabelTree][] {
       return [[b.id, { text: b.text, ...(b.title ? { title: b.title } : {}) }]];
     case "list":
       return [[b.id, { ...(b.title ? { title: b.title } : {}), items: Object.fromEntries(b.items.map((i) => [i.id, i.text])) }]];
+    case "decision":
+      return [[b.id, { question: b.question, yes: b.yes, no: b.no }]];
     default:
       return []; // stories, contacts, glossary terms and images carry their text in their own namespace
   }
@@ -74,7 +77,10 @@ function blockEntry(b: Block): [string, LabelTree][] {
  */
 export function fileOfText(c: Campaign, lang: string, id: string): string {
   const [ns, key = ""] = id.split(/:(.*)/s);
-  if (lang !== c.source.code) return `locales/${lang}/${ns}.json`;
+  // An edition's own texts, and the campaign texts it words otherwise, are the edition's.
+  const own = c.edition && (ns === "edition" || c.edition.overridden.has(id) || (ns === "contacts" && c.edition.localContacts.has(key.split(".")[0]!)));
+  if (lang !== c.source.code) return own ? `locales/${lang}/editions/${c.edition!.id}/${ns}.json` : `locales/${lang}/${ns}.json`;
+  if (own) return c.edition!.file;
   if (ns === "stories") return `content/stories/${key.split(".")[0]}.yaml`;
   if (c.documents.some((d) => d.id === ns)) return `content/documents/${ns}.yaml`;
   return `content/${ns}.yaml`;

@@ -140,5 +140,7 @@ export function createTranslators(languages: Language[], source: Language, sourc
     returnEmptyString: false,
     returnNull: false,
   });
-  return new Map(languages.map((l) => [l.code, new Translator(instance, l, source)]));
+  // The source language always has one (the editors' pages are in it), even for an edition not made in it.
+  const all = languages.some((l) => l.code === source.code) ? languages : [...languages, source];
+  return new Map(all.map((l) => [l.code, new Translator(instance, l, source)]));
 }

@@ -21,6 +21,11 @@ export interface PrintJob {
   inspect?: (page: Page) => Promise<Problem[]>;
   /** Reads what finishing needs from the laid-out page (its blocks' text), just before printing. */
   read?: (page: Page) => Promise<unknown>;
+  /**
+   * Given the first print, fills in what only the print knows (a table of contents' page
+   * numbers) and says whether it changed the page; if it did, the page is printed again.
+   */
+  paginate?: (pdf: Uint8Array, page: Page) => Promise<boolean>;
   /** Finishes the printed PDF, with what `read` returned. */
   finish: (pdf: Uint8Array, read: unknown) => Promise<Uint8Array>;
   /** What finishing does to the printed PDF, as data (for the cache's key). */
@@ -196,8 +201,11 @@ async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt:
         const problems = (await job.inspect?.(page)) ?? [];
         if (problems.length) throw new ContentError(problems);
         await opts.beforePrint?.(page, job, attempt);
-        const read = await job.read?.(page);
-        return { pdf: await page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf }), read };
+        const print = () => page.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true, timeout: timeoutMs, ...job.pdf });
+        let pdf = await print();
+        if (await job.paginate?.(pdf, page)) pdf = await print();
+        // Read once the page is final; it does not change while it prints.
+        return { pdf, read: await job.read?.(page) };
       })(),
       timeout,
       tab.crashed,

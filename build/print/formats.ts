@@ -28,6 +28,8 @@ export const FORMATS: Record<PrintFormatId, Format> = {
   leaflet: { id: "leaflet", trimMm: { width: 148, height: 210 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 12 },
   poster: { id: "poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20 },
   fiche: { id: "fiche", trimMm: { width: 210, height: 297 }, layout: "sheets", pages: { max: 2 }, marginMm: 15 },
+  // The vademecum for professionals: A4, flowing, as long as its text needs.
+  guide: { id: "guide", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18 },
   "story-card": { id: "story-card", trimMm: { width: 105, height: 148 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 8 },
 };
 

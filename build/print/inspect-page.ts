@@ -19,7 +19,8 @@ export interface PageContext {
 
 type Finding =
   | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[] }
-  | { kind: "dpi"; image: string; dpi: number; placedMm: number };
+  | { kind: "dpi"; image: string; file: string | undefined; dpi: number; placedMm: number }
+  | { kind: "brand"; partner: string; file: string | undefined; logoMm: [number, number]; markMm: number };
 
 export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Problem[]> {
   const findings: Finding[] = await page.evaluate((minDpi: number) => {
@@ -70,21 +71,35 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
     if (minDpi > 0) {
       for (const img of document.querySelectorAll<HTMLImageElement>("img[data-image]")) {
         const box = img.getBoundingClientRect();
-        if (!box.width || !img.naturalWidth) continue;
+        if (!box.width || !img.naturalWidth || /\.svg$/i.test(new URL(img.src).pathname)) continue; // vector: any size
         // CSS pixels are 1/96 inch; object-fit: cover enlarges the image until it fills its box.
         const scale = getComputedStyle(img).objectFit === "cover" ? Math.max(box.width / img.naturalWidth, box.height / img.naturalHeight) : box.width / img.naturalWidth;
         const placed = img.naturalWidth * scale;
         const dpi = 96 / scale;
-        if (dpi < minDpi - 0.5) out.push({ kind: "dpi", image: img.dataset.image!, dpi: Math.floor(dpi), placedMm: Math.round(placed / PX_PER_MM) });
+        if (dpi < minDpi - 0.5) out.push({ kind: "dpi", image: img.dataset.image!, file: img.dataset.imageFile, dpi: Math.floor(dpi), placedMm: Math.round(placed / PX_PER_MM) });
+      }
+    }
+    // Co-branding: a partner's logo is never larger than the issuer's mark beside it.
+    for (const brand of document.querySelectorAll(".brand")) {
+      const mark = brand.querySelector(".issuer-mark")?.getBoundingClientRect();
+      if (!mark) continue;
+      for (const logo of brand.querySelectorAll<HTMLImageElement>(".partner-logo")) {
+        const r = logo.getBoundingClientRect();
+        if (r.height > mark.height + 0.5 || r.width * r.height > Math.max(mark.width, mark.height * 3) * mark.height + 0.5) {
+          out.push({ kind: "brand", partner: logo.dataset.image!, file: logo.dataset.imageFile, logoMm: [Math.round(r.width / PX_PER_MM), Math.round(r.height / PX_PER_MM)], markMm: Math.round(mark.height / PX_PER_MM) });
+        }
       }
     }
     return out;
   }, ctx.minDpi ?? 0);
 
   return findings.map((f) => {
+    if (f.kind === "brand") {
+      return { file: f.file ?? ctx.file, field: f.partner, message: `${ctx.document} in ${ctx.lang}: the logo of ${f.partner} is placed ${f.logoMm[0]} × ${f.logoMm[1]} mm, larger than the issuer's mark (${f.markMm} mm high)`, hint: "a partner's logo is never larger than the issuer's: check the brand styles in templates/assets/print-base.css" };
+    }
     if (f.kind === "dpi") {
       return {
-        file: `content/images.yaml`,
+        file: f.file ?? `content/images.yaml`,
         field: f.image,
         message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is placed ${f.placedMm} mm wide at ${f.dpi} dpi; print needs ${PRINT_DPI} dpi`,
         hint: `use a source of at least ${Math.ceil((f.placedMm / 25.4) * PRINT_DPI)} pixels wide, or an SVG`,

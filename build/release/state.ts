@@ -12,7 +12,7 @@ import type { TextStatus } from "../i18n/locales.ts";
 import { isLocalized } from "../i18n/translator.ts";
 
 export type TextFinding = { kind: "missing" | "stale" | "refused" | "draft" | "reviewed"; lang: string; id: string; reason?: string };
-export type Finding = TextFinding | { kind: "unverified-contact"; id: string } | { kind: "unsigned-story"; id: string };
+export type Finding = TextFinding | { kind: "unverified-contact"; id: string } | { kind: "unsigned-story"; id: string } | { kind: "unconfirmed-partner"; id: string };
 
 /** What a page or a PDF shows. */
 export interface Shown {
@@ -21,20 +21,21 @@ export interface Shown {
   texts: Set<string>;
   contacts: Set<string>;
   stories: Set<string>;
+  partners: Set<string>;
 }
 
 /** A view names a contact or a story it shows with a ref. */
 export interface Ref {
-  type: "contact" | "story";
+  type: "contact" | "story" | "partner";
   id: string;
 }
 
 /** Namespaces templates read directly (labels, the campaign's title): shown on every page. */
-export const TEMPLATE_NAMESPACES = ["ui", "campaign"];
+export const TEMPLATE_NAMESPACES = ["ui", "campaign", "edition"];
 
 /** Everything a view shows: walks its data for Localized texts and refs. */
 export function shownBy(view: unknown, lang: string, alwaysShown: Iterable<string> = []): Shown {
-  const shown: Shown = { lang, texts: new Set(alwaysShown), contacts: new Set(), stories: new Set() };
+  const shown: Shown = { lang, texts: new Set(alwaysShown), contacts: new Set(), stories: new Set(), partners: new Set() };
   const seen = new Set<object>();
   const walk = (v: unknown) => {
     if (typeof v !== "object" || v === null || seen.has(v)) return;
@@ -46,6 +47,7 @@ export function shownBy(view: unknown, lang: string, alwaysShown: Iterable<strin
     const ref = (v as { ref?: Ref }).ref;
     if (ref?.type === "contact") shown.contacts.add(ref.id);
     if (ref?.type === "story") shown.stories.add(ref.id);
+    if (ref?.type === "partner") shown.partners.add(ref.id);
     for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
   };
   walk(view);
@@ -57,6 +59,8 @@ export interface Facts {
   status: Map<string, TextStatus> | undefined;
   unverifiedContacts: Set<string>;
   unsignedStories: Set<string>;
+  /** Partner slots of an edition kept for a partner not confirmed yet. */
+  unconfirmedPartners?: Set<string>;
 }
 
 /** What a page or PDF shows that may not be published yet. Pure: same input, same answer. */
@@ -73,6 +77,7 @@ export function releaseState(shown: Shown, facts: Facts): Finding[] {
   }
   for (const id of [...shown.contacts].sort()) if (facts.unverifiedContacts.has(id)) findings.push({ kind: "unverified-contact", id });
   for (const id of [...shown.stories].sort()) if (facts.unsignedStories.has(id)) findings.push({ kind: "unsigned-story", id });
+  for (const id of [...shown.partners].sort()) if (facts.unconfirmedPartners?.has(id)) findings.push({ kind: "unconfirmed-partner", id });
   return findings;
 }
 
@@ -99,8 +104,16 @@ export function draftReasons(findings: Finding[], lang: Language, source: Langua
   textReason("reviewed", "not approved yet (reviewed)");
   for (const id of ids("unverified-contact")) reasons.push(`contact "${id}" is unverified`);
   for (const id of ids("unsigned-story")) reasons.push(`story "${id}" is not signed off`);
+  for (const id of ids("unconfirmed-partner")) reasons.push(`partner "${id}" is a placeholder, not confirmed`);
   return reasons;
 }
+
+/** What an unchecked fact is called in the list of blockers, and what to do about it. */
+const FACT_BLOCKERS = {
+  "unverified-contact": ["contact", "unverified: check it against an official source, then record verified (on, source) where it is written (content/contacts.yaml, or the edition's file)"],
+  "unsigned-story": ["story", "not signed off: a reviewer records signOff (status: approved, by, on)"],
+  "unconfirmed-partner": ["partner", "a placeholder: once the partner has agreed, record confirmed (on, by) in the edition's file"],
+} as const;
 
 export interface ReleaseBlocker {
   lang: string;
@@ -118,9 +131,10 @@ export function releaseBlockers(shownItems: { document: string; findings: Findin
   const blockers = new Map<string, ReleaseBlocker>();
   for (const { document, findings } of shownItems) {
     for (const f of findings) {
-      if (f.kind === "unverified-contact" || f.kind === "unsigned-story") {
-        const key = `${f.kind === "unverified-contact" ? "contact" : "story"} ${f.id}`;
-        if (!blockers.has(key)) blockers.set(key, { lang: "all", document, key, reason: f.kind === "unverified-contact" ? "unverified: check it against an official source, then record verified (on, source) in content/contacts.yaml" : "not signed off: a reviewer records signOff (status: approved, by, on)" });
+      if (f.kind === "unverified-contact" || f.kind === "unsigned-story" || f.kind === "unconfirmed-partner") {
+        const [what, reason] = FACT_BLOCKERS[f.kind];
+        const key = `${what} ${f.id}`;
+        if (!blockers.has(key)) blockers.set(key, { lang: "all", document, key, reason });
         continue;
       }
       const [ns, key] = f.id.split(/:(.*)/s) as [string, string];

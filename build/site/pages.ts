@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Campaign } from "../content/campaign.ts";
-import { documentLanguages, urlFolder } from "../content/campaign.ts";
+import { logoUrl } from "../content/editions.ts";
+import { documentLanguages, publicLanguages, urlFolder } from "../content/campaign.ts";
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import type { Translations } from "../i18n/locales.ts";
 import { intlLocale } from "../i18n/locale.ts";
@@ -76,7 +77,8 @@ type PhoneRefs = { phones?: { ref: Ref }[] };
 export type BlockView =
   | ({ type: "heading" | "paragraph"; id: string; text: Localized } & PhoneRefs)
   | ({ type: "callout"; id: string; tone: "info" | "warning"; title?: Localized; text: Localized } & PhoneRefs)
-  | ({ type: "list"; id: string; title?: Localized; items: Localized[] } & PhoneRefs)
+  | ({ type: "list"; id: string; title?: Localized; ordered: boolean; items: Localized[] } & PhoneRefs)
+  | ({ type: "decision"; id: string; question: Localized; yes: Localized; no: Localized } & PhoneRefs)
   | { type: "story"; id: string; story: StoryView }
   | { type: "contacts"; id: string; contacts: ContactView[] }
   | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
@@ -93,6 +95,7 @@ export interface DocumentView {
   format: PrintFormatId;
   title: Localized;
   subtitle: Localized;
+  contents?: Localized;
   illustration?: ImageView;
   sections: SectionView[];
   sources: CitationView[];
@@ -110,8 +113,28 @@ export interface Download {
   screen: { path: string; size: string };
 }
 
+/** A partner edition's co-branding: the issuer's mark, its partners' logos, its colophon. */
+export interface BrandView {
+  edition: string;
+  issuer: { text: string; lang: string }[];
+  partners: PartnerView[];
+  colophon: Localized;
+}
+export interface PartnerView {
+  id: string;
+  ref: Ref;
+  name: Localized;
+  role: Localized;
+  /** Site path of the logo. */
+  logo: string;
+  /** content/editions/<id>.yaml: where a logo's problem is fixed. */
+  file: string;
+}
+
 interface PageBase {
   url: string;
+  /** Set on every page of a partner edition. */
+  brand?: BrandView;
   lang: LanguageView;
   title: Localized;
   canonical: string;
@@ -166,12 +189,14 @@ export interface PrintPage {
   revision: string;
   /** Where the PDF goes, under dist/pdf/. */
   out: string;
+  /** Set on every PDF of a partner edition. */
+  brand?: BrandView;
   /** Job name in messages: "ar/leaflet (print)". */
   job: string;
 }
 
 export interface SiteModel {
-  campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string };
+  campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string; edition?: string };
   pages: { [K in WebPage["kind"]]: Extract<WebPage, { kind: K }>[] };
   print: Record<PrintFormatId, PrintPage[]>;
   /** QR codes (SVG) by the URL they open; filled in by the pipeline. */
@@ -204,6 +229,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     status: status[lang.code],
     unverifiedContacts: new Set(c.contacts.filter((x) => !x.verified).map((x) => x.id)),
     unsignedStories: new Set(c.stories.filter((s) => s.signOff.status !== "approved").map((s) => s.id)),
+    unconfirmedPartners: new Set(c.edition?.partners.filter((p) => !p.confirmed).map((p) => p.id)),
   });
   const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
   const print = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
@@ -226,7 +252,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     const revisionOf = (shown: unknown, release: Finding[]) => shortHash(JSON.stringify([c.settings.version, c.settings.updated, base, lang.code, labels, shown, release]));
     const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
       const data = build();
-      const release = stateOf(data);
+      const release = stateOf({ data, ...brand });
       const url = `/${view.folder}/${rest}`;
       const sourceHasIt = langs.some((l) => l.code === c.source.code);
       (pages[kind] as WebPage[]).push({
@@ -238,23 +264,29 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         xDefault: !rest ? abs("/") : sourceHasIt ? abs(`/${urlFolder(c.source.code)}/${rest}`) : abs(url),
         release,
         ...notices(release),
+        ...brand,
         ...data,
       } as unknown as WebPage);
     };
     const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr)]));
+    const brand = c.edition ? { brand: brandView(c, tr) } : {};
     const stories = c.stories.map((s) => storyView(s, tr, c, view, abs));
+    // A language made for some documents only (German, for professionals) has no story pages,
+    // cards or glossary: its pages link only to what exists in it.
+    const isPublic = !lang.serves;
+    const told = isPublic ? stories : [];
     const docs = c.documents.filter((d) => documentLanguages(c, d).includes(lang));
     nav[lang.code] = [
       { label: "ui:nav.home", path: `/${view.folder}/` },
       ...docs.map((d) => ({ label: `ui:nav.${d.id}`, path: `/${view.folder}/${d.id}/` })),
-      { label: "ui:nav.glossary", path: `/${view.folder}/glossary/` },
+      ...(isPublic ? [{ label: "ui:nav.glossary", path: `/${view.folder}/glossary/` }] : []),
     ];
 
     add("home", "", c.languages, () => ({
       title: tr.t("campaign:title"),
       tagline: tr.t("campaign:tagline"),
       origin: tr.t("campaign:origin"),
-      stories,
+      stories: told,
       downloads: docs.map((d) => {
         const file = (variant: Variant) => {
           const rel = pdfPath(view, d.id, variant);
@@ -264,8 +296,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       }),
     }));
     for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
-    for (const s of stories) add("story", `stories/${s.id}/`, c.languages, () => ({ title: s.title, story: s }));
-    add("glossary", "glossary/", c.languages, () => ({
+    for (const s of told) add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
+    if (isPublic) add("glossary", "glossary/", publicLanguages(c), () => ({
       title: tr.t("ui:glossary.heading"),
       entries: c.glossary.map((g) => ({
         id: g.id,
@@ -278,8 +310,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     // Print pages: what each PDF shows, and why it is still a draft.
     for (const d of docs) {
       const document = documentView(d, tr, c, stories, images);
-      const release = stateOf(document);
-      const revision = revisionOf(document, release);
+      const release = stateOf({ document, ...brand });
+      const revision = revisionOf({ document, ...brand }, release);
       for (const variant of VARIANTS) {
         print[d.format].push({
           kind: "print",
@@ -295,12 +327,13 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
           revision,
           out: pdfPath(view, d.id, variant),
           job: `${lang.code}/${d.id} (${variant})`,
+          ...brand,
         });
       }
     }
-    for (const story of stories) {
-      const release = stateOf(story);
-      const revision = revisionOf(story, release);
+    for (const story of told) {
+      const release = stateOf({ story, ...brand });
+      const revision = revisionOf({ story, ...brand }, release);
       for (const variant of VARIANTS) {
         print["story-card"].push({
           kind: "print",
@@ -316,17 +349,20 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
           revision,
           out: pdfPath(view, `story-${story.id}`, variant),
           job: `${lang.code}/story-${story.id} (${variant})`,
+          ...brand,
         });
       }
     }
   }
 
-  // The root page lets a reader choose a language, each offered in its own words.
+  // The root page lets a reader choose a language, each offered in its own words; it is in the
+  // source language, or in an edition's first language when the edition is not made in it.
+  const rootLang = c.languages.includes(c.source) ? c.source : c.languages[0]!;
   pages.root.push({
     kind: "root",
     url: "/",
-    lang: languageView(c.source),
-    title: translators.get(c.source.code)!.t("campaign:title"),
+    lang: languageView(rootLang),
+    title: translators.get(rootLang.code)!.t("campaign:title"),
     canonical: abs("/"),
     alternates: alternatesOf(""),
     xDefault: abs("/"),
@@ -334,10 +370,11 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     fallback: false,
     draft: false,
     choices: alternatesOf(""),
+    ...(c.edition ? { brand: brandView(c, translators.get(rootLang.code)!) } : {}),
   });
 
   return {
-    campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base, updated: c.settings.updated },
+    campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base, updated: c.settings.updated, ...(c.edition ? { edition: c.edition.id } : {}) },
     pages,
     print,
     qr: {},
@@ -410,6 +447,7 @@ function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryVi
     format: d.format,
     title: tr.t(`${d.id}:title`),
     subtitle: tr.t(`${d.id}:subtitle`),
+    ...(d.contents ? { contents: tr.t(`${d.id}:contents`) } : {}),
     ...(d.illustration ? { illustration: images.get(d.illustration)! } : {}),
     sections: d.sections.map((s) => ({
       id: s.id,
@@ -435,7 +473,9 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "callout":
       return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text"), vars), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
     case "list":
-      return { type: b.type, id: b.id, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
+      return { type: b.type, id: b.id, ordered: b.ordered, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
+    case "decision":
+      return { type: b.type, id: b.id, question: tr.t(key("question"), vars), yes: tr.t(key("yes"), vars), no: tr.t(key("no"), vars), ...phones };
     case "story":
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
     case "contacts":
@@ -447,6 +487,23 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "qr":
       return { type: b.type, id: b.id };
   }
+}
+
+function brandView(c: Campaign, tr: Translator): BrandView {
+  const e = c.edition!;
+  return {
+    edition: e.id,
+    issuer: c.settings.issuer.mark,
+    partners: e.partners.map((p) => ({
+      id: p.id,
+      ref: { type: "partner", id: p.id },
+      name: tr.t(`edition:partners.${p.id}.name`),
+      role: tr.t(`edition:partners.${p.id}.role`),
+      logo: logoUrl(e.id, p.logo),
+      file: e.file,
+    })),
+    colophon: tr.t("edition:colophon"),
+  };
 }
 
 function imageView(id: string, tr: Translator): ImageView {

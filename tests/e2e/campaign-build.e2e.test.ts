@@ -97,10 +97,10 @@ describe("the embedded campaign, built", BROWSING, () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/fr/`);
     const links = await page.$$eval(".downloads a", (as) => as.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent! })));
-    expect(links.length).toBe(2 * 4); // brochure, leaflet, poster, fiche; print and screen
+    expect(links.length).toBe(2 * 5); // brochure, leaflet, poster, fiche, guide; print and screen
     for (const link of links) {
       expect(link.text).toMatch(/\d+\s*(ko|Mo)/); // French units, from the real file size
-      const response = await fetch(server.origin + link.href);
+      const response = await fetch(new URL(link.href, page.url()));
       expect([response.status, response.headers.get("content-type")], link.href).toEqual([200, "application/pdf"]);
       await response.body?.cancel();
     }

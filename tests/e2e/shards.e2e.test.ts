@@ -47,7 +47,7 @@ describe("shards and merge", () => {
         expect((await readFile(path.join(dist, "pdf", f))).equals(await readFile(path.join(dist, "shards", shard, "pdf", f))), f).toBe(true);
       }
     }
-    expect(await readFile(path.join(dist, "site", "ar", "index.html"), "utf8")).toContain('href="/pdf/ar/poster.print.pdf"');
+    expect(await readFile(path.join(dist, "site", "ar", "index.html"), "utf8")).toContain('href="../pdf/ar/poster.print.pdf"');
 
     // Without one of its shards, the merge refuses, names it, and publishes nothing new.
     await rm(path.join(dist, "shards", "2-of-2"), { recursive: true });

@@ -102,12 +102,15 @@ export async function verifiedAndSignedOff(): Promise<Overlay> {
   return overlay;
 }
 
-/** The PDFs a campaign must produce, from its registry: each document in its languages, a card per story, two variants each. */
+/**
+ * The PDFs a campaign must produce, from its registry: each document in its languages, a card
+ * per story in every language that serves all documents, two variants each.
+ */
 export function expectedPdfs(c: Campaign): string[] {
   return c.languages
     .flatMap((l) => [
-      ...c.documents.filter((d) => !d.languages || d.languages.includes(l.code)).map((d) => `${l.code.toLowerCase()}/${d.id}`),
-      ...c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`),
+      ...c.documents.filter((d) => (!d.languages || d.languages.includes(l.code)) && (!l.serves || l.serves.includes(d.id))).map((d) => `${l.code.toLowerCase()}/${d.id}`),
+      ...(l.serves ? [] : c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`)),
     ])
     .flatMap((name) => [`${name}.print.pdf`, `${name}.screen.pdf`])
     .sort();
