@@ -66,7 +66,7 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
     if (reads === block.text) continue;
     problems.push({
       file: where.file,
-      message: `${page.lang} ${where.document}: ${block.type} ${i + 1} "${clip(block.text)}" ${reads === undefined ? "has no element in the PDF's structure tree" : `reads "${clip(reads)}" in the PDF's structure tree`}`,
+      message: `${page.lang} ${where.document}: ${block.type} ${i + 1} ${reads === undefined ? `"${clip(block.text)}" has no element in the PDF's structure tree` : differs(block.text, reads)}`,
       hint: "the PDF's text is rewritten in reading order after printing (build/pdf/reading-order.ts); a new layout feature (a font, an operator, a direction) may need support there",
     });
     if (problems.length >= 5) break; // one wrong mechanism makes many; five show it
@@ -76,4 +76,13 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
 
 function clip(t: string): string {
   return t.length > 80 ? t.slice(0, 77) + "…" : t;
+}
+
+/** Where two texts part: the written text and the PDF's, from a little before the first difference. */
+function differs(written: string, reads: string): string {
+  let at = 0;
+  while (at < written.length && written[at] === reads[at]) at++;
+  const from = Math.max(0, at - 30);
+  const part = (t: string) => clip((from ? "…" : "") + t.slice(from));
+  return `"${part(written)}" reads "${part(reads)}" in the PDF's structure tree`;
 }

@@ -97,12 +97,12 @@ export async function loadCampaign(root: string): Promise<Campaign> {
       if (!fonts[f]) at(registryFile, [i, "fonts", j], `unknown font "${f}"`, `define it in content/fonts.yaml (known: ${Object.keys(fonts).join(", ")})`);
     }),
   );
-  // Checked for the campaign's languages only: the registry may list languages (and what they serve) that this campaign leaves out.
-  registry.forEach((lang, i) =>
-    lang.serves?.forEach((d, j) => {
-      if (settings.languages.includes(lang.code) && !settings.documents.includes(d)) at(registryFile, [i, "serves", j], `unknown document "${d}"`, `documents are listed in content/campaign.yaml (${settings.documents.join(", ")})`);
-    }),
-  );
+  // A language that serves documents must serve one of this campaign's (others may be left out of it, as languages may).
+  registry.forEach((lang, i) => {
+    if (lang.serves && settings.languages.includes(lang.code) && !lang.serves.some((d) => settings.documents.includes(d))) {
+      at(registryFile, [i, "serves"], `${lang.name} serves none of the campaign's documents (${settings.documents.join(", ")})`, "name one of them, or leave the language out of content/campaign.yaml");
+    }
+  });
   const sourceEntry = registry.findIndex((l) => l.code === settings.sourceLanguage);
   if (sourceEntry >= 0 && registry[sourceEntry]!.serves) at(registryFile, [sourceEntry, "serves"], "the source language serves every document", "remove serves from it");
   const folders = new Map<string, string>();

@@ -21,11 +21,19 @@ export interface StatusRow {
   approved: number;
 }
 
-/** The namespaces a language is built with: shared ones, plus each document made in it. */
+/**
+ * The namespaces a language is built with: shared ones, plus each document made in it. A
+ * language that serves some documents only (German) shows no stories or glossary, and images
+ * only if one of its documents has one.
+ */
 function namespacesFor(c: Campaign, sources: Resources, lang: string): string[] {
   const docs = new Set(c.documents.map((d) => d.id));
-  const madeIn = new Set(c.documents.filter((d) => documentLanguages(c, d).some((l) => l.code === lang)).map((d) => d.id));
-  return translatable(sources).map(([ns]) => ns).filter((ns) => !docs.has(ns) || madeIn.has(ns));
+  const madeIn = c.documents.filter((d) => documentLanguages(c, d).some((l) => l.code === lang));
+  const ids = new Set(madeIn.map((d) => d.id));
+  const partial = Boolean(c.languages.find((l) => l.code === lang)?.serves);
+  const images = madeIn.some((d) => d.illustration || d.sections.some((s) => s.blocks.some((b) => b.type === "image")));
+  const shown = (ns: string) => (docs.has(ns) ? ids.has(ns) : !partial || (ns !== "stories" && ns !== "glossary" && (ns !== "images" || images)));
+  return translatable(sources).map(([ns]) => ns).filter(shown);
 }
 
 export function translationStatus(c: Campaign, sources: Resources, t: Translations): StatusRow[] {

@@ -78,6 +78,11 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
       const parts = new Intl.ListFormat(this.ctx.view.lang.code, { type: "unit", style: "short" }).formatToParts(sources.map((_, i) => String(i)));
       return safe(parts.map((p) => (p.type === "element" ? cite(sources[Number(p.value)]!) : escapeHtml(p.value))).join(""));
     },
+    // {{ url | urlbreaks }} → a URL shown as text, escaped, with a break opportunity after each "/":
+    // lines break between its parts, not inside a word (where a reader would see a space).
+    urlbreaks(url: string) {
+      return safe(escapeHtml(url.replace(/^https:\/\//, "")).replace(/\/(?=.)/g, "/<wbr>"));
+    },
     // {{ story.year | num }} → the number in the page language's numerals (registry), never grouped below 10 000.
     num(this: FilterThis, n: number) {
       return formatNumber(this.ctx.view.lang, n);

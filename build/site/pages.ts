@@ -149,7 +149,7 @@ interface PageBase {
 }
 export type WebPage =
   | (PageBase & { kind: "root"; choices: Link[] })
-  | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; downloads: Download[] })
+  | (PageBase & { kind: "home"; tagline: Localized; origin: Localized; stories: StoryView[]; downloads: Download[]; brochure?: string })
   | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
   | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] })
@@ -287,6 +287,8 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       tagline: tr.t("campaign:tagline"),
       origin: tr.t("campaign:origin"),
       stories: told,
+      // The home page's call to read the brochure, where the language has it.
+      ...(docs.some((d) => d.id === "brochure") ? { brochure: `/${view.folder}/brochure/` } : {}),
       downloads: docs.map((d) => {
         const file = (variant: Variant) => {
           const rel = pdfPath(view, d.id, variant);

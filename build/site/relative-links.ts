@@ -5,14 +5,14 @@
  * opened from a folder. Absolute URLs (canonical, hreflang, share targets) are left alone.
  *
  * Regular expressions, not an HTML parser: the pages are the kit's own output, where every
- * attribute value is double-quoted by the templates and every font URL is written by
- * build/site/subset-fonts.ts as url("/…").
+ * attribute value is double-quoted by the templates. (A page's inline font rules are written
+ * relative already by build/site/subset-fonts.ts: the page's policy allows them by their hash.)
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const ATTRIBUTE = /\b(href|src)="(\/(?!\/)[^"]*)"/g;
-const CSS_URL = /url\("(\/(?!\/)[^"]*)"\)/g;
+const CSS_URL = /url\("(\/(?!\/)[^"]*)"\)/g; // in stylesheets
 
 /**
  * @param indexFiles link a folder's index.html by name (for a copy opened from file://, where
@@ -25,7 +25,7 @@ export async function relativeLinks(siteDir: string, { indexFiles = false } = {}
       const file = path.join(e.parentPath, e.name);
       const from = "/" + path.relative(siteDir, e.parentPath).split(path.sep).join("/");
       const text = await readFile(file, "utf8");
-      const out = text.replace(ATTRIBUTE, (_, attr: string, url: string) => `${attr}="${relativeUrl(from, url, indexFiles)}"`).replace(CSS_URL, (_, url: string) => `url("${relativeUrl(from, url, indexFiles)}")`);
+      const out = e.name.endsWith(".css") ? text.replace(CSS_URL, (_, url: string) => `url("${relativeUrl(from, url, indexFiles)}")`) : text.replace(ATTRIBUTE, (_, attr: string, url: string) => `${attr}="${relativeUrl(from, url, indexFiles)}"`);
       if (out !== text) await writeFile(file, out);
     }),
   );

@@ -24,6 +24,7 @@ import type { Language } from "../content/schemas.ts";
 import type { GlyphCoverage } from "../checks/glyph-coverage.ts";
 import { writeWhole } from "../write-whole.ts";
 import { fontFaceCss, fontFiles, unicodeRange, type FontFile } from "./fonts.ts";
+import { relativeUrl } from "./relative-links.ts";
 
 /** What the page stylesheets say about the characters drawn: which weights elements are drawn in, which are upper-cased, and the text CSS itself adds. */
 export interface StyleFacts {
@@ -230,7 +231,8 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
 
   const perPage = new Map<string, string[]>();
   for (const { rel, html, faces } of pages) {
-    const rules = faces.map((f) => ({ file: f.file, url: `/assets/fonts/${f.name}`, range: unicodeRange(f.cps) }));
+    // Relative to the page, written now: the style is allowed by its hash, so nothing may change it later.
+    const rules = faces.map((f) => ({ file: f.file, url: relativeUrl(path.posix.dirname(`/${rel.split(path.sep).join("/")}`), `/assets/fonts/${f.name}`), range: unicodeRange(f.cps) }));
     perPage.set(rel, rules.map((r) => r.url));
     await writeFile(path.join(siteDir, rel), withInlineStyle(html, fontFaceCss(rules)));
   }

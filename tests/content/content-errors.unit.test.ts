@@ -52,13 +52,13 @@ describe("content that does not match its schema", () => {
   it("refuses an unknown writing direction in the language registry", async () => {
     const registry = (await sampleFile("content/languages.yaml")).replace("dir: rtl", "dir: right-to-left");
     const problems = await problemsOf({ "content/languages.yaml": registry });
-    expect(problems).toEqual([expect.objectContaining({ file: "content/languages.yaml", field: "3.dir", message: expect.stringMatching(/"ltr"\|"rtl"/) })]);
+    expect(problems).toEqual([expect.objectContaining({ file: "content/languages.yaml", field: "4.dir", message: expect.stringMatching(/"ltr"\|"rtl"/) })]);
   });
 
   it("refuses a language the registry does not know, saying where to add it", async () => {
     const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[(.*)\]$/m, "languages: [$1, kmr]");
     const problems = await problemsOf({ "content/campaign.yaml": campaign });
-    expect(problems).toEqual([expect.objectContaining({ field: "languages.15", line: 8, message: 'unknown language "kmr"', hint: expect.stringMatching(/languages\.yaml/) })]);
+    expect(problems).toEqual([expect.objectContaining({ field: "languages.16", line: 8, message: 'unknown language "kmr"', hint: expect.stringMatching(/languages\.yaml/) })]);
   });
 
   it("refuses a duplicate block id, since the id names the block's translations", async () => {

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCampaign, type Campaign } from "../../build/content/campaign.ts";
+import { documentLanguages, loadCampaign, publicLanguages, type Campaign } from "../../build/content/campaign.ts";
 import { launchBrowser } from "../../build/pdf/browser.ts";
 import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
-import { PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { pdfUaGaps, structureTree, walk, type StructNode } from "../../build/pdf/structure-text.ts";
 import { normaliseText } from "../../build/checks/structure-text.ts";
 import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts";
@@ -70,7 +70,7 @@ const BROWSING = { timeout: 45_000 };
 describe("the embedded campaign, built", BROWSING, () => {
   it("has every document in every language of the registry, in both variants", () => {
     expect(result.languages).toEqual(campaign.languages.map((l) => l.code));
-    expect(result.languages.length).toBe(15);
+    expect(result.languages.length).toBe(16);
     expect(result.pdfs.map((p) => path.relative(out, p)).sort()).toEqual(expectedPdfs(campaign).map((p) => `pdf/${p}`));
   });
 
@@ -108,6 +108,32 @@ describe("the embedded campaign, built", BROWSING, () => {
   });
 });
 
+describe("links", () => {
+  it("lead only to what exists: every link and source of every page resolves to a file of the site", async () => {
+    const site = path.join(out, "site");
+    const files = new Set((await readdir(site, { recursive: true })).map((f) => f.split(path.sep).join("/")));
+    const pages = [...files].filter((f) => f.endsWith(".html"));
+    const dead: string[] = [];
+    for (const page of pages) {
+      const html = await readFile(path.join(site, page), "utf8");
+      for (const [, url] of html.matchAll(/\b(?:href|src)="([^"#?]*)[^"]*"/g)) {
+        if (/^[a-z]+:/.test(url!) || url === "") continue; // another host, tel:, mailto:, or the page itself
+        const target = path.posix.join(path.posix.dirname(page), url!);
+        if (!files.has(target.endsWith("/") || url!.endsWith("/") ? path.posix.join(target, "index.html") : target)) dead.push(`${page}: ${url}`);
+      }
+    }
+    expect(pages.length).toBeGreaterThan(100);
+    expect(dead).toEqual([]);
+  });
+
+  it("offer German only what exists in it: the professionals' fiche and guide, no stories or glossary", async () => {
+    expect((await htmlPages("de")).sort()).toEqual(["/de/", "/de/fiche/", "/de/guide/"]);
+    const home = await readFile(path.join(out, "site", "de", "index.html"), "utf8");
+    expect([...home.matchAll(/href="(\.\.\/pdf\/de\/[^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["fiche", "guide"].flatMap((d) => [`../pdf/de/${d}.print.pdf`, `../pdf/de/${d}.screen.pdf`]));
+    expect(result.pdfs.filter((p) => p.includes("/pdf/de/")).map((p) => path.basename(p)).sort()).toEqual(["fiche.print.pdf", "fiche.screen.pdf", "guide.print.pdf", "guide.screen.pdf"]);
+  });
+});
+
 describe("the editors' translation status page", BROWSING, () => {
   it("is built, kept out of search engines and of the public navigation", async () => {
     const html = await readFile(path.join(out, "site", "editors", "translation-status", "index.html"), "utf8");
@@ -122,13 +148,15 @@ describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (c
   it("declare lang, dir and hreflang alternates, have no script, and were loaded in Chromium from this host only, within budget", async () => {
     const lang = campaign.languages.find((l) => l.code === code)!;
     const urls = await htmlPages(code.toLowerCase());
-    const docs = campaign.documents.filter((d) => !d.languages || d.languages.includes(code));
-    expect(urls.length).toBe(2 + docs.length + campaign.stories.length); // home, glossary, documents, stories
+    const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang));
+    // Home and documents; glossary and stories in the languages that serve every document (not German).
+    const told = lang.serves ? [] : campaign.stories;
+    expect(urls.length).toBe(1 + docs.length + (lang.serves ? 0 : 1) + told.length);
     for (const url of urls) {
       const html = await readFile(path.join(out, "site", url, "index.html"), "utf8");
       const doc = campaign.documents.find((d) => url.startsWith(`/${code.toLowerCase()}/${d.id}/`));
-      // A page is offered in the languages its document is made in (a fiche: fewer).
-      const offeredIn = campaign.languages.filter((l) => !doc?.languages || doc.languages.includes(l.code));
+      // A page is offered in the languages it exists in: a document's (a fiche: fewer), the home page's (all), a story's or the glossary's.
+      const offeredIn = doc ? documentLanguages(campaign, doc) : url === `/${code.toLowerCase()}/` ? campaign.languages : publicLanguages(campaign);
       expect(
         {
           html: /<html lang="([^"]+)" dir="([^"]+)"/.exec(html)?.slice(1),
@@ -149,7 +177,7 @@ describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (c
     if (lang.dir === "rtl") expect(await readFile(path.join(out, "site", code.toLowerCase(), "brochure", "index.html"), "utf8")).toMatch(/<a href="tel:\d+"><bdi dir="ltr">\d+<\/bdi><\/a>/);
     // Every story page has its budget: 75 KB, or 150 KB in Chinese.
     const stories = weights.pages.filter((p) => p.lang === code && p.kind === "story");
-    expect(stories.length).toBe(campaign.stories.length);
+    expect(stories.length).toBe(told.length);
     expect(stories.every((p) => p.budget === (lang.script === "Hans" ? 150_000 : 75_000))).toBe(true);
   });
 
@@ -173,9 +201,10 @@ describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (c
       // Every sample PDF holds draft translations or unverified contacts: it carries the watermark.
       expect(facts.layers, name).toEqual(["Draft watermark"]);
     }
-    // The language's own first font is really used in its brochure.
-    const brochure = await pdfFacts(path.join(out, "pdf", code.toLowerCase(), "brochure.print.pdf"));
-    expect(brochure.fonts.map((f) => f.family)).toContain(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""));
+    // The language's own first font is really used in its first document (the brochure, or German's fiche).
+    const first = campaign.documents.find((d) => documentLanguages(campaign, d).includes(lang))!;
+    const printed = await pdfFacts(path.join(out, "pdf", code.toLowerCase(), `${first.id}.print.pdf`));
+    expect(printed.fonts.map((f) => f.family)).toContain(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""));
   });
 });
 
@@ -216,6 +245,33 @@ describe("the PDFs' structure text", () => {
     // No space is added where Chinese wraps, between two Han characters.
     const zh = await structure("zh-hans/brochure.screen.pdf");
     expect(blocksOf(zh.tree, "P")).toContain(await localeText("zh-Hans", "brochure", "sections.before-you-go.blocks.intro.text"));
+  });
+
+  it("gives the guide a table of contents that matches its headings, with the page each one is on, in every language it is made in", async () => {
+    const guide = campaign.documents.find((d) => d.id === "guide")!;
+    expect(documentLanguages(campaign, guide).map((l) => l.code)).toEqual(["en", "nl", "fr", "de"]);
+    for (const l of documentLanguages(campaign, guide)) {
+      for (const variant of ["print", "screen"]) {
+        const { doc, tree } = await structure(`${l.code.toLowerCase()}/guide.${variant}.pdf`);
+        const pageRefs = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+        // The page of a structure element: the /Pg of its first marked content.
+        const pageOf = (d: PDFDict): number | undefined => {
+          const own = d.get(PDFName.of("Pg"));
+          if (own) return pageRefs.get(own.toString());
+          const k = d.lookup(PDFName.of("K"));
+          for (const kid of k instanceof PDFArray ? k.asArray().map((x) => doc.context.lookup(x)) : [k]) if (kid instanceof PDFDict && pageOf(kid)) return pageOf(kid);
+          return undefined;
+        };
+        const nodes = [...walk(tree)];
+        const headings = nodes.filter((n) => n.type === "H2").slice(1); // after "Contents"
+        const rows = nodes.filter((n) => n.type === "TR").map((r) => r.children.map((c) => normaliseText(c.text)));
+        const where = `${l.code} guide (${variant})`;
+        expect(headings.length, where).toBe(guide.sections.length);
+        expect(rows.map(([n, title]) => `${n} ${title}`), where).toEqual(headings.map((h) => normaliseText(h.text)));
+        expect(rows.map((r) => Number(r[2])), where).toEqual(headings.map((h) => pageOf(h.dict)));
+        expect(pageOf(headings.at(-1)!.dict), where).toBeGreaterThan(1); // the contents has a page of its own
+      }
+    }
   });
 
   it("tags text in another language with /Lang, every figure with /Alt, and leaves no painting untagged", async () => {
@@ -287,8 +343,9 @@ describe("print-ready boxes and page counts, for every format", BROWSING, () => 
   });
 
   it("gives the screen brochure bookmarks and keeps it under 1 MB in every language; the print brochure has none", async () => {
-    expect(weights.screenBrochures.map((b) => b.pdf).sort()).toEqual(campaign.languages.map((l) => `${l.code.toLowerCase()}/brochure.screen.pdf`).sort());
-    for (const l of campaign.languages) {
+    const brochureLanguages = documentLanguages(campaign, campaign.documents.find((d) => d.id === "brochure")!);
+    expect(weights.screenBrochures.map((b) => b.pdf).sort()).toEqual(brochureLanguages.map((l) => `${l.code.toLowerCase()}/brochure.screen.pdf`).sort());
+    for (const l of brochureLanguages) {
       const folder = path.join(out, "pdf", l.code.toLowerCase());
       const screen = await readFile(path.join(folder, "brochure.screen.pdf"));
       expect(screen.byteLength, l.code).toBeLessThanOrEqual(1_000_000);

@@ -30,7 +30,8 @@ it("fits every fixed-length format with every text 30% longer than the English",
     // Every fixed-length format: the brochure flows from page to page, so it is left out; the
     // story cards (one per story, every story) are in.
     "content/campaign.yaml": await trimmedCampaign(["en", PSEUDO], ["leaflet", "poster", "fiche"]),
-    "content/documents/fiche.yaml": (await sampleFile("content/documents/fiche.yaml")).replace("languages: [en, nl, fr]", `languages: [en, ${PSEUDO}]`),
+    "content/documents/fiche.yaml": (await sampleFile("content/documents/fiche.yaml")).replace("languages: [en, nl, fr, de]", `languages: [en, ${PSEUDO}]`),
+    "content/documents/guide.yaml": (await sampleFile("content/documents/guide.yaml")).replace("languages: [en, nl, fr, de]", `languages: [en, ${PSEUDO}]`),
   });
   cleanup = sample.cleanup;
   const sources = sourceStrings(await loadCampaign(sample.root));

@@ -7,6 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSite } from "../../build/pipeline.ts";
+import { documentLanguages } from "../../build/content/campaign.ts";
 import { setPath } from "../../build/i18n/locales.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
@@ -27,7 +28,8 @@ describe("a source edit", () => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
     const after = await site({ "content/documents/brochure.yaml": brochure });
 
-    const translated = before.campaign.languages.filter((l) => l !== before.campaign.source).map((l) => l.code);
+    // Every language the brochure is made in (German serves professionals only: no brochure).
+    const translated = documentLanguages(before.campaign, before.campaign.documents.find((d) => d.id === "brochure")!).filter((l) => l !== before.campaign.source).map((l) => l.code);
     for (const lang of translated) {
       const was = before.translations.status[lang]!;
       const now = after.translations.status[lang]!;

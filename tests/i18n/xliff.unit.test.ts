@@ -16,7 +16,8 @@ async function sample() {
   return { root, ...(await loadSite(root)) };
 }
 async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = (await readdir(dir)).sort();
+  // Every file of the language, its editions' own translations included.
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), "utf8")] as const)));
 }
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["file", "unit", "note", "data"].includes(name) }).parse(xml);
