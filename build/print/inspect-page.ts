@@ -36,9 +36,8 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
     const sheets = [...document.querySelectorAll(".sheet")];
     const sheetOf = (el: Element) => sheets.indexOf(el.closest(".sheet")!) + 1;
     const reported = new Set<Element>();
-    sheets.forEach((sheet, i) => {
-      const body = sheet.querySelector(".sheet-body");
-      if (!body) return;
+    // A sheet's body, and a foot of fixed height in its margin (a poster's co-branding): what they hold must fit them.
+    sheets.forEach((sheet, i) => sheet.querySelectorAll(".sheet-body, .sheet-foot").forEach((body) => {
       const limit = body.getBoundingClientRect();
       const blocks = [...body.querySelectorAll("[data-block]")];
       const outside = blocks.filter((el) => el.getBoundingClientRect().bottom > limit.bottom + 1);
@@ -49,13 +48,13 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       const by = Math.max(...outside.map((el) => el.getBoundingClientRect().bottom)) - limit.bottom;
       reported.add(culprit);
       out.push({ kind: "overflow", direction: "down", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM), texts: textsOf(culprit) });
-    });
+    }));
     // Across: a block whose content is wider than its box (a run that cannot break), or that
     // sticks out of its sheet's safe area sideways. In every format, flowing ones too.
     const across = [...document.querySelectorAll("[data-block]")].filter((el) => {
       const html = el as HTMLElement;
       if (html.scrollWidth > html.clientWidth + 1 && html.clientWidth > 0) return true;
-      const body = el.closest(".sheet-body");
+      const body = el.closest(".sheet-body, .sheet-foot");
       if (!body) return false;
       const r = el.getBoundingClientRect();
       const limit = body.getBoundingClientRect();
