@@ -18,7 +18,7 @@ import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
 import { loadTranslations, type Translations } from "./i18n/locales.ts";
 import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings.ts";
 import { translationStatus } from "./i18n/status.ts";
-import { createTranslators } from "./i18n/translator.ts";
+import { createTranslators, type Translator } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
 import { closeBrowser, launchBrowser } from "./pdf/browser.ts";
 import { kitFingerprint, PdfCache } from "./pdf/cache.ts";
@@ -30,6 +30,7 @@ import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
 import { qrSvg } from "./print/qr.ts";
 import { fillContentsPages } from "./print/contents.ts";
+import { imposeBooklet } from "./print/booklet.ts";
 import { collectShards, shardFolder, splitIntoShards, type Shard, type ShardManifest } from "./print/shards.ts";
 import { draftOutline, type Outline } from "./print/watermark.ts";
 import { renderSite, type SiteInput } from "./site/eleventy.ts";
@@ -207,6 +208,11 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
+    if (pdfs.length && !opts.shard) {
+      emit({ type: "stage", stage: "impose the booklets" });
+      for (const b of await writeBooklets(campaign, loaded.translators, printPages, pdfDir)) sizes.set(b.rel, b.bytes);
+    }
+
     if (opts.shard) {
       // A share of the PDFs and what it was made from; the merge builds the site.
       const manifest: ShardManifest = { campaignRevision: campaign.revision, shard: opts.shard, pdfs: printPages.map((p) => ({ rel: p.out, revision: p.revision })) };
@@ -267,6 +273,29 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
 /** Where an edition is built: dist/ for the main edition, dist/editions/<id>/ for a partner's. */
 export function editionOutDir(root: string, edition?: string): string {
   return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
+}
+
+/**
+ * Every screen brochure imposed as an A4 booklet beside it (brochure.booklet.pdf), its printing
+ * instruction in its language: what an outreach worker prints on an office printer.
+ */
+async function writeBooklets(c: Campaign, translators: Map<string, Translator>, pages: PrintPage[], pdfDir: string): Promise<{ rel: string; bytes: number }[]> {
+  const brochures = pages.filter((p) => p.format === "brochure" && p.variant === "screen");
+  return Promise.all(brochures.map(async (page) => {
+    const lang = c.languages.find((l) => l.code === page.lang.code)!;
+    const font = c.fonts[lang.fonts[0]!]!;
+    const rel = page.out.replace(/\.screen\.pdf$/, ".booklet.pdf");
+    const bytes = await imposeBooklet(await readFile(path.join(pdfDir, page.out)), {
+      instruction: translators.get(lang.code)!.t("ui:print.booklet").text,
+      font: { family: font.family, files: font.files[400].map((f) => path.join(c.root, "node_modules", font.package, f)) },
+      lang: lang.code,
+      dir: lang.dir,
+      title: page.title.text,
+      date: new Date(`${c.settings.updated}T00:00:00Z`),
+    });
+    await writeWhole(path.join(pdfDir, rel), bytes);
+    return { rel, bytes: bytes.byteLength };
+  }));
 }
 
 /** A model with no web pages (to lay out print pages only), or no print pages (the web site only). */

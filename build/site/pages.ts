@@ -111,6 +111,8 @@ export interface Download {
   title: Localized;
   print: { path: string; size: string };
   screen: { path: string; size: string };
+  /** The A5 brochure imposed on A4 for office printers (build/print/booklet.ts). */
+  booklet?: { path: string; size: string };
 }
 
 /** A partner edition's co-branding: the issuer's mark, its partners' logos, its colophon. */
@@ -210,8 +212,8 @@ export function languageView(l: Language): LanguageView {
   return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, numerals: l.numerals };
 }
 
-/** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>". */
-export function pdfPath(lang: LanguageView, name: string, variant: Variant): string {
+/** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>"; a brochure's booklet as "brochure.booklet.pdf". */
+export function pdfPath(lang: LanguageView, name: string, variant: Variant | "booklet"): string {
   return `${lang.folder}/${name}.${variant}.pdf`;
 }
 
@@ -290,11 +292,11 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       // The home page's call to read the brochure, where the language has it.
       ...(docs.some((d) => d.id === "brochure") ? { brochure: `/${view.folder}/brochure/` } : {}),
       downloads: docs.map((d) => {
-        const file = (variant: Variant) => {
+        const file = (variant: Variant | "booklet") => {
           const rel = pdfPath(view, d.id, variant);
           return { path: `/pdf/${rel}`, size: fileSize(undefined, lang) };
         };
-        return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen") };
+        return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen"), ...(d.format === "brochure" ? { booklet: file("booklet") } : {}) };
       }),
     }));
     for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
@@ -427,7 +429,7 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
 /** The model with the download sizes of the PDFs now built (the home pages list them). */
 export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number>): SiteModel {
   const sized = (file: { path: string; size: string }, lang: LanguageView) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
-  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang), screen: sized(d.screen, page.lang) })) }));
+  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang), screen: sized(d.screen, page.lang), ...(d.booklet ? { booklet: sized(d.booklet, page.lang) } : {}) })) }));
   return { ...model, pages: { ...model.pages, home } };
 }
 

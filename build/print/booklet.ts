@@ -1,0 +1,112 @@
+/**
+ * Booklets for office printers: the finished A5 brochure (its screen PDF: trim size, no bleed)
+ * imposed two-up on A4 landscape in saddle-stitch order, for duplex printing flipped on the
+ * short edge, then folded and stapled. Made with pdf-lib from the finished pages; the one-line
+ * printing instruction in the first sheet's margin is set by sharp (Pango and HarfBuzz shape
+ * every script, which pdf-lib cannot) in the language's own font, and placed as an image.
+ */
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as fontkit from "fontkit";
+import { PDFDocument, rgb } from "pdf-lib";
+import sharp from "sharp";
+import subsetFont from "subset-font";
+
+const MM = 72 / 25.4;
+/** A4 landscape, in points. */
+const SHEET = { width: 297 * MM, height: 210 * MM };
+/** What office printers leave unprinted at the sheet's edges, plus room for the instruction line. */
+const MARGIN = 9 * MM;
+
+/** One side of a sheet: the pages (1-based) on its left and right halves. */
+export interface Side {
+  left: number;
+  right: number;
+}
+
+/**
+ * Saddle-stitch order for a booklet of n pages (a multiple of 4): sheet i carries on its front
+ * the last-but-2i page and page 2i+1, on its back page 2i+2 and the one facing it. Left to
+ * right binding; a right-to-left booklet mirrors each side.
+ */
+export function saddleStitchOrder(pages: number, dir: "ltr" | "rtl" = "ltr"): { front: Side; back: Side }[] {
+  if (pages < 4 || pages % 4 !== 0) throw new Error(`a saddle-stitched booklet needs a multiple of 4 pages, not ${pages}`);
+  const mirror = (s: Side): Side => (dir === "rtl" ? { left: s.right, right: s.left } : s);
+  return Array.from({ length: pages / 4 }, (_, i) => ({
+    front: mirror({ left: pages - 2 * i, right: 1 + 2 * i }),
+    back: mirror({ left: 2 + 2 * i, right: pages - 1 - 2 * i }),
+  }));
+}
+
+export interface BookletOptions {
+  /** "Print on both sides, flip on the short edge …", in the booklet's language. */
+  instruction: string;
+  /** The language's first font (its files, woff or woff2, and family), to set the instruction in. */
+  font: { files: string[]; family: string };
+  lang: string;
+  dir: "ltr" | "rtl";
+  title: string;
+  /** Fixed dates keep rebuilds byte-identical. */
+  date: Date;
+}
+
+/** The A4 booklet of a finished A5 PDF. */
+export async function imposeBooklet(a5: Uint8Array, opts: BookletOptions): Promise<Uint8Array> {
+  const source = await PDFDocument.load(a5, { updateMetadata: false });
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const pages = await out.embedPages(source.getPages());
+  const order = saddleStitchOrder(pages.length, opts.dir);
+  const { width: pw, height: ph } = pages[0]!;
+  const half = SHEET.width / 2;
+  // The same scale for every page: each fits its half of the sheet inside the printer's margin.
+  const scale = Math.min((half - MARGIN) / pw, (SHEET.height - 2 * MARGIN) / ph);
+  const [w, h] = [pw * scale, ph * scale];
+  const y = (SHEET.height - h) / 2;
+  const instruction = await out.embedPng(await instructionImage(opts));
+  order.forEach((sheet, i) => {
+    for (const side of [sheet.front, sheet.back]) {
+      const page = out.addPage([SHEET.width, SHEET.height]);
+      // The two pages meet at the fold, in the middle of the sheet.
+      page.drawPage(pages[side.left - 1]!, { x: half - w, y, width: w, height: h });
+      page.drawPage(pages[side.right - 1]!, { x: half, y, width: w, height: h });
+      const instructed = i === 0 && side === sheet.front;
+      // Fold marks in the margins, below the spine and (but where the instruction runs) above it.
+      for (const [y1, y2] of [...(instructed ? [] : [[SHEET.height - 2 * MM, y + h + 2 * MM] as const]), [2 * MM, y - 2 * MM] as const]) page.drawLine({ start: { x: half, y: y1 }, end: { x: half, y: y2 }, thickness: 0.4, color: rgb(0.5, 0.5, 0.5), dashArray: [2, 2] });
+      if (instructed) {
+        const line = instruction.scaleToFit(SHEET.width - 4 * MARGIN, MARGIN - 3 * MM);
+        page.drawImage(instruction, { x: (SHEET.width - line.width) / 2, y: SHEET.height - MARGIN + (MARGIN - line.height) / 2, ...line });
+      }
+    }
+  });
+  out.setTitle(opts.title, { showInWindowTitleBar: true });
+  out.setLanguage(opts.lang);
+  out.setSubject(`A5 booklet imposed on A4 for duplex printing (flip on the short edge), saddle-stitched: ${pages.length} pages on ${order.length} sheets`);
+  out.setProducer("Waymark (pdf-lib)");
+  out.setCreator("Waymark");
+  out.setCreationDate(opts.date);
+  out.setModificationDate(opts.date);
+  return out.save();
+}
+
+/** The instruction as a PNG at 600 dpi, set in the language's font (cut to its characters, as TrueType for FreeType). */
+async function instructionImage(opts: BookletOptions): Promise<Buffer> {
+  // The font's files are cut by script (Latin, Vietnamese, Ethiopic …): the one that has most of the instruction's characters.
+  const chars = [...new Set(opts.instruction)].map((ch) => ch.codePointAt(0)!);
+  const fonts = await Promise.all(opts.font.files.map(async (file) => {
+    const bytes = await readFile(file);
+    return { bytes, font: fontkit.create(bytes) as fontkit.Font };
+  }));
+  const best = fonts.map((f) => ({ ...f, has: chars.filter((cp) => f.font.hasGlyphForCodePoint(cp)).length })).reduce((a, b) => (b.has > a.has ? b : a));
+  const ttf = await subsetFont(best.bytes, opts.instruction, { targetFormat: "sfnt" });
+  const file = path.join(tmpdir(), `waymark-booklet-${process.pid}-${Math.random().toString(36).slice(2)}.ttf`);
+  await writeFile(file, ttf);
+  try {
+    const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    return await sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${opts.font.family} 8`, fontfile: file, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+  } finally {
+    await rm(file, { force: true });
+  }
+}
