@@ -5,6 +5,7 @@
  * never leaves half-written files.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
@@ -40,7 +41,8 @@ import { subsetPageFonts } from "./site/subset-fonts.ts";
 import { relativeLinks } from "./site/relative-links.ts";
 import { BUDGETS, kb, weighPages, type PageWeight } from "./checks/page-weight.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
-import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, type PrintPage, type SiteModel } from "./site/pages.ts";
+import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, withShareImages, type PrintPage, type SiteModel } from "./site/pages.ts";
+import { renderCards } from "./share/cards.ts";
 
 export type BuildEvent =
   | { type: "stage"; stage: string }
@@ -128,7 +130,7 @@ async function siteModel(l: Omit<LoadedSite, "model" | "blockers">): Promise<{ m
   const model = buildSiteModel(l.campaign, l.translators, l.translations.status, l.translations.resources);
   const blockers = releaseBlockers(modelRelease(model));
   model.pages.editors.push(editorsPage(l.campaign, l.translators, translationStatus(l.campaign, l.sources, l.translations), blockers));
-  const urls = new Set(Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)));
+  const urls = new Set([...Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)), ...model.cards.map((c) => c.webUrl)]);
   for (const url of urls) model.qr[url] = await qrSvg(url);
   return { model, blockers };
 }
@@ -201,7 +203,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       emit({ type: "stage", stage: `look for unchanged PDFs${opts.cache === false ? " (cache off)" : ""}` });
       await writeAssets(campaign, printDir, { cache: opts.cache !== false });
       // The print pages are laid out only when some PDF must be printed.
-      const layOut = () => renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages } }) });
+      const layOut = () => renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages, cards: [] } }) });
       const started = performance.now();
       ({ pdfs, ...counts } = await printDocuments(campaign, printPages, printDir, pdfDir, layOut, opts, emit));
       pdfStageMs = performance.now() - started;
@@ -224,15 +226,22 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       return { ...counts, stages, outDir, languages: campaign.languages.map((l) => l.code), pages: 0, pdfs: pdfs.map((p) => path.join(outDir, "shards", shardFolder(opts.shard!), "pdf", p.rel)), drafts: [], warnings: translations.warnings, rejected: translations.rejected, pdfStageMs };
     }
 
-    emit({ type: "stage", stage: "render the site" });
     const siteDir = path.join(staging, "site");
-    const webModel = withDownloadSizes(model, sizes); // now that the PDFs exist
+    let webModel = withDownloadSizes(model, sizes); // now that the PDFs exist
+    // Share cards are rendered by Chromium: with the PDFs, not with --no-pdf.
+    if (opts.pdf !== false) {
+      emit({ type: "stage", stage: "render the share cards" });
+      const made = await shareCards(campaign, loaded, printDir, siteDir, opts);
+      webModel = withShareImages(webModel, made);
+    }
+
+    emit({ type: "stage", stage: "render the site" });
     // Fonts and images were made for the print pages already: copy them rather than render twice.
     // (Not the whole font files: web pages get theirs cut to what they show.)
     const wholeFonts = (from: string) => !/[\\/]assets[\\/](fonts[\\/].+|fonts\.css)$/.test(from);
     if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true, filter: wholeFonts });
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
-    await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages } }) });
+    await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages, cards: [] } }) });
     emit({ type: "stage", stage: "fit fonts to each page" });
     // Cut fonts are named by their source and characters, so even --no-cache may reuse them: they cannot be stale.
     const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, path.join(cacheDir(campaign), "fonts"));
@@ -275,6 +284,30 @@ export function editionOutDir(root: string, edition?: string): string {
   return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
 }
 
+/** The share cards of every story and document page, laid out beside the print pages and shot in Chromium; the site paths of those made. */
+async function shareCards(c: Campaign, loaded: LoadedSite, printDir: string, siteDir: string, opts: BuildOptions): Promise<Set<string>> {
+  if (!existsSync(path.join(printDir, "assets"))) await writeAssets(c, printDir, { cache: opts.cache !== false }); // PDFs from shards: no print pages laid out here
+  const templatesDir = path.join(c.root, "templates");
+  await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: noWebPages, print: noPrintPages } }) });
+  const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
+  try {
+    const { made, problems } = await renderCards(loaded.model.cards, {
+      browser,
+      servedDir: printDir,
+      siteDir,
+      host: opts.printHost,
+      kit: await kitFingerprint(templatesDir),
+      cacheDir: opts.cache === false ? undefined : path.join(cacheDir(c), "cards"),
+      concurrency: opts.concurrency ?? 2,
+      signal: opts.signal,
+    });
+    if (problems.length) throw new ContentError(problems);
+    return made;
+  } finally {
+    await closeBrowser(browser);
+  }
+}
+
 /**
  * Every screen brochure imposed as an A4 booklet beside it (brochure.booklet.pdf), its printing
  * instruction in its language: what an outreach worker prints on an office printer.
@@ -283,11 +316,11 @@ async function writeBooklets(c: Campaign, translators: Map<string, Translator>, 
   const brochures = pages.filter((p) => p.format === "brochure" && p.variant === "screen");
   return Promise.all(brochures.map(async (page) => {
     const lang = c.languages.find((l) => l.code === page.lang.code)!;
-    const font = c.fonts[lang.fonts[0]!]!;
     const rel = page.out.replace(/\.screen\.pdf$/, ".booklet.pdf");
     const bytes = await imposeBooklet(await readFile(path.join(pdfDir, page.out)), {
       instruction: translators.get(lang.code)!.t("ui:print.booklet").text,
-      font: { family: font.family, files: font.files[400].map((f) => path.join(c.root, "node_modules", font.package, f)) },
+      fonts: lang.fonts.map((id) => c.fonts[id]!).map((f) => ({ family: f.family, files: f.files[400].map((file) => path.join(c.root, "node_modules", f.package, file)) })),
+      fontCacheDir: path.join(cacheDir(c), "booklet-fonts"),
       lang: lang.code,
       dir: lang.dir,
       title: page.title.text,
@@ -324,7 +357,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
         }),
       finishing: { format: format.id, variant: page.variant, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline: page.variant === "screen" && format.layout === "flow" },
       read: readPageText,
-      ...(page.document?.contents ? { paginate: fillContentsPages } : {}),
+      ...(format.contents ? { paginate: fillContentsPages } : {}),
       finish: (pdf, read) =>
         finishPdf(pdf, {
           format,

@@ -197,8 +197,6 @@ export const documentSchema = z.strictObject({
   languages: z.array(languageTag).min(1).optional(),
   title: text,
   subtitle: text,
-  /** Heading of the table of contents, for formats that print one (the guide). */
-  contents: text.optional(),
   illustration: id.optional(),
   backPageContacts: z.array(id).optional(),
   sources: z.array(citation).optional(),

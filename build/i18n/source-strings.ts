@@ -48,7 +48,6 @@ export function documentStrings(doc: Document): LabelTree {
   return {
     title: doc.title,
     subtitle: doc.subtitle,
-    ...(doc.contents ? { contents: doc.contents } : {}),
     sections: Object.fromEntries(
       doc.sections.map((s) => [s.id, { title: s.title, blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
     ),

@@ -5,13 +5,14 @@
  * printing instruction in the first sheet's margin is set by sharp (Pango and HarfBuzz shape
  * every script, which pdf-lib cannot) in the language's own font, and placed as an image.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import * as fontkit from "fontkit";
 import { PDFDocument, rgb } from "pdf-lib";
 import sharp from "sharp";
 import subsetFont from "subset-font";
+import { writeWhole } from "../write-whole.ts";
 
 const MM = 72 / 25.4;
 /** A4 landscape, in points. */
@@ -42,8 +43,10 @@ export function saddleStitchOrder(pages: number, dir: "ltr" | "rtl" = "ltr"): { 
 export interface BookletOptions {
   /** "Print on both sides, flip on the short edge …", in the booklet's language. */
   instruction: string;
-  /** The language's first font (its files, woff or woff2, and family), to set the instruction in. */
-  font: { files: string[]; family: string };
+  /** The language's font stack (families and their files, woff, woff2 or ttf), to set the instruction in. */
+  fonts: { family: string; files: string[] }[];
+  /** Where the fonts cut for the instruction are kept (FreeType reads them when Pango needs them). */
+  fontCacheDir: string;
   lang: string;
   dir: "ltr" | "rtl";
   title: string;
@@ -89,24 +92,26 @@ export async function imposeBooklet(a5: Uint8Array, opts: BookletOptions): Promi
   return out.save();
 }
 
-/** The instruction as a PNG at 600 dpi, set in the language's font (cut to its characters, as TrueType for FreeType). */
+/** Font files already handed to fontconfig in this process (it keeps them for every later text). */
+const registered = new Set<string>();
+
+/**
+ * The instruction as a PNG at 600 dpi, set in the language's font stack. Each file of the stack
+ * is cut to the instruction's characters as TrueType (FreeType reads no WOFF2) and handed to
+ * fontconfig; Pango then takes each character from the first family that has it.
+ */
 async function instructionImage(opts: BookletOptions): Promise<Buffer> {
-  // The font's files are cut by script (Latin, Vietnamese, Ethiopic …): the one that has most of the instruction's characters.
-  const chars = [...new Set(opts.instruction)].map((ch) => ch.codePointAt(0)!);
-  const fonts = await Promise.all(opts.font.files.map(async (file) => {
+  for (const file of opts.fonts.flatMap((f) => f.files)) {
     const bytes = await readFile(file);
-    return { bytes, font: fontkit.create(bytes) as fontkit.Font };
-  }));
-  const best = fonts.map((f) => ({ ...f, has: chars.filter((cp) => f.font.hasGlyphForCodePoint(cp)).length })).reduce((a, b) => (b.has > a.has ? b : a));
-  const ttf = await subsetFont(best.bytes, opts.instruction, { targetFormat: "sfnt" });
-  const file = path.join(tmpdir(), `waymark-booklet-${process.pid}-${Math.random().toString(36).slice(2)}.ttf`);
-  await writeFile(file, ttf);
-  try {
-    const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    return await sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${opts.font.family} 8`, fontfile: file, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
-      .png({ compressionLevel: 9 })
-      .toBuffer();
-  } finally {
-    await rm(file, { force: true });
+    const cut = path.join(opts.fontCacheDir, `${createHash("sha256").update(bytes).update(opts.instruction).digest("hex").slice(0, 24)}.ttf`);
+    if (registered.has(cut)) continue;
+    if (!existsSync(cut)) await writeWhole(cut, await subsetFont(bytes, opts.instruction, { targetFormat: "sfnt" }));
+    await sharp({ text: { text: ".", fontfile: cut } }).png().toBuffer(); // registers the file with fontconfig
+    registered.add(cut);
   }
+  const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const families = opts.fonts.map((f) => f.family).join(", ");
+  return sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${families} 8`, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }

@@ -21,6 +21,8 @@ export interface Format {
   marginMm: number;
   /** Saddle-stitched booklets keep their back cover last when pages are padded. */
   padBeforeLastPage?: boolean;
+  /** Prints a table of contents whose page numbers come from a first print (build/print/contents.ts). */
+  contents?: boolean;
 }
 
 export const FORMATS: Record<PrintFormatId, Format> = {
@@ -29,7 +31,7 @@ export const FORMATS: Record<PrintFormatId, Format> = {
   poster: { id: "poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20 },
   fiche: { id: "fiche", trimMm: { width: 210, height: 297 }, layout: "sheets", pages: { max: 2 }, marginMm: 15 },
   // The vademecum for professionals: A4, flowing, as long as its text needs.
-  guide: { id: "guide", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18 },
+  guide: { id: "guide", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18, contents: true },
   "story-card": { id: "story-card", trimMm: { width: 105, height: 148 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 8 },
 };
 

@@ -95,7 +95,6 @@ export interface DocumentView {
   format: PrintFormatId;
   title: Localized;
   subtitle: Localized;
-  contents?: Localized;
   illustration?: ImageView;
   sections: SectionView[];
   sources: CitationView[];
@@ -133,8 +132,37 @@ export interface PartnerView {
   file: string;
 }
 
+/**
+ * A page's share cards: images Chromium renders from one template, for messaging apps
+ * (build/share/cards.ts). The template lays itself out for each shape's viewport.
+ */
+export interface ShareCard {
+  kind: "card";
+  /** The cards' page, served to Chromium: "/_share/ar/stories/x/". */
+  url: string;
+  lang: LanguageView;
+  title: Localized;
+  /** One line under the title: a story's summary, a document's subtitle. */
+  line: Localized;
+  /** The page it shares (its QR code on the square). */
+  webUrl: string;
+  /** Where each shape's image goes in the site: "share/ar/stories-x-square.jpg". */
+  out: Record<CardShape, string>;
+}
+export type CardShape = "wide" | "square";
+/** Link previews (og:image, 1200×630) and an image to send as it is (WhatsApp, 1080×1080). */
+export const CARD_SIZES: Record<CardShape, { width: number; height: number }> = { wide: { width: 1200, height: 630 }, square: { width: 1080, height: 1080 } };
+
+/** A page's share images, once made: absolute URL for og:image, site path for the link. */
+export interface ShareImages {
+  wide: { url: string; path: string; width: number; height: number };
+  square: { url: string; path: string; width: number; height: number };
+}
+
 interface PageBase {
   url: string;
+  /** Set on story and document pages once their share cards exist. */
+  shareImages?: ShareImages;
   /** Set on every page of a partner edition. */
   brand?: BrandView;
   lang: LanguageView;
@@ -201,6 +229,8 @@ export interface SiteModel {
   campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string; edition?: string };
   pages: { [K in WebPage["kind"]]: Extract<WebPage, { kind: K }>[] };
   print: Record<PrintFormatId, PrintPage[]>;
+  /** Share cards of every story and document page. */
+  cards: ShareCard[];
   /** QR codes (SVG) by the URL they open; filled in by the pipeline. */
   qr: Record<string, string>;
   /** The main menu of each language: label key and path. */
@@ -236,6 +266,12 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   const pages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
   const print = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
   const nav: SiteModel["nav"] = {};
+  const cards: ShareCard[] = [];
+  // A page's cards: what it is and one line about it, in its language.
+  const cardsOf = (lang: LanguageView, rest: string, title: Localized, line: Localized) => {
+    const out = (shape: CardShape) => `share/${lang.folder}/${rest.replace(/\/$/, "").replace(/\//g, "-")}-${shape}.jpg`;
+    cards.push({ kind: "card", url: `/_share/${lang.folder}/${rest}`, lang, title, line, webUrl: abs(`/${lang.folder}/${rest}`), out: { wide: out("wide"), square: out("square") } });
+  };
 
   // A page exists in the languages given; `rest` is its path below the language folder.
   const alternatesOf = (rest: string, langs: Language[] = c.languages): Link[] =>
@@ -299,8 +335,14 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         return { title: tr.t(`${d.id}:title`), print: file("print"), screen: file("screen"), ...(d.format === "brochure" ? { booklet: file("booklet") } : {}) };
       }),
     }));
-    for (const d of docs) add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
-    for (const s of told) add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
+    for (const d of docs) {
+      add("document", `${d.id}/`, documentLanguages(c, d), () => ({ title: tr.t(`${d.id}:title`), document: documentView(d, tr, c, stories, images) }));
+      cardsOf(view, `${d.id}/`, tr.t(`${d.id}:title`), tr.t(`${d.id}:subtitle`));
+    }
+    for (const s of told) {
+      add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
+      cardsOf(view, `stories/${s.id}/`, s.title, s.summary);
+    }
     if (isPublic) add("glossary", "glossary/", publicLanguages(c), () => ({
       title: tr.t("ui:glossary.heading"),
       entries: c.glossary.map((g) => ({
@@ -381,6 +423,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base, updated: c.settings.updated, ...(c.edition ? { edition: c.edition.id } : {}) },
     pages,
     print,
+    cards,
     qr: {},
     nav,
     languages: c.languages.map(languageView),
@@ -426,6 +469,18 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
   };
 }
 
+/** The model with each story and document page's share images, those that were made. */
+export function withShareImages(model: SiteModel, made: Set<string>): SiteModel {
+  const imagesOf = (page: WebPage): ShareImages | undefined => {
+    const card = model.cards.find((c) => c.webUrl === page.canonical && made.has(c.out.wide) && made.has(c.out.square));
+    if (!card) return undefined;
+    const image = (shape: CardShape) => ({ url: new URL(card.out[shape], model.campaign.baseUrl).href, path: `/${card.out[shape]}`, ...CARD_SIZES[shape] });
+    return { wide: image("wide"), square: image("square") };
+  };
+  const withImages = <P extends WebPage>(pages: P[]) => pages.map((p) => ({ ...p, ...(imagesOf(p) ? { shareImages: imagesOf(p)! } : {}) }));
+  return { ...model, pages: { ...model.pages, document: withImages(model.pages.document), story: withImages(model.pages.story) } };
+}
+
 /** The model with the download sizes of the PDFs now built (the home pages list them). */
 export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number>): SiteModel {
   const sized = (file: { path: string; size: string }, lang: LanguageView) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
@@ -451,7 +506,6 @@ function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryVi
     format: d.format,
     title: tr.t(`${d.id}:title`),
     subtitle: tr.t(`${d.id}:subtitle`),
-    ...(d.contents ? { contents: tr.t(`${d.id}:contents`) } : {}),
     ...(d.illustration ? { illustration: images.get(d.illustration)! } : {}),
     sections: d.sections.map((s) => ({
       id: s.id,

@@ -30,7 +30,7 @@ async function sidesOf(booklet: Uint8Array): Promise<{ left: number; right: numb
       if (op.operator === "q") x = undefined;
       if (op.operator === "cm") x ??= op.operands[4] as number; // the placement comes first, then its scale
       if (op.operator !== "Do") continue;
-      const form = xobjects.lookup(PDFName.of((op.operands[0] as Name).name), PDFRawStream);
+      const form = xobjects.lookup(PDFName.of((op.operands[0] as Name).name)) as PDFRawStream;
       if (form.dict.get(PDFName.of("Subtype")) !== PDFName.of("Form")) continue; // the instruction, an image
       // pdf-lib draws the bar as a path: its widest point is its width.
       const width = Math.max(...parseContent(streamBytes(form)).filter((o) => o.operator === "l").map((o) => o.operands[0] as number));
@@ -43,7 +43,8 @@ async function sidesOf(booklet: Uint8Array): Promise<{ left: number; right: numb
 
 const OPTIONS = {
   instruction: "Print on both sides of A4 paper, flipping on the short edge; then fold in the middle and staple.",
-  font: { family: "Noto Sans", files: ["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)) },
+  fonts: [{ family: "Noto Sans", files: ["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)) }],
+  fontCacheDir: path.join(PROJECT_ROOT, ".waymark-cache", "booklet-fonts"),
   lang: "en",
   dir: "ltr" as const,
   title: "Test booklet",
