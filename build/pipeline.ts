@@ -12,7 +12,7 @@ import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import type { Browser } from "puppeteer-core";
 import { strayFonts } from "./checks/page-fonts.ts";
-import { loadCampaign, type Campaign } from "./content/campaign.ts";
+import { loadCampaign, urlFolder, type Campaign } from "./content/campaign.ts";
 import { applyEdition, editionSources, logoPath, logoUrl, MAIN_EDITION } from "./content/editions.ts";
 import type { Language } from "./content/schemas.ts";
 import { ContentError, ReleaseBlockedError, type Problem } from "./errors.ts";
@@ -39,6 +39,7 @@ import { writeWhole } from "./write-whole.ts";
 import { fontFiles, writeFonts } from "./site/fonts.ts";
 import { subsetPageFonts } from "./site/subset-fonts.ts";
 import { relativeLinks } from "./site/relative-links.ts";
+import { writeOfflineBundles, type OfflineBundle } from "./site/offline.ts";
 import { BUDGETS, kb, weighPages, type PageWeight } from "./checks/page-weight.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import { buildSiteModel, editorsPage, modelRelease, withDownloadSizes, withShareImages, type PrintPage, type SiteModel } from "./site/pages.ts";
@@ -99,6 +100,8 @@ export interface BuildResult {
   reused: number;
   /** Wall time of each stage, in milliseconds, in order (also in dist/reports/build.json). */
   stages: { stage: string; ms: number }[];
+  /** A zip per language for use without network (dist/offline/<lang>.zip; also dist/reports/offline.json). */
+  offline?: OfflineBundle[];
 }
 
 export interface LoadedSite extends SiteInput {
@@ -242,6 +245,8 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     if (opts.pdf !== false && !opts.fromShards) await cp(path.join(printDir, "assets"), path.join(siteDir, "assets"), { recursive: true, filter: wholeFonts });
     else await writeAssets(campaign, siteDir, { print: false, cache: opts.cache !== false });
     await renderSite({ templatesDir, outDir: siteDir, load: async () => ({ ...loaded, model: { ...webModel, print: noPrintPages, cards: [] } }) });
+    // A service worker controls the folder it is served from: the site's root.
+    await rename(path.join(siteDir, "assets", "sw.js"), path.join(siteDir, "sw.js"));
     emit({ type: "stage", stage: "fit fonts to each page" });
     // Cut fonts are named by their source and characters, so even --no-cache may reuse them: they cannot be stale.
     const pageFonts = await subsetPageFonts(campaign, siteDir, loaded.coverage, path.join(cacheDir(campaign), "fonts"));
@@ -257,15 +262,22 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     }
     // The PDFs are also part of the site, where the download links point.
     if (pdfs.length) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
+    let offline: OfflineBundle[] = [];
+    if (pdfs.length) {
+      emit({ type: "stage", stage: "pack the offline bundles" });
+      offline = await writeOfflineBundles(siteDir, staging, campaign.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) })), campaign.settings.baseUrl, new Date(`${campaign.settings.updated}T00:00:00Z`));
+    }
 
     emit({ type: "stage", stage: "publish" });
-    await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf"] : ["site"]);
+    await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf", ...(offline.length ? ["offline"] : [])] : ["site"]);
     stages.at(-1)!.ms = Math.round(performance.now() - stageStart);
+    if (offline.length) await writeReport(outDir, "offline.json", { bundles: offline });
     await writeReport(outDir, "build.json", { revision: campaign.revision, printed: counts.printed, reused: counts.reused, pdfStageMs: Math.round(pdfStageMs), stages });
     return {
       ...counts,
       stages,
       outDir,
+      offline,
       languages: campaign.languages.map((l) => l.code),
       pages: Object.values(webModel.pages).flat().length,
       pdfs: pdfs.map((p) => path.join(outDir, "pdf", p.rel)),
@@ -339,7 +351,7 @@ export const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [
 export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, watermark: Outline): PrintJob[] {
   return pages.map((page) => {
     const format = FORMATS[page.format];
-    const name = page.document?.id ?? `story-${page.story!.id}`;
+    const name = page.name ?? page.document?.id ?? `story-${page.story!.id}`;
     const ns = page.document ? page.document.id : "stories";
     return {
       id: page.job,

@@ -85,10 +85,11 @@ const rel = (p: string) => path.relative(process.cwd(), p) || ".";
 
 const done = (started: number) => console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
-function summary(result: { outDir: string; pages: number; languages: string[]; pdfs: string[]; printed: number; reused: number }) {
+function summary(result: { outDir: string; pages: number; languages: string[]; pdfs: string[]; printed: number; reused: number; offline?: { lang: string; bytes: number }[] }) {
   const out = rel(result.outDir);
   console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
   if (result.pdfs.length) console.log(`${result.pdfs.length} PDFs → ${out}/pdf/: ${result.printed + result.reused ? `printed ${result.printed}, reused ${result.reused}` : "assembled from the shards"}`);
+  if (result.offline?.length) console.log(`Offline bundles → ${out}/offline/: ${result.offline.map((b) => `${b.lang} ${(b.bytes / 1_000_000).toFixed(1)} MB`).join(", ")}`);
   console.log(`Stage times → ${out}/reports/build.json`);
 }
 

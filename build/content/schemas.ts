@@ -188,7 +188,7 @@ const blockSchema = z.discriminatedUnion("type", [
 ]);
 
 /** Print formats; their sizes and page rules are in build/print/formats.ts. */
-export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche", "guide"] as const;
+export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche", "guide", "session"] as const;
 
 export const documentSchema = z.strictObject({
   id,
@@ -206,6 +206,8 @@ export const documentSchema = z.strictObject({
       /** For formats with a fixed number of pages: the page this section is printed on. */
       page: z.number().int().min(1).optional(),
       title: text,
+      /** What the person presenting says or does here (a deck's speaker notes, printed as a handout). */
+      notes: text.optional(),
       blocks: listOf(blockSchema).min(1),
     }),
   ).min(1),

@@ -49,7 +49,7 @@ export function documentStrings(doc: Document): LabelTree {
     title: doc.title,
     subtitle: doc.subtitle,
     sections: Object.fromEntries(
-      doc.sections.map((s) => [s.id, { title: s.title, blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
+      doc.sections.map((s) => [s.id, { title: s.title, ...(s.notes ? { notes: s.notes } : {}), blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
     ),
   };
 }

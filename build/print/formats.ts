@@ -4,7 +4,7 @@
  */
 import type { FormatId } from "../content/schemas.ts";
 
-export type PrintFormatId = FormatId | "story-card";
+export type PrintFormatId = FormatId | "story-card" | "handout";
 export type Variant = "print" | "screen";
 export const VARIANTS: Variant[] = ["print", "screen"];
 
@@ -23,6 +23,8 @@ export interface Format {
   padBeforeLastPage?: boolean;
   /** Prints a table of contents whose page numbers come from a first print (build/print/contents.ts). */
   contents?: boolean;
+  /** A deck: its sections' speaker notes are printed as an A4 handout too (<document>-notes). */
+  handout?: boolean;
 }
 
 export const FORMATS: Record<PrintFormatId, Format> = {
@@ -32,6 +34,10 @@ export const FORMATS: Record<PrintFormatId, Format> = {
   fiche: { id: "fiche", trimMm: { width: 210, height: 297 }, layout: "sheets", pages: { max: 2 }, marginMm: 15 },
   // The vademecum for professionals: A4, flowing, as long as its text needs.
   guide: { id: "guide", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18, contents: true },
+  // The information-session deck: 16:9 slides, as wide as A4, one section a slide.
+  session: { id: "session", trimMm: { width: 297, height: 167 }, layout: "sheets", pages: {}, marginMm: 14, handout: true },
+  // A deck's speaker notes, for the person leading the session.
+  handout: { id: "handout", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18 },
   "story-card": { id: "story-card", trimMm: { width: 105, height: 148 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 8 },
 };
 

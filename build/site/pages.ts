@@ -88,6 +88,7 @@ export interface SectionView {
   id: string;
   page: number;
   title: Localized;
+  notes?: Localized;
   blocks: BlockView[];
 }
 export interface DocumentView {
@@ -219,6 +220,8 @@ export interface PrintPage {
   revision: string;
   /** Where the PDF goes, under dist/pdf/. */
   out: string;
+  /** Its name in file names and messages, when it is not its document's id ("session-notes"). */
+  name?: string;
   /** Set on every PDF of a partner edition. */
   brand?: BrandView;
   /** Job name in messages: "ar/leaflet (print)". */
@@ -358,23 +361,28 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       const document = documentView(d, tr, c, stories, images);
       const release = stateOf({ document, ...brand });
       const revision = revisionOf({ document, ...brand }, release);
-      for (const variant of VARIANTS) {
-        print[d.format].push({
-          kind: "print",
-          url: `/_print/${variant}/${view.folder}/${d.id}/`,
-          lang: view,
-          title: document.title,
-          format: d.format,
-          variant,
-          document,
-          webUrl: abs(`/${view.folder}/${d.id}/`),
-          release,
-          draftReasons: draftReasons(release, lang, c.source),
-          revision,
-          out: pdfPath(view, d.id, variant),
-          job: `${lang.code}/${d.id} (${variant})`,
-          ...brand,
-        });
+      // A deck prints its speaker notes as a handout too: the same document, in another format.
+      const outputs: [PrintFormatId, string][] = [[d.format, d.id], ...(FORMATS[d.format].handout ? [["handout", `${d.id}-notes`] as [PrintFormatId, string]] : [])];
+      for (const [format, name] of outputs) {
+        for (const variant of VARIANTS) {
+          print[format].push({
+            kind: "print",
+            url: `/_print/${variant}/${view.folder}/${name}/`,
+            lang: view,
+            title: document.title,
+            format,
+            variant,
+            document,
+            webUrl: abs(`/${view.folder}/${d.id}/`),
+            release,
+            draftReasons: draftReasons(release, lang, c.source),
+            revision,
+            out: pdfPath(view, name, variant),
+            job: `${lang.code}/${name} (${variant})`,
+            ...(name !== d.id ? { name } : {}),
+            ...brand,
+          });
+        }
       }
     }
     for (const story of told) {
@@ -511,6 +519,7 @@ function documentView(d: Document, tr: Translator, c: Campaign, stories: StoryVi
       id: s.id,
       page: s.page ?? 1,
       title: tr.t(`${d.id}:sections.${s.id}.title`),
+      ...(s.notes ? { notes: tr.t(`${d.id}:sections.${s.id}.notes`) } : {}),
       blocks: s.blocks.map((b) => blockView(d.id, s.id, b, tr, c, stories, images)),
     })),
     sources: (d.sources ?? []).map((x) => citationView(x, c)),

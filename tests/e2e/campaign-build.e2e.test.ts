@@ -13,6 +13,9 @@ import { documentLanguages, loadCampaign, publicLanguages, type Campaign } from 
 import { launchBrowser } from "../../build/pdf/browser.ts";
 import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import sharp from "sharp";
+import { unzipSync } from "fflate";
+import { localTargets } from "../../build/site/offline.ts";
 import { pdfUaGaps, structureTree, walk, type StructNode } from "../../build/pdf/structure-text.ts";
 import { normaliseText } from "../../build/checks/structure-text.ts";
 import { serveStatic, type StaticServer } from "../../build/pdf/static-server.ts";
@@ -97,7 +100,7 @@ describe("the embedded campaign, built", BROWSING, () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/fr/`);
     const links = await page.$$eval(".downloads a", (as) => as.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent! })));
-    expect(links.length).toBe(2 * 5); // brochure, leaflet, poster, fiche, guide; print and screen
+    expect(links.length).toBe(2 * 6 + 1); // brochure, leaflet, poster, fiche, guide, session: print and screen; the brochure's booklet
     for (const link of links) {
       expect(link.text).toMatch(/\d+\s*(ko|Mo)/); // French units, from the real file size
       const response = await fetch(new URL(link.href, page.url()));
@@ -134,6 +137,78 @@ describe("links", () => {
   });
 });
 
+describe("outreach", () => {
+  it("gives every story and document page its two share images, referenced and linked, each under 300 KB", async () => {
+    let pages = 0;
+    for (const lang of campaign.languages) {
+      const folder = lang.code.toLowerCase();
+      for (const url of (await htmlPages(folder)).filter((u) => /\/stories\/|\/(brochure|leaflet|poster|fiche|guide|session)\/$/.test(u))) {
+        const html = await readFile(path.join(out, "site", url, "index.html"), "utf8");
+        const meta = (p: string) => new RegExp(`<meta (?:property|name)="${p}" content="([^"]*)">`).exec(html)?.[1];
+        const canonical = meta("og:url")!;
+        const slug = url.replace(`/${folder}/`, "").replace(/\/$/, "").replace(/\//g, "-");
+        expect({ image: meta("og:image"), width: meta("og:image:width"), height: meta("og:image:height"), twitter: meta("twitter:image"), alt: meta("og:image:alt") }, url).toEqual({
+          image: new URL(`share/${folder}/${slug}-wide.jpg`, campaign.settings.baseUrl).href,
+          width: "1200",
+          height: "630",
+          twitter: new URL(`share/${folder}/${slug}-wide.jpg`, campaign.settings.baseUrl).href,
+          alt: /<title>([^<]*)<\/title>/.exec(html)![1],
+        });
+        expect(canonical.startsWith(campaign.settings.baseUrl)).toBe(true);
+        // Plain links to share it: nothing fetched from those apps until a reader taps.
+        expect(html).toContain(`href="https://wa.me/?text=`);
+        expect(html).toContain(encodeURIComponent(canonical));
+        expect(html).toMatch(/href="https:\/\/t\.me\/share\/url\?url=|href="viber:\/\/forward\?text=|href="mailto:\?subject=/);
+        expect(html).toMatch(new RegExp(`<a href="(\\.\\./)+share/${folder}/${slug}-square\\.jpg" download>`));
+        for (const [shape, size] of [["wide", [1200, 630]], ["square", [1080, 1080]]] as const) {
+          const file = path.join(out, "site", "share", folder, `${slug}-${shape}.jpg`);
+          const { width, height, format } = await sharp(file).metadata();
+          expect([width, height, format], file).toEqual([...size, "jpeg"]);
+          expect((await readFile(file)).byteLength, file).toBeLessThanOrEqual(300_000);
+        }
+        pages++;
+      }
+    }
+    expect(pages).toBeGreaterThan(100);
+  });
+
+  it("packs a bundle per language that opens without network: every link inside it resolves inside it", async () => {
+    const report = JSON.parse(await readFile(path.join(out, "reports", "offline.json"), "utf8")) as { bundles: { lang: string; file: string; bytes: number }[] };
+    expect(report.bundles.map((b) => b.lang)).toEqual(campaign.languages.map((l) => l.code));
+    for (const bundle of report.bundles) {
+      const zip = unzipSync(await readFile(path.join(out, bundle.file)));
+      expect(bundle.bytes).toBe((await readFile(path.join(out, bundle.file))).byteLength);
+      const folder = bundle.lang.toLowerCase();
+      const names = new Set(Object.keys(zip));
+      const pages = [...names].filter((n) => n.endsWith(".html"));
+      expect(pages).toContain(`${folder}/index.html`);
+      expect([...names].some((n) => n.startsWith(`pdf/${folder}/`) && n.endsWith(".screen.pdf")), bundle.lang).toBe(true);
+      expect([...names].some((n) => n.endsWith(".print.pdf")), bundle.lang).toBe(false);
+      const dead: string[] = [];
+      for (const page of pages) {
+        const html = new TextDecoder().decode(zip[page]);
+        for (const target of localTargets(page, html)) if (!names.has(target)) dead.push(`${page} → ${target}`);
+        // Links name index.html: a folder does not open its index page from file://.
+        expect(html, page).not.toMatch(/href="(?![a-z]+:)[^"#]*\/"/);
+      }
+      expect(dead, bundle.lang).toEqual([]);
+    }
+  });
+
+  it("has a deck of at least 8 slides and its speaker notes in every language it is made in, and a service worker at the site's root", async () => {
+    const session = campaign.documents.find((d) => d.id === "session")!;
+    for (const l of documentLanguages(campaign, session)) {
+      const folder = l.code.toLowerCase();
+      const deck = await pdfFacts(path.join(out, "pdf", folder, "session.screen.pdf"));
+      expect(deck.pages, l.code).toBe(session.sections.length + 1); // a title slide, then a slide per section
+      expect(deck.pages).toBeGreaterThanOrEqual(8);
+      expect(Math.round((deck.boxes[0]!.trim.width / deck.boxes[0]!.trim.height) * 9)).toBe(16);
+      expect((await pdfFacts(path.join(out, "pdf", folder, "session-notes.print.pdf"))).pages, l.code).toBeGreaterThanOrEqual(1);
+    }
+    expect(await readFile(path.join(out, "site", "sw.js"), "utf8")).toMatch(/addEventListener\("fetch"/);
+  });
+});
+
 describe("the editors' translation status page", BROWSING, () => {
   it("is built, kept out of search engines and of the public navigation", async () => {
     const html = await readFile(path.join(out, "site", "editors", "translation-status", "index.html"), "utf8");
@@ -145,7 +220,7 @@ describe("the editors' translation status page", BROWSING, () => {
 });
 
 describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (code) => {
-  it("declare lang, dir and hreflang alternates, have no script, and were loaded in Chromium from this host only, within budget", async () => {
+  it("declare lang, dir and hreflang alternates, load only the service worker's script, and were loaded in Chromium from this host only, within budget", async () => {
     const lang = campaign.languages.find((l) => l.code === code)!;
     const urls = await htmlPages(code.toLowerCase());
     const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang));
@@ -161,11 +236,12 @@ describe.each(registry.languages.map((l) => l.code))("pages in %s", BROWSING, (c
         {
           html: /<html lang="([^"]+)" dir="([^"]+)"/.exec(html)?.slice(1),
           hreflang: [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)].map((m) => m[1]),
-          scripts: (html.match(/<script\b/g) ?? []).length,
+          // One script only, the service worker's registration, from the site itself; nothing inline.
+          scripts: [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0].replace(/(\.\.\/)+/, "")),
           fontFaces: (html.match(/@font-face/g) ?? []).length > 0,
         },
         url,
-      ).toEqual({ html: [lang.code, lang.dir], hreflang: [...offeredIn.map((l) => l.code), "x-default"], scripts: 0, fontFaces: true });
+      ).toEqual({ html: [lang.code, lang.dir], hreflang: [...offeredIn.map((l) => l.code), "x-default"], scripts: ['<script src="assets/sw-register.js" defer>'], fontFaces: true });
       // The build weighed it in Chromium (a request to another host would have stopped it): HTML, CSS and its own cut fonts.
       const row = weights.pages.find((p) => `/${p.page}` === `${url}index.html`);
       expect(row, url).toBeDefined();
@@ -313,10 +389,9 @@ describe("print-ready boxes and page counts, for every format", BROWSING, () => 
   const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
 
   it.each(Object.values(FORMATS).map((f) => [f.id, f] as const))("%s", async (_id, format) => {
-    const files = result.pdfs.filter((p) => {
-      const name = path.basename(p);
-      return format.id === "story-card" ? name.startsWith("story-") : name.startsWith(`${format.id}.`);
-    });
+    // Story cards are story-<id>.*, a deck's handout <deck>-notes.*; every other format is its document.
+    const prefix = format.id === "story-card" ? "story-" : format.id === "handout" ? "session-notes." : `${format.id}.`;
+    const files = result.pdfs.filter((p) => path.basename(p).startsWith(prefix));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const name = path.relative(out, file);
