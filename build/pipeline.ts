@@ -213,9 +213,10 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
-    if (pdfs.length && !opts.shard) {
+    const brochures = opts.shard ? [] : printPages.filter((p) => p.format === "brochure" && p.variant === "screen");
+    if (pdfs.length && brochures.length) {
       emit({ type: "stage", stage: "impose the booklets" });
-      for (const b of await writeBooklets(campaign, loaded.translators, printPages, pdfDir)) sizes.set(b.rel, b.bytes);
+      for (const b of await writeBooklets(campaign, loaded.translators, brochures, pdfDir)) sizes.set(b.rel, b.bytes);
     }
 
     if (opts.shard) {
@@ -296,36 +297,38 @@ export function editionOutDir(root: string, edition?: string): string {
   return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
 }
 
-/** The share cards of every story and document page, laid out beside the print pages and shot in Chromium; the site paths of those made. */
+/**
+ * The share cards of every story and document page; the site paths of those made. A card is
+ * keyed by what it shows and the kit, so a rebuild with nothing new lays out nothing and opens
+ * no browser.
+ */
 async function shareCards(c: Campaign, loaded: LoadedSite, printDir: string, siteDir: string, opts: BuildOptions): Promise<Set<string>> {
-  if (!existsSync(path.join(printDir, "assets"))) await writeAssets(c, printDir, { cache: opts.cache !== false }); // PDFs from shards: no print pages laid out here
   const templatesDir = path.join(c.root, "templates");
-  await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: noWebPages, print: noPrintPages } }) });
-  const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
-  try {
-    const { made, problems } = await renderCards(loaded.model.cards, {
-      browser,
-      servedDir: printDir,
-      siteDir,
-      host: opts.printHost,
-      kit: await kitFingerprint(templatesDir),
-      cacheDir: opts.cache === false ? undefined : path.join(cacheDir(c), "cards"),
-      concurrency: opts.concurrency ?? 2,
-      signal: opts.signal,
-    });
-    if (problems.length) throw new ContentError(problems);
-    return made;
-  } finally {
-    await closeBrowser(browser);
-  }
+  const kit = await kitFingerprint(templatesDir);
+  const { made, problems } = await renderCards(loaded.model.cards, {
+    keyOf: (card) => createHash("sha256").update(JSON.stringify([kit, card, loaded.model.qr[card.webUrl], loaded.translators.get(card.lang.code)!.t("campaign:title").text])).digest("hex").slice(0, 32),
+    prepare: async () => {
+      if (!existsSync(path.join(printDir, "assets"))) await writeAssets(c, printDir, { cache: opts.cache !== false }); // PDFs from shards: nothing laid out here
+      await renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...loaded.model, pages: noWebPages, print: noPrintPages } }) });
+      const browser = await launchBrowser({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.browserWSEndpoint ? { wsEndpoint: opts.browserWSEndpoint } : {}) });
+      return { browser, close: () => closeBrowser(browser) };
+    },
+    servedDir: printDir,
+    siteDir,
+    host: opts.printHost,
+    cacheDir: opts.cache === false ? undefined : path.join(cacheDir(c), "cards"),
+    concurrency: opts.concurrency ?? 2,
+    signal: opts.signal,
+  });
+  if (problems.length) throw new ContentError(problems);
+  return made;
 }
 
 /**
- * Every screen brochure imposed as an A4 booklet beside it (brochure.booklet.pdf), its printing
+ * Every screen brochure (their print pages given) imposed as an A4 booklet beside it (brochure.booklet.pdf), its printing
  * instruction in its language: what an outreach worker prints on an office printer.
  */
-async function writeBooklets(c: Campaign, translators: Map<string, Translator>, pages: PrintPage[], pdfDir: string): Promise<{ rel: string; bytes: number }[]> {
-  const brochures = pages.filter((p) => p.format === "brochure" && p.variant === "screen");
+async function writeBooklets(c: Campaign, translators: Map<string, Translator>, brochures: PrintPage[], pdfDir: string): Promise<{ rel: string; bytes: number }[]> {
   return Promise.all(brochures.map(async (page) => {
     const lang = c.languages.find((l) => l.code === page.lang.code)!;
     const rel = page.out.replace(/\.screen\.pdf$/, ".booklet.pdf");

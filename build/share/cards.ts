@@ -4,10 +4,9 @@
  * renders each card from its template, so every script shapes as on the page, and writes it as
  * a JPEG. A card whose page did not change is taken from the cache.
  */
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
 import { visitPages } from "../checks/visit-pages.ts";
 import { CARD_SIZES, type CardShape, type ShareCard } from "../site/pages.ts";
@@ -23,13 +22,14 @@ const JPEG_QUALITY = 88;
 const MIN_TITLE_PX = 36;
 
 export interface CardOptions {
-  browser: Browser;
-  /** The folder the card pages were laid out in (with the print pages), served to Chromium. */
+  /** Lays the card pages out (into servedDir) and opens a browser: only when a card must be shot. */
+  prepare: () => Promise<{ browser: Browser; close: () => Promise<void> }>;
+  /** The folder the card pages are laid out in (with the print pages), served to Chromium. */
   servedDir: string;
   host?: string | undefined;
   siteDir: string;
-  /** What else decides a card's pixels (templates, fonts, Chromium): part of its cache key. */
-  kit: string;
+  /** Everything that decides a card's pixels (its texts, QR code, the templates, fonts, Chromium): its cache key. */
+  keyOf: (card: ShareCard) => string;
   cacheDir?: string | undefined;
   concurrency?: number;
   signal?: AbortSignal | undefined;
@@ -41,52 +41,68 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
   const made = new Set<string>();
   const todo = new Map<string, { card: ShareCard; key: string }>(); // by the card page's file
   for (const card of cards) {
-    const html = await readFile(path.join(opts.servedDir, card.url, "index.html"));
-    const key = createHash("sha256").update(opts.kit).update(html).digest("hex").slice(0, 32);
+    const key = opts.keyOf(card);
     const cached = opts.cacheDir ? await Promise.all(SHAPES.map((shape) => readFile(path.join(opts.cacheDir!, `${key}-${shape}.jpg`)).catch(() => undefined))) : [];
     if (cached.length && cached.every(Boolean)) {
       for (const [i, shape] of SHAPES.entries()) await writeWhole(path.join(opts.siteDir, card.out[shape]), cached[i]!);
       SHAPES.forEach((shape) => made.add(card.out[shape]));
     } else todo.set(`${card.url.slice(1)}index.html`, { card, key });
   }
+  if (!todo.size) return { made, problems, rendered: 0 };
+  const { browser, close } = await opts.prepare();
+  // Chromium may never answer a screenshot of a tab that is not in front (seen here: a build hung
+  // on it): tabs load and lay out their cards side by side, but shoot one at a time, in front.
+  let shooting: Promise<unknown> = Promise.resolve();
+  const inFront = <T>(tab: Page, shoot: () => Promise<T>): Promise<T> => {
+    const next = shooting.then(async () => {
+      await tab.bringToFront();
+      return shoot();
+    });
+    shooting = next.catch(() => undefined);
+    return next;
+  };
   // One load per page, a screenshot per shape: the template lays itself out for each viewport.
-  await visitPages(
-    opts.servedDir,
-    [...todo.keys()],
-    opts.browser,
-    async () => undefined,
-    async (tab, url, rel) => {
-      const { card, key } = todo.get(rel)!;
-      for (const shape of SHAPES) {
-        const { width, height } = CARD_SIZES[shape];
-        await tab.setViewport({ width, height, deviceScaleFactor: 1 });
-        if (shape === SHAPES[0]) await tab.goto(url, { waitUntil: "load" });
-        const fits = await tab.evaluate(async (min: number) => {
-          await document.fonts.ready;
-          const card = document.querySelector<HTMLElement>(".card")!;
-          const h1 = card.querySelector("h1")!;
-          h1.style.fontSize = "";
-          // Copyfit: a long title gets smaller until the card holds everything.
-          for (let px = parseFloat(getComputedStyle(h1).fontSize); card.scrollHeight > card.clientHeight + 1 && px > min; px -= 4) h1.style.fontSize = `${px - 4}px`;
-          return card.scrollHeight <= card.clientHeight + 1;
-        }, MIN_TITLE_PX);
-        const where = `${card.lang.code}: the ${shape} share card of ${card.webUrl}`;
-        if (!fits) {
-          problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} does not hold its title and line, even with the title at ${MIN_TITLE_PX}px`, hint: "shorten the title or its summary in this language" });
-          continue;
+  try {
+    await visitPages(
+      opts.servedDir,
+      [...todo.keys()],
+      browser,
+      async () => undefined,
+      async (tab, url, rel) => {
+        const { card, key } = todo.get(rel)!;
+        for (const shape of SHAPES) {
+          const { width, height } = CARD_SIZES[shape];
+          await tab.setViewport({ width, height, deviceScaleFactor: 1 });
+          if (shape === SHAPES[0]) await tab.goto(url, { waitUntil: "load" });
+          const fits = await tab.evaluate(async (min: number) => {
+            await document.fonts.ready;
+            const card = document.querySelector<HTMLElement>(".card")!;
+            const h1 = card.querySelector("h1")!;
+            h1.style.fontSize = "";
+            // Copyfit: a long title gets smaller until the card holds everything.
+            for (let px = parseFloat(getComputedStyle(h1).fontSize); card.scrollHeight > card.clientHeight + 1 && px > min; px -= 4) h1.style.fontSize = `${px - 4}px`;
+            return card.scrollHeight <= card.clientHeight + 1;
+          }, MIN_TITLE_PX);
+          const where = `${card.lang.code}: the ${shape} share card of ${card.webUrl}`;
+          if (!fits) {
+            problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} does not hold its title and line, even with the title at ${MIN_TITLE_PX}px`, hint: "shorten the title or its summary in this language" });
+            continue;
+          }
+          // JPEG straight from Chromium: what messaging apps send anyway, and twice as quick as a re-encoded PNG.
+          const image = await inFront(tab, () => tab.screenshot({ type: "jpeg", quality: JPEG_QUALITY, clip: { x: 0, y: 0, width, height } }));
+          if (image.byteLength > CARD_MAX_BYTES) {
+            problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} weighs ${Math.round(image.byteLength / 1000)} KB, over ${CARD_MAX_BYTES / 1000} KB (WhatsApp shows no preview)`, hint: "check the card's template (templates/share/card.njk): a photo or a gradient makes it heavy" });
+            continue;
+          }
+          await writeWhole(path.join(opts.siteDir, card.out[shape]), image);
+          if (opts.cacheDir) await writeWhole(path.join(opts.cacheDir, `${key}-${shape}.jpg`), image);
+          made.add(card.out[shape]);
         }
-        // JPEG straight from Chromium: what messaging apps send anyway, and twice as quick as a re-encoded PNG.
-        const image = await tab.screenshot({ type: "jpeg", quality: JPEG_QUALITY, clip: { x: 0, y: 0, width, height } });
-        if (image.byteLength > CARD_MAX_BYTES) {
-          problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} weighs ${Math.round(image.byteLength / 1000)} KB, over ${CARD_MAX_BYTES / 1000} KB (WhatsApp shows no preview)`, hint: "check the card's template (templates/share/card.njk): a photo or a gradient makes it heavy" });
-          continue;
-        }
-        await writeWhole(path.join(opts.siteDir, card.out[shape]), image);
-        if (opts.cacheDir) await writeWhole(path.join(opts.cacheDir, `${key}-${shape}.jpg`), image);
-        made.add(card.out[shape]);
-      }
-    },
-    { host: opts.host, concurrency: opts.concurrency ?? 2, signal: opts.signal },
-  );
+      },
+      { host: opts.host, concurrency: opts.concurrency ?? 2, signal: opts.signal },
+    );
+  } finally {
+    await close();
+  }
   return { made, problems, rendered: todo.size };
 }

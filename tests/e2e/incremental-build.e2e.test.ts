@@ -31,7 +31,7 @@ it("reprints nothing when nothing changed, and only the Dutch leaflet when one o
   expect(await pdfBytes(pdfDir)).toEqual(first);
   const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
   expect(report).toMatchObject({ printed: 0, reused: 8 });
-  expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the site", "fit fonts to each page", "publish"]);
+  expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the share cards", "render the site", "fit fonts to each page", "pack the offline bundles", "publish"]);
   expect(report.stages.every((s: { ms: number }) => Number.isInteger(s.ms) && s.ms >= 0)).toBe(true);
 
   const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
 import type { Campaign } from "../../build/content/campaign.ts";
+import { FORMATS } from "../../build/print/formats.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -64,12 +65,12 @@ export async function smallSample(languages: string[], documents: string[]): Pro
 
 /**
  * How long a test that builds may take on this project's machine size (2 cores), from what it
- * builds: measured there at about 6 s a build (loading fifteen languages, Eleventy, cutting fonts,
- * a browser), 0.4 s a PDF and 0.2 s a web page weighed in Chromium when alone, with a margin of
+ * builds: measured there at about 9 s a build (loading sixteen languages, Eleventy, cutting fonts,
+ * a browser, the share cards and offline bundles of a small sample), 0.4 s a PDF and 0.2 s a web page weighed in Chromium when alone, with a margin of
  * 4x for a machine shared with another test file (the full build runs beside the others).
  */
 export function buildTimeout({ builds = 1, pdfs = 0, pages = 0 }: { builds?: number; pdfs?: number; pages?: number }): number {
-  return 4 * (builds * 6_000 + pdfs * 400 + pages * 200) + 5_000;
+  return 4 * (builds * 9_000 + pdfs * 400 + pages * 200) + 5_000;
 }
 
 /**
@@ -103,13 +104,16 @@ export async function verifiedAndSignedOff(): Promise<Overlay> {
 }
 
 /**
- * The PDFs a campaign must produce, from its registry: each document in its languages, a card
- * per story in every language that serves all documents, two variants each.
+ * The PDFs a campaign must produce, from its registry: each document in its languages (a deck
+ * with its notes handout), a card per story in every language that serves all documents, two
+ * variants each.
  */
 export function expectedPdfs(c: Campaign): string[] {
   return c.languages
     .flatMap((l) => [
-      ...c.documents.filter((d) => (!d.languages || d.languages.includes(l.code)) && (!l.serves || l.serves.includes(d.id))).map((d) => `${l.code.toLowerCase()}/${d.id}`),
+      ...c.documents
+        .filter((d) => (!d.languages || d.languages.includes(l.code)) && (!l.serves || l.serves.includes(d.id)))
+        .flatMap((d) => [`${l.code.toLowerCase()}/${d.id}`, ...(FORMATS[d.format].handout ? [`${l.code.toLowerCase()}/${d.id}-notes`] : [])]),
       ...(l.serves ? [] : c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`)),
     ])
     .flatMap((name) => [`${name}.print.pdf`, `${name}.screen.pdf`])
