@@ -1,6 +1,7 @@
 /**
- * The build, stage by stage: load → translations → glyphs → pages → print pages → PDFs →
- * PDF checks → web pages → publish. Everything is written to a staging folder inside the
+ * The build, stage by stage: load (an edition applied) → translations → glyphs → pages → print
+ * pages → PDFs → PDF checks → booklets → share cards → web pages → fonts per page → page weight →
+ * offline bundles → publish. Everything is written to a staging folder inside the
  * output folder and moved into place only when every stage has succeeded, so a failed build
  * never leaves half-written files.
  */
