@@ -36,7 +36,7 @@ export interface CardOptions {
 }
 
 /** Renders every card into the site; returns the images made (site paths) and what stops the build. */
-export async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ made: Set<string>; problems: Problem[]; rendered: number }> {
+export async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ made: Set<string>; problems: Problem[] }> {
   const problems: Problem[] = [];
   const made = new Set<string>();
   const todo = new Map<string, { card: ShareCard; key: string }>(); // by the card page's file
@@ -48,7 +48,7 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
       SHAPES.forEach((shape) => made.add(card.out[shape]));
     } else todo.set(`${card.url.slice(1)}index.html`, { card, key });
   }
-  if (!todo.size) return { made, problems, rendered: 0 };
+  if (!todo.size) return { made, problems };
   const { browser, close } = await opts.prepare();
   // Chromium may never answer a screenshot of a tab that is not in front (seen here: a build hung
   // on it): tabs load and lay out their cards side by side, but shoot one at a time, in front.
@@ -104,5 +104,5 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
   } finally {
     await close();
   }
-  return { made, problems, rendered: todo.size };
+  return { made, problems };
 }

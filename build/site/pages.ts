@@ -485,7 +485,11 @@ export function withShareImages(model: SiteModel, made: Set<string>): SiteModel 
     const image = (shape: CardShape) => ({ url: new URL(card.out[shape], model.campaign.baseUrl).href, path: `/${card.out[shape]}`, ...CARD_SIZES[shape] });
     return { wide: image("wide"), square: image("square") };
   };
-  const withImages = <P extends WebPage>(pages: P[]) => pages.map((p) => ({ ...p, ...(imagesOf(p) ? { shareImages: imagesOf(p)! } : {}) }));
+  const withImages = <P extends WebPage>(pages: P[]) =>
+    pages.map((p) => {
+      const shareImages = imagesOf(p);
+      return shareImages ? { ...p, shareImages } : p;
+    });
   return { ...model, pages: { ...model.pages, document: withImages(model.pages.document), story: withImages(model.pages.story) } };
 }
 
