@@ -64,7 +64,7 @@ export interface BuildOptions {
   release?: boolean;
   /** Pages printed at once (default 2, which fills two cores). */
   concurrency?: number;
-  /** Longest a page may take to load and print before it is retried (default 60 s). */
+  /** Longest a page may take to load and print before it is retried (default 40 s). */
   timeoutMs?: number;
   onEvent?: (event: BuildEvent) => void;
   /** For tests: called before each print attempt (to crash a page, say). */

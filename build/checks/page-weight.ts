@@ -93,14 +93,8 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
       const budget = budgetOf(c, kind, lang);
       if (budget !== undefined) row.budget = budget;
       requests.clear();
-      await withTimeout(
-        (async () => {
-          await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
-          await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-        })(),
-        PAGE_TIMEOUT_MS,
-        `${row.page} did not load with its fonts within ${PAGE_TIMEOUT_MS / 1000} s`,
-      );
+      await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
+      await tab.evaluate(() => document.fonts.ready.then(() => undefined));
       for (const r of requests.values()) {
         if (r.url.startsWith("data:")) continue; // inside the HTML already
         if (!r.url.startsWith(origin + "/")) {
@@ -113,7 +107,7 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
       row.total = row.html + row.css + row.fonts + row.images + row.other;
       rows.push(row);
     },
-    options,
+    { timeoutMs: PAGE_TIMEOUT_MS, ...options },
   );
   rows.sort((a, b) => a.page.localeCompare(b.page));
   for (const r of rows) {
@@ -123,12 +117,6 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
     }
   }
   return { rows, problems };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function kb(bytes: number): string {

@@ -1,6 +1,8 @@
 /**
  * Built web pages visited in Chromium, a few tabs at a time, each tab set up once and kept:
- * the way the page-weight stage and the accessibility audit go over a site.
+ * the way the page-weight stage, the accessibility audit and the share cards go over a site.
+ * A visit that hangs or fails (Chromium under load may never answer a load or a screenshot)
+ * is given up after a time limit and tried once more in a fresh tab, like a print job.
  */
 import type { Browser, Page } from "puppeteer-core";
 import { serveStatic } from "../pdf/static-server.ts";
@@ -10,6 +12,15 @@ export interface VisitOptions {
   host?: string | undefined;
   concurrency?: number;
   signal?: AbortSignal | undefined;
+  /** How long one visit may take before it is given up and tried again (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Runs `work`, or rejects with `message` after `ms`. */
+export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -22,22 +33,38 @@ export async function visitPages<T>(
   browser: Browser,
   setup: (tab: Page) => Promise<T>,
   visit: (tab: Page, url: string, rel: string, state: T, origin: string) => Promise<void>,
-  { host, concurrency = 2, signal }: VisitOptions = {},
+  { host, concurrency = 2, signal, timeoutMs = 30_000 }: VisitOptions = {},
 ): Promise<void> {
   const server = await serveStatic(siteDir, host);
   const queue = [...pages].sort();
+  const open = async () => {
+    const tab = await browser.newPage();
+    return { tab, state: await setup(tab) };
+  };
   try {
     await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        const tab = await browser.newPage();
+      Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
+        let current: { tab: Page; state: T } | undefined;
         try {
-          const state = await setup(tab);
           for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-            signal?.throwIfAborted();
-            await visit(tab, `${server.origin}/${rel.split("\\").join("/").replace(/index\.html$/, "")}`, rel, state, server.origin);
+            const url = `${server.origin}/${rel.split("\\").join("/").replace(/index\.html$/, "")}`;
+            for (let attempt = 1; ; attempt++) {
+              signal?.throwIfAborted();
+              current ??= await open();
+              const { tab, state } = current;
+              try {
+                await withTimeout(visit(tab, url, rel, state, server.origin), timeoutMs, `${rel} took longer than ${timeoutMs / 1000} s in Chromium`);
+                break;
+              } catch (e) {
+                // The tab may be stuck: the next attempt, or the next page, gets a fresh one.
+                current = undefined;
+                await tab.close().catch(() => undefined);
+                if (attempt === 2 || signal?.aborted) throw e;
+              }
+            }
           }
         } finally {
-          await tab.close().catch(() => undefined);
+          await current?.tab.close().catch(() => undefined);
         }
       }),
     );

@@ -179,7 +179,7 @@ async function closeTab(tab: Tab): Promise<undefined> {
 }
 
 async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<{ pdf: Uint8Array; read: unknown }> {
-  const { origin, timeoutMs = 60_000 } = opts;
+  const { origin, timeoutMs = 40_000 } = opts; // the longest page prints in a few seconds, even beside another build
   const { page } = tab;
   const { aborted, stop } = whenAborted(opts.signal);
   tab.foreign.length = 0;

@@ -8,16 +8,19 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
-import { visitPages } from "../checks/visit-pages.ts";
+import { visitPages, withTimeout } from "../checks/visit-pages.ts";
 import { CARD_SIZES, type CardShape, type ShareCard } from "../site/pages.ts";
 
-const SHAPES: CardShape[] = ["square", "wide"];
 import { writeWhole } from "../write-whole.ts";
+
+const SHAPES: CardShape[] = ["square", "wide"];
 
 /** WhatsApp shows no preview for a larger image. */
 export const CARD_MAX_BYTES = 300_000;
 /** Sharp text on flat colour at a few tens of KB. */
 const JPEG_QUALITY = 88;
+/** Longer than a shot takes on a busy machine (well under a second alone). */
+const SHOT_TIMEOUT_MS = 15_000;
 /** The title is set smaller, down to this, until the card holds it. */
 const MIN_TITLE_PX = 36;
 
@@ -52,12 +55,14 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
   const { browser, close } = await opts.prepare();
   // Chromium may never answer a screenshot of a tab that is not in front (seen here: a build hung
   // on it): tabs load and lay out their cards side by side, but shoot one at a time, in front.
+  // A shot that still hangs is given up, so the next tab's turn comes (its page is visited again).
   let shooting: Promise<unknown> = Promise.resolve();
   const inFront = <T>(tab: Page, shoot: () => Promise<T>): Promise<T> => {
-    const next = shooting.then(async () => {
+    const front = async () => {
       await tab.bringToFront();
       return shoot();
-    });
+    };
+    const next = shooting.then(() => withTimeout(front(), SHOT_TIMEOUT_MS, `a screenshot took longer than ${SHOT_TIMEOUT_MS / 1000} s`));
     shooting = next.catch(() => undefined);
     return next;
   };
