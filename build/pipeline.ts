@@ -11,7 +11,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } fr
 import path from "node:path";
 import { checkGlyphCoverage, GlyphCoverage } from "./checks/glyph-coverage.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { strayFonts } from "./checks/page-fonts.ts";
 import { loadCampaign, urlFolder, type Campaign } from "./content/campaign.ts";
 import { applyEdition, editionSources, logoPath, logoUrl, MAIN_EDITION } from "./content/editions.ts";
@@ -30,6 +30,7 @@ import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
 import { serveStatic } from "./pdf/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
+import { fitAndMeasurePoster, posterFindings, posterRules, type PosterFacts } from "./print/legibility.ts";
 import { qrSvg } from "./print/qr.ts";
 import { fillContentsPages } from "./print/contents.ts";
 import { imposeBooklet } from "./print/booklet.ts";
@@ -193,6 +194,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     let pdfs: BuiltPdf[] = [];
     let pdfStageMs = 0;
     let counts = { printed: 0, reused: 0 };
+    let posters: unknown;
     const sizes = new Map<string, number>();
     const allPrintPages = Object.values(model.print).flat();
     const printPages = opts.shard ? splitIntoShards(allPrintPages, opts.shard.count)[opts.shard.index - 1]! : allPrintPages;
@@ -209,8 +211,10 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       // The print pages are laid out only when some PDF must be printed.
       const layOut = () => renderSite({ templatesDir, outDir: printDir, load: async () => ({ ...loaded, model: { ...model, pages: noWebPages, cards: [] } }) });
       const started = performance.now();
-      ({ pdfs, ...counts } = await printDocuments(campaign, printPages, printDir, pdfDir, layOut, opts, emit));
+      let facts: Map<PrintPage, unknown>;
+      ({ pdfs, facts, ...counts } = await printDocuments(campaign, printPages, printDir, pdfDir, layOut, opts, emit));
       pdfStageMs = performance.now() - started;
+      posters = posterReport(campaign, facts, emit);
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
@@ -274,6 +278,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf", ...(offline.length ? ["offline"] : [])] : ["site"]);
     stages.at(-1)!.ms = Math.round(performance.now() - stageStart);
     if (offline.length) await writeReport(outDir, "offline.json", { bundles: offline });
+    if (posters) await writeReport(outDir, "posters.json", posters);
     await writeReport(outDir, "build.json", { revision: campaign.revision, printed: counts.printed, reused: counts.reused, pdfStageMs: Math.round(pdfStageMs), stages });
     return {
       ...counts,
@@ -347,6 +352,17 @@ async function writeBooklets(c: Campaign, translators: Map<string, Translator>, 
   }));
 }
 
+/**
+ * Every poster's headline, QR code and largest empty band (the screen variant: its page is the
+ * trim), for dist/reports/posters.json; a headline set smaller to fit is a warning.
+ */
+function posterReport(c: Campaign, facts: Map<PrintPage, unknown>, emit: (e: BuildEvent) => void): unknown {
+  const rows = [...facts].filter(([page]) => FORMATS[page.format].poster && page.variant === "screen").map(([page, f]) => ({ pdf: page.out, lang: page.lang.code, document: page.name ?? page.document!.id, ...(f as PosterFacts) }));
+  if (!rows.length) return undefined;
+  for (const row of rows) for (const problem of posterFindings(row, { lang: row.lang, document: row.document, file: `dist/pdf/${row.pdf}` }, c.design).warnings) emit({ type: "problem", level: "warning", problem });
+  return { rules: posterRules(c.design), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) };
+}
+
 /** A model with no web pages (to lay out print pages only), or no print pages (the web site only). */
 export const noWebPages: SiteModel["pages"] = { root: [], home: [], document: [], story: [], glossary: [], editors: [] };
 export const noPrintPages = Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"];
@@ -357,20 +373,20 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
     const format = FORMATS[page.format];
     const name = page.name ?? page.document?.id ?? `story-${page.story!.id}`;
     const ns = page.document ? page.document.id : "stories";
+    const file = fileOfText(c, page.lang.code, `${ns}:${page.document ? "title" : page.story!.id}`);
+    // A poster's headline is fitted and its sheet measured first; what falls short of the rules fails the job.
+    let poster: PosterFacts | undefined;
     return {
       id: page.job,
       path: page.url,
       out: path.join(pdfDir, page.out),
       // Bookmarks help on a phone; the print shop does not need them.
       pdf: { outline: page.variant === "screen" && format.layout === "flow" },
-      inspect: (p) =>
-        inspectPrintPage(p, {
-          lang: page.lang.code,
-          document: name,
-          file: fileOfText(c, page.lang.code, `${ns}:${page.document ? "title" : page.story!.id}`),
-          fileOf: (lang, id) => fileOfText(c, lang, id),
-          minDpi: page.variant === "print" ? PRINT_DPI : 0,
-        }),
+      ...(format.poster ? { layout: async (p: Page) => (poster = await fitAndMeasurePoster(p)) } : {}),
+      inspect: async (p) => [
+        ...(await inspectPrintPage(p, { lang: page.lang.code, document: name, file, fileOf: (lang, id) => fileOfText(c, lang, id), minDpi: page.variant === "print" ? PRINT_DPI : 0 })),
+        ...(poster ? posterFindings(poster, { lang: page.lang.code, document: name, file }, c.design).problems : []),
+      ],
       finishing: { format: format.id, variant: page.variant, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline: page.variant === "screen" && format.layout === "flow" },
       read: readPageText,
       ...(format.contents ? { paginate: fillContentsPages } : {}),
@@ -394,23 +410,26 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
   });
 }
 
-async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<{ pdfs: BuiltPdf[]; printed: number; reused: number }> {
+async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>, opts: BuildOptions, emit: (e: BuildEvent) => void): Promise<{ pdfs: BuiltPdf[]; printed: number; reused: number; facts: Map<PrintPage, unknown> }> {
   const jobs = printJobs(c, pages, pdfDir, await draftOutline(c));
   // PDFs whose page, templates, loaded assets, finishing and kit are unchanged come from the cache.
   const cache = opts.cache === false ? undefined : new PdfCache(path.join(cacheDir(c), "pdf"), printDir, await kitFingerprint(path.join(c.root, "templates")));
   const keys = new Map<PrintJob, string>();
   const toPrint: PrintJob[] = [];
+  const facts = new Map<PrintPage, unknown>();
   for (const [i, job] of jobs.entries()) {
     const key = cache?.key(job, pages[i]);
     const cached = key ? await cache!.lookup(key) : undefined;
-    if (cached) await writeWhole(job.out, cached);
-    else {
+    if (cached) {
+      await writeWhole(job.out, cached.pdf);
+      if (cached.facts !== undefined) facts.set(pages[i]!, cached.facts);
+    } else {
       if (key) keys.set(job, key);
       toPrint.push(job);
     }
   }
   const pdfs = builtPdfs(c, pages);
-  if (!toPrint.length) return { pdfs, printed: 0, reused: jobs.length }; // checked when they were printed
+  if (!toPrint.length) return { pdfs, printed: 0, reused: jobs.length, facts }; // checked when they were printed
   emit({ type: "stage", stage: "lay out the print pages" });
   await layOut();
   emit({ type: "stage", stage: `print ${toPrint.length} PDFs, reuse ${jobs.length - toPrint.length} unchanged` });
@@ -424,7 +443,10 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
       concurrency: opts.concurrency ?? 2,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       onProgress: (done, total, job) => emit({ type: "printed", done, total, job: job.id }),
-      onWritten: async (job, _bytes, loaded) => void loadedBy.set(job, loaded),
+      onWritten: async (job, _bytes, loaded, measured) => {
+        loadedBy.set(job, loaded);
+        if (measured !== undefined) facts.set(pages[jobs.indexOf(job)]!, measured);
+      },
       ...(opts.beforePrint ? { beforePrint: opts.beforePrint } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
@@ -433,8 +455,8 @@ async function printDocuments(c: Campaign, pages: PrintPage[], printDir: string,
     const problems = await checkPdfs(c, pdfDir, pdfs.filter((p) => printed.has(path.join(pdfDir, p.rel))), (pdf) => explainFonts(c, browser, server.origin + pdf.url, pdf.lang));
     if (problems.length) throw new ContentError(problems);
     // Cached only once checked: a PDF that failed its checks is printed again next time.
-    if (cache) for (const job of toPrint) await cache.store(job, keys.get(job)!, await readFile(job.out), loadedBy.get(job) ?? []);
-    return { pdfs, printed: toPrint.length, reused: jobs.length - toPrint.length };
+    if (cache) for (const job of toPrint) await cache.store(job, keys.get(job)!, await readFile(job.out), loadedBy.get(job) ?? [], facts.get(pages[jobs.indexOf(job)]!));
+    return { pdfs, printed: toPrint.length, reused: jobs.length - toPrint.length, facts };
   } finally {
     await closeBrowser(browser);
     await server.close();

@@ -11,6 +11,7 @@ import { ContentError, type Problem } from "../errors.ts";
 import { isProblem, readYaml, validate, type SourceFile } from "./source-file.ts";
 import * as schema from "./schemas.ts";
 import type { EditionInfo } from "./editions.ts";
+import { loadTokens, type DesignTokens } from "../design/tokens.ts";
 
 export interface Campaign {
   /** Project root: content/ and locales/ are under it. */
@@ -32,6 +33,8 @@ export interface Campaign {
   editors: schema.LabelTree;
   /** Short hash of every file in content/ and locales/: printed on the PDFs and pages. */
   revision: string;
+  /** Colours, type scale, spacing, grid and poster rules (templates/design/tokens.json). */
+  design: DesignTokens;
   /** Set when this is a partner edition (content/editions/<id>.yaml) of the campaign. */
   edition?: EditionInfo;
 }
@@ -58,6 +61,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const [images, imagesFile] = await load("images.yaml", schema.imagesSchema);
   const [ui] = await load("ui.yaml", schema.labelTreeSchema);
   const [editors] = await load("editors.yaml", schema.labelTreeSchema);
+  const design = await loadTokens(root, problems);
   const documents: schema.Document[] = [];
   const documentFiles = new Map<string, SourceFile>();
   for (const docId of settings?.documents ?? []) {
@@ -79,7 +83,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     storyFiles.set(story.id, file);
   }
 
-  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !images || !ui || !editors) {
+  if (problems.length || !settings || !registry || !fonts || !sources || !contacts || !glossary || !images || !ui || !editors || !design) {
     throw new ContentError(problems);
   }
 
@@ -127,6 +131,13 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const termIds = new Set(glossary.map((g) => g.id));
   for (const [imageId, image] of Object.entries(images)) {
     if (!(await exists(path.join(contentDir, "images", image.src)))) at(imagesFile, [imageId, "src"], `image file content/images/${image.src} not found`, "add the file, or correct the name");
+    if (image.people !== "none" && image.people.consent.expires < settings.updated) at(imagesFile, [imageId, "people", "consent", "expires"], `the consent of the people shown expired on ${image.people.consent.expires}`, "renew the consent, or use another image");
+  }
+  for (const story of stories) {
+    if (!story.image) continue;
+    const image = images[story.image];
+    if (!image) at(storyFiles.get(story.id), ["image"], `unknown image "${story.image}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
+    else if (image.people !== "none" && story.anonymisation.photo !== "with-consent") at(storyFiles.get(story.id), ["image"], `image "${story.image}" shows people, but the story's anonymisation says photo: none`, "set anonymisation.photo: with-consent once their consent is recorded in content/images.yaml, or use an image without people");
   }
   for (const doc of documents) {
     const file = documentFiles.get(doc.id);
@@ -165,6 +176,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     images,
     ui,
     editors,
+    design,
     revision: await revisionOf(root),
   };
 }

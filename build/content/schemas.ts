@@ -63,6 +63,9 @@ export const languageSchema = z.strictObject({
   // Typography (build/site/typography.ts): what the language's readers expect on the page.
   numerals: z.enum(["latn", "arab", "arabext"]).default("latn"),
   leading: z.number().min(1.2).max(2.4).default(1.6),
+  // How much larger than Latin text the script is set to read at the same optical size
+  // (Arabic and Ethiopic letters are small for their body): multiplies every text size.
+  size: z.number().min(0.8).max(1.5).default(1),
   emphasis: z.enum(["italic", "weight"]).default("italic"),
   lineBreak: z.enum(["normal", "strict"]).default("normal"),
   punctuation: z.record(z.string().regex(/^[^\p{L}\p{N}\s]{1,2}$/u, 'must be a punctuation mark of one or two characters, like "." or "::"'), z.string().min(1)).default({}),
@@ -133,6 +136,8 @@ export const storySchema = z
     places: text,
     body: listOf(z.strictObject({ id, text })).min(1),
     sources: z.array(citation).min(1, "a real case must cite at least one source"),
+    /** A photo or illustration of the story (content/images.yaml), placed on its poster by its focal point. */
+    image: id.optional(),
     consent: z
       .strictObject({
         basis: z.enum(["public-court-record", "published-report", "informed-consent"]),
@@ -213,12 +218,26 @@ export const documentSchema = z.strictObject({
   ).min(1),
 });
 
+const share = z.number().min(0).max(1);
+/** A box on an image, in shares of its width and height from its top-left corner. */
+const imageBox = z.strictObject({ x: share, y: share, width: share, height: share }).refine((b) => b.x + b.width <= 1 && b.y + b.height <= 1, { message: "must lie inside the image (x + width and y + height at most 1)" });
 export const imagesSchema = z.record(
   id,
   z.strictObject({
     src: z.string().regex(/^[\w.-]+\.(svg|png|jpe?g|webp)$/, "must be a file name in content/images/ ending in .svg, .png, .jpg or .webp"),
     alt: text,
     printWidthMm: z.number().positive().max(1000),
+    // Where the subject is, in shares of the width and height: a crop to another shape keeps it in view.
+    focal: z.strictObject({ x: share, y: share }).default({ x: 0.5, y: 0.5 }),
+    // Whom the image shows. A person in a photo has given consent, recorded here, and their face
+    // is never cropped (the print check measures every placement).
+    people: z.union([
+      z.literal("none"),
+      z.strictObject({
+        faces: z.array(imageBox).min(1, "list the box of every face, so that no crop cuts one"),
+        consent: z.strictObject({ by: text, date: isoDate, scope: z.array(z.enum(["print", "web", "share"])).min(1), expires: isoDate, record: text }),
+      }),
+    ], { error: 'must be "none", or the faces shown and the consent of the people shown (faces, consent)' }),
   }),
 );
 

@@ -24,6 +24,8 @@ interface Entry {
   assets: Record<string, string>;
   /** sha256 of the finished PDF. */
   pdf: string;
+  /** What the job measured on its laid-out page (PrintJob.layout), for the reports. */
+  facts?: unknown;
 }
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -47,8 +49,8 @@ export class PdfCache {
     return sha256(JSON.stringify([this.kit, page, path.basename(job.out), job.finishing ?? null]));
   }
 
-  /** The cached PDF for a key, if every asset its page loaded is unchanged. */
-  async lookup(key: string): Promise<Uint8Array | undefined> {
+  /** The cached PDF for a key and what its page measured, if every asset its page loaded is unchanged. */
+  async lookup(key: string): Promise<{ pdf: Uint8Array; facts: unknown } | undefined> {
     let entry: Entry;
     try {
       entry = JSON.parse(await readFile(path.join(this.dir, "jobs", `${key}.json`), "utf8")) as Entry;
@@ -57,17 +59,17 @@ export class PdfCache {
     }
     for (const [asset, hash] of Object.entries(entry.assets)) if (((await this.fileHash(asset)) ?? "") !== hash) return undefined; // "": a file that did not exist
     const pdf = await readFile(path.join(this.dir, "pdf", `${entry.pdf}.pdf`)).catch(() => undefined);
-    return pdf && sha256(pdf) === entry.pdf ? pdf : undefined;
+    return pdf && sha256(pdf) === entry.pdf ? { pdf, facts: entry.facts } : undefined;
   }
 
   /** Keeps a printed PDF with the assets its page loaded (the page itself is in the key already). */
-  async store(job: PrintJob, key: string, pdf: Uint8Array, loaded: string[]): Promise<void> {
+  async store(job: PrintJob, key: string, pdf: Uint8Array, loaded: string[], facts?: unknown): Promise<void> {
     const assets: Record<string, string> = {};
     for (const asset of [...loaded].filter((p) => p !== job.path).sort()) assets[asset] = (await this.fileHash(asset)) ?? "";
     const hash = sha256(pdf);
     const blob = path.join(this.dir, "pdf", `${hash}.pdf`);
     if (!(await stat(blob).then(() => true, () => false))) await writeWhole(blob, pdf); // content-addressed: there already
-    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdf: hash } satisfies Entry));
+    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdf: hash, ...(facts === undefined ? {} : { facts }) } satisfies Entry));
   }
 
   /** Hash of a file of the print site by its path ("/assets/fonts.css"; a folder means its index.html). */

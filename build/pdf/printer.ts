@@ -17,6 +17,11 @@ export interface PrintJob {
   /** Where the finished PDF goes. */
   out: string;
   pdf?: Partial<PDFOptions>;
+  /**
+   * Fits the laid-out page before it is checked (a poster's headline set smaller until the sheet
+   * holds it) and measures it; what it returns (the job's facts) is kept with the PDF, for reports.
+   */
+  layout?: (page: Page) => Promise<unknown>;
   /** Checks the laid-out page; the problems it returns fail the job without a retry. */
   inspect?: (page: Page) => Promise<Problem[]>;
   /** Reads what finishing needs from the laid-out page (its blocks' text), just before printing. */
@@ -42,8 +47,8 @@ export interface PrinterOptions {
   beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
   /** Cancels the run: no job is started after it aborts, the pages in flight are given up and closed. */
   signal?: AbortSignal;
-  /** Called once a PDF is written, with its bytes and the paths (on the origin) its page loaded. */
-  onWritten?: (job: PrintJob, bytes: Uint8Array, loaded: string[]) => Promise<void>;
+  /** Called once a PDF is written, with its bytes, the paths (on the origin) its page loaded and what `layout` measured. */
+  onWritten?: (job: PrintJob, bytes: Uint8Array, loaded: string[], facts: unknown) => Promise<void>;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
       for (let job = next(); job; job = next()) {
         try {
           let loaded: string[] = [];
-          const { pdf, read } = await withRetry(job, signal, async (attempt) => {
+          const { pdf, read, facts } = await withRetry(job, signal, async (attempt) => {
             tab ??= await openTab(opts);
             try {
               const printed = await printPage(job, tab, opts, attempt);
@@ -91,7 +96,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
           const bytes = await job.finish(pdf, read);
           if (signal?.aborted) return; // nothing more is written once the run is cancelled
           await writeWhole(job.out, bytes);
-          await opts.onWritten?.(job, bytes, loaded);
+          await opts.onWritten?.(job, bytes, loaded, facts);
         } catch (e) {
           if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
           if (e instanceof ContentError) problems.push(...e.problems);
@@ -178,7 +183,7 @@ async function closeTab(tab: Tab): Promise<undefined> {
   return undefined;
 }
 
-async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<{ pdf: Uint8Array; read: unknown }> {
+async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt: number): Promise<{ pdf: Uint8Array; read: unknown; facts: unknown }> {
   const { origin, timeoutMs = 40_000 } = opts; // the longest page prints in a few seconds, even beside another build
   const { page } = tab;
   const { aborted, stop } = whenAborted(opts.signal);
@@ -198,6 +203,7 @@ async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt:
         });
         if (failedFonts.length) throw new Error(`fonts failed to load: ${failedFonts.join(", ")}`);
         if (tab.foreign.length) throw new Error(`the page asked another host for ${tab.foreign.join(", ")}`);
+        const facts = await job.layout?.(page);
         const problems = (await job.inspect?.(page)) ?? [];
         if (problems.length) throw new ContentError(problems);
         await opts.beforePrint?.(page, job, attempt);
@@ -205,7 +211,7 @@ async function printPage(job: PrintJob, tab: Tab, opts: PrinterOptions, attempt:
         let pdf = await print();
         if (await job.paginate?.(pdf, page)) pdf = await print();
         // Read once the page is final; it does not change while it prints.
-        return { pdf, read: await job.read?.(page) };
+        return { pdf, read: await job.read?.(page), facts };
       })(),
       timeout,
       tab.crashed,

@@ -4,7 +4,7 @@
  */
 import type { FormatId } from "../content/schemas.ts";
 
-export type PrintFormatId = FormatId | "story-card" | "handout";
+export type PrintFormatId = FormatId | "story-card" | "story-poster" | "handout";
 export type Variant = "print" | "screen";
 export const VARIANTS: Variant[] = ["print", "screen"];
 
@@ -25,12 +25,16 @@ export interface Format {
   contents?: boolean;
   /** A deck: its sections' speaker notes are printed as an A4 handout too (<document>-notes). */
   handout?: boolean;
+  /** Read on a wall at 3 m: its headline is copyfitted and the sheet measured (build/print/legibility.ts). */
+  poster?: boolean;
 }
 
 export const FORMATS: Record<PrintFormatId, Format> = {
   brochure: { id: "brochure", trimMm: { width: 148, height: 210 }, layout: "flow", pages: { multipleOf: 4 }, marginMm: 14, padBeforeLastPage: true },
   leaflet: { id: "leaflet", trimMm: { width: 148, height: 210 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 12 },
-  poster: { id: "poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20 },
+  poster: { id: "poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20, poster: true },
+  // One poster per story (poster-<story>): the story's words in front, for a wall.
+  "story-poster": { id: "story-poster", trimMm: { width: 297, height: 420 }, layout: "sheets", pages: { exactly: 1 }, marginMm: 20, poster: true },
   fiche: { id: "fiche", trimMm: { width: 210, height: 297 }, layout: "sheets", pages: { max: 2 }, marginMm: 15 },
   // The vademecum for professionals: A4, flowing, as long as its text needs.
   guide: { id: "guide", trimMm: { width: 210, height: 297 }, layout: "flow", pages: {}, marginMm: 18, contents: true },

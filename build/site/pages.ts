@@ -65,12 +65,18 @@ export interface StoryView {
   minorsInvolved: boolean;
   body: Localized[];
   sources: CitationView[];
+  /** Its photo or illustration, where the content gives one. */
+  image?: ImageView;
 }
 export interface ImageView {
   id: string;
   alt: Localized;
   /** Site paths of the renditions: web (screen resolution) and per PDF variant. */
   src: Record<Variant | "web", string>;
+  /** Its focal point as a CSS object-position ("30% 60%"): a crop keeps it in view. */
+  position: string;
+  /** The faces it shows (boxes in shares of its size), which no crop may cut. */
+  faces: { x: number; y: number; width: number; height: number }[];
 }
 /** The contacts whose phone numbers a text shows through its placeholders. */
 type PhoneRefs = { phones?: { ref: Ref }[] };
@@ -309,7 +315,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         ...data,
       } as unknown as WebPage);
     };
-    const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr)]));
+    const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr, c)]));
     const brand = c.edition ? { brand: brandView(c, tr) } : {};
     const stories = c.stories.map((s) => storyView(s, tr, c, view, abs));
     // A language made for some documents only (German, for professionals) has no story pages,
@@ -385,26 +391,30 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         }
       }
     }
+    // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>).
     for (const story of told) {
       const release = stateOf({ story, ...brand });
       const revision = revisionOf({ story, ...brand }, release);
-      for (const variant of VARIANTS) {
-        print["story-card"].push({
-          kind: "print",
-          url: `/_print/${variant}/${view.folder}/story-${story.id}/`,
-          lang: view,
-          title: story.title,
-          format: "story-card",
-          variant,
-          story,
-          webUrl: story.canonical,
-          release,
-          draftReasons: draftReasons(release, lang, c.source),
-          revision,
-          out: pdfPath(view, `story-${story.id}`, variant),
-          job: `${lang.code}/story-${story.id} (${variant})`,
-          ...brand,
-        });
+      for (const [format, name] of [["story-card", `story-${story.id}`], ["story-poster", `poster-${story.id}`]] as const) {
+        for (const variant of VARIANTS) {
+          print[format].push({
+            kind: "print",
+            url: `/_print/${variant}/${view.folder}/${name}/`,
+            lang: view,
+            title: story.title,
+            format,
+            variant,
+            story,
+            webUrl: story.canonical,
+            release,
+            draftReasons: draftReasons(release, lang, c.source),
+            revision,
+            out: pdfPath(view, name, variant),
+            job: `${lang.code}/${name} (${variant})`,
+            name,
+            ...brand,
+          });
+        }
       }
     }
   }
@@ -577,9 +587,10 @@ function brandView(c: Campaign, tr: Translator): BrandView {
   };
 }
 
-function imageView(id: string, tr: Translator): ImageView {
+function imageView(id: string, tr: Translator, c: Campaign): ImageView {
   const src = (v: string) => `/assets/images/${id}-${v}.png`;
-  return { id, alt: tr.t(`images:${id}.alt`), src: { web: src("screen"), screen: src("screen"), print: src("print") } };
+  const { focal, people } = c.images[id]!;
+  return { id, alt: tr.t(`images:${id}.alt`), src: { web: src("screen"), screen: src("screen"), print: src("print") }, position: `${Math.round(focal.x * 100)}% ${Math.round(focal.y * 100)}%`, faces: people === "none" ? [] : people.faces };
 }
 
 function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, abs: (url: string) => string): StoryView {
@@ -598,6 +609,7 @@ function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, ab
     minorsInvolved: s.minors === "involved",
     body: s.body.map((p) => tr.t(`stories:${s.id}.body.${p.id}`)),
     sources: s.sources.map((x) => citationView(x, c)),
+    ...(s.image ? { image: imageView(s.image, tr, c) } : {}),
   };
 }
 

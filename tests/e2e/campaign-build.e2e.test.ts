@@ -24,6 +24,7 @@ import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { BLEED_MM, FORMATS } from "../../build/print/formats.ts";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { buildTimeout, expectedPdfs, firstPerStack, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
+import { compareWithBaseline, renderFirstPage, updating } from "../helpers/snapshots.ts";
 import type { PageWeight } from "../../build/checks/page-weight.ts";
 
 
@@ -389,8 +390,8 @@ describe("print-ready boxes and page counts, for every format", BROWSING, () => 
   const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
 
   it.each(Object.values(FORMATS).map((f) => [f.id, f] as const))("%s", async (_id, format) => {
-    // Story cards are story-<id>.*, a deck's handout <deck>-notes.*; every other format is its document.
-    const prefix = format.id === "story-card" ? "story-" : format.id === "handout" ? "session-notes." : `${format.id}.`;
+    // Story cards are story-<id>.*, story posters poster-<id>.*, a deck's handout <deck>-notes.*; every other format is its document.
+    const prefix = format.id === "story-card" ? "story-" : format.id === "story-poster" ? "poster-" : format.id === "handout" ? "session-notes." : `${format.id}.`;
     const files = result.pdfs.filter((p) => path.basename(p).startsWith(prefix));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
@@ -428,4 +429,62 @@ describe("print-ready boxes and page counts, for every format", BROWSING, () => 
       expect((await pdfFacts(path.join(folder, "brochure.print.pdf"))).outline).toBe(false);
     }
   });
+});
+
+describe("posters read at 3 m", () => {
+  type Row = { pdf: string; lang: string; document: string; capMm: number; copyfitFromMm?: number; qrMm: number; emptyBand: { share: number } };
+  let report: { rules: { capMm: number; capMinMm: number; qrMinMm: number; emptyBandMax: number }; posters: Row[] };
+  beforeAll(async () => void (report = JSON.parse(await readFile(path.join(out, "reports", "posters.json"), "utf8"))));
+
+  it("give every poster, in every language, a headline of 25 mm cap height (or a reported copyfit to 18 mm), a QR code of 40 mm and no empty band over 15%", () => {
+    const posters = publicLanguages(campaign).flatMap((l) => ["poster", ...campaign.stories.map((s) => `poster-${s.id}`)].map((d) => `${l.code.toLowerCase()}/${d}.screen.pdf`));
+    expect(report.posters.map((r) => r.pdf).sort()).toEqual(posters.sort());
+    expect(report.rules).toEqual({ capMm: 25, capMinMm: 18, qrMinMm: 40, emptyBandMax: 0.15 });
+    for (const r of report.posters) {
+      if (r.copyfitFromMm) expect(r.copyfitFromMm, r.pdf).toBeGreaterThanOrEqual(25);
+      expect(r.capMm, r.pdf).toBeGreaterThanOrEqual(r.copyfitFromMm ? 18 : 25);
+      expect(r.qrMm, r.pdf).toBeGreaterThanOrEqual(40);
+      expect(r.emptyBand.share, r.pdf).toBeLessThanOrEqual(0.15);
+    }
+    // Copyfit is never silent: the build warned of every poster it set smaller.
+    const copyfitted = report.posters.filter((r) => r.copyfitFromMm).map((r) => `${r.document} in ${r.lang}:`);
+    expect(result.warnings.filter((w) => /\(copyfit\)$/.test(w.message)).map((w) => w.message.split(" the headline")[0])).toEqual(expect.arrayContaining(copyfitted));
+  });
+
+  it("print a poster per story with the story's words in front and its content warning kept", async () => {
+    for (const l of ["en", "ar", "ti", "zh-Hans"]) {
+      const folder = path.join(out, "pdf", l.toLowerCase());
+      const stories = JSON.parse(await readFile(path.join(PROJECT_ROOT, "locales", l, "stories.json"), "utf8").catch(() => "null")) ?? undefined;
+      for (const story of campaign.stories) {
+        const text = normaliseText(structureTree(await PDFDocument.load(await readFile(path.join(folder, `poster-${story.id}.screen.pdf`))))!.text);
+        const title = l === "en" ? story.title : stories[story.id].title;
+        expect(text, `${l} poster-${story.id}`).toContain(normaliseText(title));
+        if (story.sensitivity.length) expect(text, `${l} poster-${story.id}: its content warning`).toMatch(l === "en" ? /This story mentions:/ : /\S/);
+      }
+    }
+  });
+});
+
+describe("visual regression", () => {
+  // The first page of every format, in one language per script family (Latin, Arabic, Ethiopic,
+  // CJK) where the format is made in it, against tests/snapshots/ (npm run snapshots:update).
+  it("renders the first page of every format as its committed snapshot", async () => {
+    const story = campaign.stories.find((s) => s.image)!.id;
+    const files: Record<string, string> = { brochure: "brochure", booklet: "brochure.booklet", leaflet: "leaflet", poster: "poster", fiche: "fiche", guide: "guide", session: "session", handout: "session-notes", "story-card": `story-${story}`, "story-poster": `poster-${story}` };
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(Object.keys(FORMATS)));
+    const results = [];
+    for (const lang of ["en", "ar", "ti", "zh-hans"]) {
+      for (const [format, name] of Object.entries(files)) {
+        const file = path.join(out, "pdf", lang, name.endsWith(".booklet") ? `${name}.pdf` : `${name}.screen.pdf`);
+        const pdf = await readFile(file).catch(() => undefined);
+        if (!pdf) continue; // not made in this language (the fiche and guide are for professionals, in en, nl, fr, de)
+        results.push(await compareWithBaseline(`${format}-${lang}`, await renderFirstPage(pdf)));
+      }
+    }
+    // Every format and every script family is looked at.
+    expect(new Set(results.map((r) => r.name.split("-").at(-1)))).toEqual(new Set(["en", "ar", "ti", "hans"]));
+    expect(results.length).toBeGreaterThanOrEqual(Object.keys(files).length + 3 * 8);
+    const failed = results.filter((r) => r.diff || r.missing).map((r) => (r.missing ? `${r.name}: no baseline (npm run snapshots:update)` : `${r.name}: ${(r.share * 100).toFixed(2)}% of the pixels differ, see ${r.diff}`));
+    expect(failed, updating ? "" : "a layout changed: look at the diff images; if the change is meant, run npm run snapshots:update").toEqual([]);
+  }, 120_000);
 });

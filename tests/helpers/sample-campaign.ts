@@ -114,7 +114,7 @@ export function expectedPdfs(c: Campaign): string[] {
       ...c.documents
         .filter((d) => (!d.languages || d.languages.includes(l.code)) && (!l.serves || l.serves.includes(d.id)))
         .flatMap((d) => [`${l.code.toLowerCase()}/${d.id}`, ...(FORMATS[d.format].handout ? [`${l.code.toLowerCase()}/${d.id}-notes`] : [])]),
-      ...(l.serves ? [] : c.stories.map((s) => `${l.code.toLowerCase()}/story-${s.id}`)),
+      ...(l.serves ? [] : c.stories.flatMap((s) => [`${l.code.toLowerCase()}/story-${s.id}`, `${l.code.toLowerCase()}/poster-${s.id}`])),
     ])
     .flatMap((name) => [`${name}.print.pdf`, `${name}.screen.pdf`])
     .sort();
