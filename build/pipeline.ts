@@ -352,14 +352,23 @@ async function writeBooklets(c: Campaign, translators: Map<string, Translator>, 
   }));
 }
 
+/** The file where a print page's title is written, in its language (what a message about the page names). */
+function titleFile(c: Campaign, page: PrintPage): string {
+  return fileOfText(c, page.lang.code, page.document ? `${page.document.id}:title` : `stories:${page.story!.id}`);
+}
+
 /**
  * Every poster's headline, QR code and largest empty band (the screen variant: its page is the
  * trim), for dist/reports/posters.json; a headline set smaller to fit is a warning.
  */
 function posterReport(c: Campaign, facts: Map<PrintPage, unknown>, emit: (e: BuildEvent) => void): unknown {
-  const rows = [...facts].filter(([page]) => FORMATS[page.format].poster && page.variant === "screen").map(([page, f]) => ({ pdf: page.out, lang: page.lang.code, document: page.name ?? page.document!.id, ...(f as PosterFacts) }));
-  if (!rows.length) return undefined;
-  for (const row of rows) for (const problem of posterFindings(row, { lang: row.lang, document: row.document, file: `dist/pdf/${row.pdf}` }, c.design).warnings) emit({ type: "problem", level: "warning", problem });
+  const posters = [...facts].filter(([page]) => FORMATS[page.format].poster && page.variant === "screen");
+  if (!posters.length) return undefined;
+  const rows = posters.map(([page, f]) => {
+    const row = { pdf: page.out, lang: page.lang.code, document: page.name ?? page.document!.id, ...(f as PosterFacts) };
+    for (const problem of posterFindings(row, { ...row, file: titleFile(c, page) }, c.design).warnings) emit({ type: "problem", level: "warning", problem });
+    return row;
+  });
   return { rules: posterRules(c.design), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) };
 }
 
@@ -372,8 +381,7 @@ export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, water
   return pages.map((page) => {
     const format = FORMATS[page.format];
     const name = page.name ?? page.document?.id ?? `story-${page.story!.id}`;
-    const ns = page.document ? page.document.id : "stories";
-    const file = fileOfText(c, page.lang.code, `${ns}:${page.document ? "title" : page.story!.id}`);
+    const file = titleFile(c, page);
     // A poster's headline is fitted and its sheet measured first; what falls short of the rules fails the job.
     let poster: PosterFacts | undefined;
     return {

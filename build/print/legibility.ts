@@ -1,7 +1,8 @@
 /**
  * Posters read at 3 metres. On the laid-out page, before the overflow check: the headline is set
  * at the cap height the design tokens ask (poster.headline-cap, in the cap letter of its script:
- * build/site/typography.ts) and, when the sheet cannot hold it, smaller in steps down to
+ * build/site/typography.ts). When the sheet cannot hold everything, the picture is cropped lower
+ * (down to two thirds of its height), then the headline set smaller in steps down to
  * poster.headline-cap-min (copyfit, reported as a warning). Then the sheet is measured: the
  * headline's cap height, the QR code's size, and the largest band of the trim where nothing is
  * drawn. A poster under the rules fails the build; every poster's figures go to
@@ -34,6 +35,13 @@ export async function fitAndMeasurePoster(page: Page): Promise<PosterFacts> {
     const headline = sheet.querySelector<HTMLElement>("[data-fit]")!;
     const bodies = [...sheet.querySelectorAll(".sheet-body")];
     const overflows = () => bodies.some((body) => [...body.querySelectorAll("[data-block]")].some((el) => el.getBoundingClientRect().bottom > body.getBoundingClientRect().bottom + 1));
+    // The picture gives way first, down to two thirds of its height: legibility comes first.
+    const image = sheet.querySelector<HTMLElement>(".poster-image");
+    const imageStart = image?.getBoundingClientRect().height ?? 0;
+    for (let h = imageStart; image && overflows() && h > (imageStart * 2) / 3; ) {
+      h = Math.max((imageStart * 2) / 3, h - PX_PER_MM);
+      image.style.blockSize = `${h}px`;
+    }
     const start = parseFloat(getComputedStyle(headline).fontSize);
     const minPx = (minCapMm * PX_PER_MM) / ratio;
     let px = start;

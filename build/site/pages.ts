@@ -155,6 +155,8 @@ export interface ShareCard {
   webUrl: string;
   /** Where each shape's image goes in the site: "share/ar/stories-x-square.jpg". */
   out: Record<CardShape, string>;
+  /** A story's illustration, placed by its focal point on the square card. */
+  image?: ImageView;
 }
 export type CardShape = "wide" | "square";
 /** Link previews (og:image, 1200×630) and an image to send as it is (WhatsApp, 1080×1080). */
@@ -277,9 +279,9 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   const nav: SiteModel["nav"] = {};
   const cards: ShareCard[] = [];
   // A page's cards: what it is and one line about it, in its language.
-  const cardsOf = (lang: LanguageView, rest: string, title: Localized, line: Localized) => {
+  const cardsOf = (lang: LanguageView, rest: string, title: Localized, line: Localized, image?: ImageView) => {
     const out = (shape: CardShape) => `share/${lang.folder}/${rest.replace(/\/$/, "").replace(/\//g, "-")}-${shape}.jpg`;
-    cards.push({ kind: "card", url: `/_share/${lang.folder}/${rest}`, lang, title, line, webUrl: abs(`/${lang.folder}/${rest}`), out: { wide: out("wide"), square: out("square") } });
+    cards.push({ kind: "card", url: `/_share/${lang.folder}/${rest}`, lang, title, line, webUrl: abs(`/${lang.folder}/${rest}`), out: { wide: out("wide"), square: out("square") }, ...(image ? { image } : {}) });
   };
 
   // A page exists in the languages given; `rest` is its path below the language folder.
@@ -350,7 +352,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     }
     for (const s of told) {
       add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
-      cardsOf(view, `stories/${s.id}/`, s.title, s.summary);
+      cardsOf(view, `stories/${s.id}/`, s.title, s.summary, s.image);
     }
     if (isPublic) add("glossary", "glossary/", publicLanguages(c), () => ({
       title: tr.t("ui:glossary.heading"),
