@@ -22,7 +22,7 @@ import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings
 import { translationStatus } from "./i18n/status.ts";
 import { createTranslators, type Translator } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
-import { closeBrowser, launchBrowser } from "./pdf/browser.ts";
+import { closeBrowser, closePage, launchBrowser, openPage } from "./pdf/browser.ts";
 import { kitFingerprint, PdfCache } from "./pdf/cache.ts";
 import { finishPdf } from "./pdf/postprocess.ts";
 import { readPageText, type PageText } from "./checks/structure-text.ts";
@@ -93,6 +93,7 @@ export interface BuildResult {
   pdfs: string[];
   /** PDFs that carry the draft watermark, with the reasons. */
   drafts: { pdf: string; reasons: string[] }[];
+  /** What the build warns of: translations refused in part, posters whose headline was set smaller to fit. */
   warnings: Problem[];
   rejected: Problem[];
   /** Wall time of the PDF stage (printing and finishing), in milliseconds. */
@@ -194,7 +195,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     let pdfs: BuiltPdf[] = [];
     let pdfStageMs = 0;
     let counts = { printed: 0, reused: 0 };
-    let posters: unknown;
+    let posters: ReturnType<typeof posterReport> = { warnings: [] };
     const sizes = new Map<string, number>();
     const allPrintPages = Object.values(model.print).flat();
     const printPages = opts.shard ? splitIntoShards(allPrintPages, opts.shard.count)[opts.shard.index - 1]! : allPrintPages;
@@ -214,7 +215,8 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       let facts: Map<PrintPage, unknown>;
       ({ pdfs, facts, ...counts } = await printDocuments(campaign, printPages, printDir, pdfDir, layOut, opts, emit));
       pdfStageMs = performance.now() - started;
-      posters = posterReport(campaign, facts, emit);
+      posters = posterReport(campaign, facts);
+      for (const problem of posters.warnings) emit({ type: "problem", level: "warning", problem });
       for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     }
 
@@ -278,7 +280,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
     await publish(staging, outDir, opts.pdf !== false ? ["site", "pdf", ...(offline.length ? ["offline"] : [])] : ["site"]);
     stages.at(-1)!.ms = Math.round(performance.now() - stageStart);
     if (offline.length) await writeReport(outDir, "offline.json", { bundles: offline });
-    if (posters) await writeReport(outDir, "posters.json", posters);
+    if (posters.report) await writeReport(outDir, "posters.json", posters.report);
     await writeReport(outDir, "build.json", { revision: campaign.revision, printed: counts.printed, reused: counts.reused, pdfStageMs: Math.round(pdfStageMs), stages });
     return {
       ...counts,
@@ -289,7 +291,7 @@ export async function buildCampaign(opts: BuildOptions): Promise<BuildResult> {
       pages: Object.values(webModel.pages).flat().length,
       pdfs: pdfs.map((p) => path.join(outDir, "pdf", p.rel)),
       drafts: printPages.filter((p) => p.draftReasons.length).map((p) => ({ pdf: p.out, reasons: p.draftReasons })),
-      warnings: translations.warnings,
+      warnings: [...translations.warnings, ...posters.warnings],
       rejected: translations.rejected,
       pdfStageMs,
     };
@@ -359,17 +361,18 @@ function titleFile(c: Campaign, page: PrintPage): string {
 
 /**
  * Every poster's headline, QR code and largest empty band (the screen variant: its page is the
- * trim), for dist/reports/posters.json; a headline set smaller to fit is a warning.
+ * trim), for dist/reports/posters.json; a headline set smaller to fit is a warning (never silent).
  */
-function posterReport(c: Campaign, facts: Map<PrintPage, unknown>, emit: (e: BuildEvent) => void): unknown {
+function posterReport(c: Campaign, facts: Map<PrintPage, unknown>): { report?: unknown; warnings: Problem[] } {
   const posters = [...facts].filter(([page]) => FORMATS[page.format].poster && page.variant === "screen");
-  if (!posters.length) return undefined;
+  if (!posters.length) return { warnings: [] };
+  const warnings: Problem[] = [];
   const rows = posters.map(([page, f]) => {
     const row = { pdf: page.out, lang: page.lang.code, document: page.name ?? page.document!.id, ...(f as PosterFacts) };
-    for (const problem of posterFindings(row, { ...row, file: titleFile(c, page) }, c.design).warnings) emit({ type: "problem", level: "warning", problem });
+    warnings.push(...posterFindings(row, { ...row, file: titleFile(c, page) }, c.design).warnings);
     return row;
   });
-  return { rules: posterRules(c.design), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) };
+  return { report: { rules: posterRules(c.design), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) }, warnings };
 }
 
 /** A model with no web pages (to lay out print pages only), or no print pages (the web site only). */
@@ -503,7 +506,7 @@ async function folderHash(dir: string): Promise<string> {
 
 /** Which texts of a print page Chromium drew with a font outside its language's stack (and the source's). */
 async function explainFonts(c: Campaign, browser: Browser, url: string, lang: Language): Promise<string[]> {
-  const page = await browser.newPage();
+  const page = await openPage(browser);
   try {
     await page.goto(url, { waitUntil: "load" });
     await page.evaluate(() => document.fonts.ready);
@@ -516,7 +519,7 @@ async function explainFonts(c: Campaign, browser: Browser, url: string, lang: La
       return `"${s.text}"${s.block ? ` in block "${s.block}"` : ""}${where.length ? ` from ${where.join(", ")}` : ""} is drawn in ${s.fonts.join(", ")}`;
     });
   } finally {
-    await page.close();
+    await closePage(page);
   }
 }
 

@@ -5,6 +5,7 @@
  * is given up after a time limit and tried once more in a fresh tab, like a print job.
  */
 import type { Browser, Page } from "puppeteer-core";
+import { closePage, openPage, withTimeout } from "../pdf/browser.ts";
 import { serveStatic } from "../pdf/static-server.ts";
 
 export interface VisitOptions {
@@ -14,13 +15,6 @@ export interface VisitOptions {
   signal?: AbortSignal | undefined;
   /** How long one visit may take before it is given up and tried again (default 30 s). */
   timeoutMs?: number;
-}
-
-/** Runs `work`, or rejects with `message` after `ms`. */
-export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -38,8 +32,8 @@ export async function visitPages<T>(
   const server = await serveStatic(siteDir, host);
   const queue = [...pages].sort();
   const open = async () => {
-    const tab = await browser.newPage();
-    return { tab, state: await setup(tab) };
+    const tab = await openPage(browser);
+    return { tab, state: await withTimeout(setup(tab), timeoutMs, `a tab for ${siteDir} could not be set up within ${timeoutMs / 1000} s`) };
   };
   try {
     await Promise.all(
@@ -58,13 +52,13 @@ export async function visitPages<T>(
               } catch (e) {
                 // The tab may be stuck: the next attempt, or the next page, gets a fresh one.
                 current = undefined;
-                await tab.close().catch(() => undefined);
+                await closePage(tab, Math.min(5_000, timeoutMs));
                 if (attempt === 2 || signal?.aborted) throw e;
               }
             }
           }
         } finally {
-          await current?.tab.close().catch(() => undefined);
+          if (current) await closePage(current.tab, Math.min(5_000, timeoutMs));
         }
       }),
     );

@@ -1,7 +1,7 @@
 /** Launches the system Chromium for printing and checks: headless, no network chatter. */
 import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { SetupError } from "../errors.ts";
 import { cancellationError } from "./printer.ts";
 import { CHROMIUM_HINT, findChromium } from "./chromium.mjs";
@@ -118,4 +118,30 @@ function liveGroupMembers(pgid: number): number {
     }
   }
   return n;
+}
+
+/** Runs `work`, or rejects with `message` after `ms`: a Chromium call that may never answer. */
+export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A new tab, or an error after `ms`: under load Chromium may never answer (seen on 2 cores). A
+ * tab that opens after all is closed at once.
+ */
+export async function openPage(browser: Browser, ms = 20_000): Promise<Page> {
+  const opening = browser.newPage();
+  try {
+    return await withTimeout(opening, ms, `Chromium did not open a tab within ${ms / 1000} s`);
+  } catch (e) {
+    void opening.then((p) => closePage(p)).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Closes a tab, giving up after `ms`: a stuck renderer may never answer; the browser's close kills it. */
+export async function closePage(page: Page, ms = 5_000): Promise<void> {
+  await withTimeout(page.close(), ms, "").catch(() => undefined);
 }

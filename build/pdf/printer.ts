@@ -8,6 +8,7 @@
 import type { Browser, Page, PDFOptions } from "puppeteer-core";
 import { ContentError, PrintError, type Problem } from "../errors.ts";
 import { writeWhole } from "../write-whole.ts";
+import { closePage, openPage } from "./browser.ts";
 
 export interface PrintJob {
   /** Names the job in messages and progress: "ar/leaflet (print)". */
@@ -156,12 +157,12 @@ function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>
 
 async function openTab(opts: PrinterOptions): Promise<Tab> {
   const { aborted, stop } = whenAborted(opts.signal);
-  const opening = opts.browser.newPage();
+  const opening = openPage(opts.browser);
   let page: Page;
   try {
     page = await Promise.race([opening, aborted]);
   } catch (e) {
-    void opening.then((p) => p.close()).catch(() => undefined); // a tab that opens after all is closed at once
+    void opening.then((p) => closePage(p)).catch(() => undefined); // a tab that opens after all is closed at once
     throw e;
   } finally {
     stop();
@@ -179,7 +180,7 @@ async function openTab(opts: PrinterOptions): Promise<Tab> {
 }
 
 async function closeTab(tab: Tab): Promise<undefined> {
-  await tab.page.close().catch(() => undefined); // a crashed page may not close cleanly
+  await closePage(tab.page); // a crashed or stuck page may not close cleanly
   return undefined;
 }
 

@@ -1,11 +1,13 @@
 /**
  * Checks a print page once Chromium has laid it out, before it is printed: text that does
  * not fit its sheet (named by its block, so an editor or translator knows what to shorten),
- * and images placed at less than 300 dpi in the print variant.
+ * images placed at less than 300 dpi in the print variant, a crop across a face (faces.ts) and
+ * a partner's logo larger than the issuer's mark.
  */
 import type { Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
 import { PRINT_DPI } from "../images.ts";
+import { croppedFaceProblem, croppedFaces } from "./faces.ts";
 
 export interface PageContext {
   lang: string;
@@ -20,8 +22,7 @@ export interface PageContext {
 type Finding =
   | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[] }
   | { kind: "dpi"; image: string; file: string | undefined; dpi: number; placedMm: number }
-  | { kind: "brand"; partner: string; file: string | undefined; logoMm: [number, number]; markMm: number }
-  | { kind: "face"; image: string; face: number };
+  | { kind: "brand"; partner: string; file: string | undefined; logoMm: [number, number]; markMm: number };
 
 export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Problem[]> {
   const findings: Finding[] = await page.evaluate((minDpi: number) => {
@@ -79,22 +80,6 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
         if (dpi < minDpi - 0.5) out.push({ kind: "dpi", image: img.dataset.image!, file: img.dataset.imageFile, dpi: Math.floor(dpi), placedMm: Math.round(placed / PX_PER_MM) });
       }
     }
-    // A photo's faces: placed by its focal point, a crop (object-fit: cover) must never cut one.
-    for (const img of document.querySelectorAll<HTMLImageElement>("img[data-faces]")) {
-      const faces = JSON.parse(img.dataset.faces!) as { x: number; y: number; width: number; height: number }[];
-      const box = img.getBoundingClientRect();
-      if (!faces.length || !box.width || !img.naturalWidth) continue;
-      const style = getComputedStyle(img);
-      const scale = style.objectFit === "cover" ? Math.max(box.width / img.naturalWidth, box.height / img.naturalHeight) : Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
-      const [w, h] = [img.naturalWidth * scale, img.naturalHeight * scale];
-      // object-position in percentages: that share of the free room goes before the image.
-      const [px, py] = style.objectPosition.split(" ").map((v) => parseFloat(v) / 100) as [number, number];
-      const seen = { x0: (-(box.width - w) * px) / w, y0: (-(box.height - h) * py) / h };
-      const visible = { x0: seen.x0, x1: seen.x0 + box.width / w, y0: seen.y0, y1: seen.y0 + box.height / h };
-      faces.forEach((f, i) => {
-        if (f.x < visible.x0 - 0.001 || f.x + f.width > visible.x1 + 0.001 || f.y < visible.y0 - 0.001 || f.y + f.height > visible.y1 + 0.001) out.push({ kind: "face", image: img.dataset.image!, face: i + 1 });
-      });
-    }
     // Co-branding: a partner's logo is never larger than the issuer's mark beside it.
     for (const brand of document.querySelectorAll(".brand")) {
       const mark = brand.querySelector(".issuer-mark")?.getBoundingClientRect();
@@ -109,10 +94,8 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
     return out;
   }, ctx.minDpi ?? 0);
 
-  return findings.map((f) => {
-    if (f.kind === "face") {
-      return { file: "content/images.yaml", field: `${f.image}.focal`, message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is cropped across face ${f.face} where it is placed`, hint: "move its focal point towards the faces, or use an image whose faces fit the shape" };
-    }
+  const faces = (await page.evaluate(croppedFaces)).map((cut) => croppedFaceProblem(`${ctx.document} in ${ctx.lang}`, cut));
+  return [...faces, ...findings.map((f) => {
     if (f.kind === "brand") {
       return { file: f.file ?? ctx.file, field: f.partner, message: `${ctx.document} in ${ctx.lang}: the logo of ${f.partner} is placed ${f.logoMm[0]} × ${f.logoMm[1]} mm, larger than the issuer's mark (${f.markMm} mm high)`, hint: "a partner's logo is never larger than the issuer's: check the brand styles in templates/assets/print-base.css" };
     }
@@ -136,5 +119,5 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       message: `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`,
       hint: f.direction === "down" ? "shorten this text in this language, or move a block to another page of the document" : "add spaces or break points to the text (a long URL, a pasted string), or shorten it",
     };
-  });
+  })];
 }

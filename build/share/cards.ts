@@ -8,7 +8,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
-import { visitPages, withTimeout } from "../checks/visit-pages.ts";
+import { visitPages } from "../checks/visit-pages.ts";
+import { withTimeout } from "../pdf/browser.ts";
+import { croppedFaceProblem, croppedFaces } from "../print/faces.ts";
 import { CARD_SIZES, type CardShape, type ShareCard } from "../site/pages.ts";
 
 import { writeWhole } from "../write-whole.ts";
@@ -89,6 +91,11 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
             return card.scrollHeight <= card.clientHeight + 1;
           }, MIN_TITLE_PX);
           const where = `${card.lang.code}: the ${shape} share card of ${card.webUrl}`;
+          const cut = await tab.evaluate(croppedFaces);
+          if (cut.length) {
+            problems.push(...cut.map((c) => croppedFaceProblem(where, c)));
+            continue;
+          }
           if (!fits) {
             problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} does not hold its title and line, even with the title at ${MIN_TITLE_PX}px`, hint: "shorten the title or its summary in this language" });
             continue;

@@ -65,8 +65,6 @@ export interface StoryView {
   minorsInvolved: boolean;
   body: Localized[];
   sources: CitationView[];
-  /** Its photo or illustration, where the content gives one. */
-  image?: ImageView;
 }
 export interface ImageView {
   id: string;
@@ -232,6 +230,8 @@ export interface PrintPage {
   name?: string;
   /** Set on every PDF of a partner edition. */
   brand?: BrandView;
+  /** A story poster's illustration (the story's image), placed by its focal point. */
+  image?: ImageView;
   /** Job name in messages: "ar/leaflet (print)". */
   job: string;
 }
@@ -318,6 +318,11 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       } as unknown as WebPage);
     };
     const images = new Map(Object.keys(c.images).map((id) => [id, imageView(id, tr, c)]));
+    /** A story's photo or illustration, where the content gives one. */
+    const storyImage = (id: string) => {
+      const image = c.stories.find((s) => s.id === id)!.image;
+      return image ? images.get(image) : undefined;
+    };
     const brand = c.edition ? { brand: brandView(c, tr) } : {};
     const stories = c.stories.map((s) => storyView(s, tr, c, view, abs));
     // A language made for some documents only (German, for professionals) has no story pages,
@@ -352,7 +357,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     }
     for (const s of told) {
       add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
-      cardsOf(view, `stories/${s.id}/`, s.title, s.summary, s.image);
+      cardsOf(view, `stories/${s.id}/`, s.title, s.summary, storyImage(s.id));
     }
     if (isPublic) add("glossary", "glossary/", publicLanguages(c), () => ({
       title: tr.t("ui:glossary.heading"),
@@ -393,11 +398,13 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
         }
       }
     }
-    // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>).
+    // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>) that shows its
+    // image, where it has one: the image's alt text is part of what the poster shows.
     for (const story of told) {
-      const release = stateOf({ story, ...brand });
-      const revision = revisionOf({ story, ...brand }, release);
-      for (const [format, name] of [["story-card", `story-${story.id}`], ["story-poster", `poster-${story.id}`]] as const) {
+      const image = storyImage(story.id);
+      for (const [format, name, shown] of [["story-card", `story-${story.id}`, { story }], ["story-poster", `poster-${story.id}`, { story, ...(image ? { image } : {}) }]] as const) {
+        const release = stateOf({ ...shown, ...brand });
+        const revision = revisionOf({ ...shown, ...brand }, release);
         for (const variant of VARIANTS) {
           print[format].push({
             kind: "print",
@@ -406,7 +413,6 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
             title: story.title,
             format,
             variant,
-            story,
             webUrl: story.canonical,
             release,
             draftReasons: draftReasons(release, lang, c.source),
@@ -414,6 +420,7 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
             out: pdfPath(view, name, variant),
             job: `${lang.code}/${name} (${variant})`,
             name,
+            ...shown,
             ...brand,
           });
         }
@@ -611,7 +618,6 @@ function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, ab
     minorsInvolved: s.minors === "involved",
     body: s.body.map((p) => tr.t(`stories:${s.id}.body.${p.id}`)),
     sources: s.sources.map((x) => citationView(x, c)),
-    ...(s.image ? { image: imageView(s.image, tr, c) } : {}),
   };
 }
 

@@ -13,11 +13,12 @@ import { visitPages } from "../../build/checks/visit-pages.ts";
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-function fakeBrowser() {
+function fakeBrowser({ stuck = false } = {}) {
   const tabs: { closed: boolean }[] = [];
   const browser = {
     newPage: async () => {
-      const tab = { closed: false, close: async () => void (tab.closed = true) };
+      // A stuck tab never answers its close, as a renderer that hangs.
+      const tab = { closed: false, close: () => (stuck ? new Promise<void>(() => void (tab.closed = true)) : Promise.resolve(void (tab.closed = true))) };
       tabs.push(tab);
       return tab as unknown as Page;
     },
@@ -47,5 +48,18 @@ describe("visitPages", () => {
     const run = visitPages(dir, ["stuck/index.html"], browser, async () => undefined, () => new Promise(() => undefined), { timeoutMs: 100 });
     await expect(run).rejects.toThrow("stuck/index.html took longer than 0.1 s in Chromium");
     expect(tabs.map((t) => t.closed)).toEqual([true, true]);
+  });
+
+  it("goes on past a stuck tab that never closes", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "visit-"));
+    dirs.push(dir);
+    const { browser, tabs } = fakeBrowser({ stuck: true });
+    const visits: string[] = [];
+    await visitPages(dir, ["a/index.html", "b/index.html"], browser, async () => undefined, async (_tab, _url, rel) => {
+      visits.push(rel);
+      if (visits.length === 1) await new Promise(() => undefined);
+    }, { concurrency: 1, timeoutMs: 200 });
+    expect(visits).toEqual(["a/index.html", "a/index.html", "b/index.html"]);
+    expect(tabs).toHaveLength(2);
   });
 });

@@ -34,7 +34,7 @@ describe("an edition", () => {
     const ed = await buildCampaign({ root, signal, weigh: false, edition: "test" });
 
     expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
-    expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(["leaflet.print.pdf", "leaflet.screen.pdf", "story-albanian-network.print.pdf", "story-albanian-network.screen.pdf"].map((f) => `dist/editions/test/pdf/nl/${f}`));
+    expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(["leaflet.print.pdf", "leaflet.screen.pdf", "poster-albanian-network.print.pdf", "poster-albanian-network.screen.pdf", "story-albanian-network.print.pdf", "story-albanian-network.screen.pdf"].map((f) => `dist/editions/test/pdf/nl/${f}`));
     const [edLeaflet, mainLeaflet] = await Promise.all([pdfText(path.join(ed.outDir, "pdf", "nl", "leaflet.screen.pdf")), pdfText(path.join(main.outDir, "pdf", "nl", "leaflet.screen.pdf"))]);
     // The local line takes PAG-ASA's place in the edition only.
     expect(edLeaflet).toContain("Test line of the edition");
@@ -62,7 +62,7 @@ describe("an edition", () => {
     expect(page).toContain("Test line of the edition");
     expect(page).not.toMatch(/(href|src)="\/(?!\/)/);
     expect(await readFile(path.join(main.outDir, "site", "nl", "leaflet", "index.html"), "utf8")).not.toContain("Test line");
-  }, buildTimeout({ builds: 2, pdfs: 12 }));
+  }, buildTimeout({ builds: 2, pdfs: 16 }));
 
   it("refuses a partner's raster logo under 300 dpi where it is placed, naming its dpi and file", async ({ signal }) => {
     const lowres = await sharp({ create: { width: 60, height: 20, channels: 3, background: "#357" } }).png().toBuffer();

@@ -60,7 +60,7 @@ describe("a language added by registry entry only", () => {
   it("gets a font stack and typography from the registry, and its own digits", async () => {
     const css = await readFile(path.join(root, "dist", "site", "assets", "type.css"), "utf8");
     expect(css).toContain(':lang(ur) { font-family: "Noto Naskh Arabic", "Noto Sans", var(--page-fonts); }');
-    expect(css).toContain('html:lang(ur) { --page-fonts: "Noto Naskh Arabic", "Noto Sans"; --leading: 1.6; }');
+    expect(css).toMatch(/html:lang\(ur\) \{ --page-fonts: "Noto Naskh Arabic", "Noto Sans"; --leading: 1\.6; --script-size: 1; --cap-ratio: 0\.6\d+; --mark-tracking: 0; \}/);
     expect(css).toContain(":lang(es-419) { hyphens: auto; }");
     // The story count on the home page, in Extended Arabic-Indic digits.
     expect(await page("ur/index.html")).toMatch(/[۰-۹]/);

@@ -33,7 +33,7 @@ describe("the print stage", () => {
     ]);
     // Nothing half-built was published.
     await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
-  }, buildTimeout({ pdfs: 8 }));
+  }, buildTimeout({ pdfs: 12 }));
 
   it("fails when an image is under 300 dpi where it is placed, naming the image, document and dpi", async ({ signal }) => {
     const root = await campaign({
@@ -60,23 +60,23 @@ describe("the print stage", () => {
     });
     expect(attempts.filter((a) => a.startsWith("en/leaflet (print)"))).toEqual(["en/leaflet (print)#1", "en/leaflet (print)#2"]);
     expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
-    expect(result.pdfs.length).toBe(2 + 1 * 2); // the leaflet and its one story's card
-  }, buildTimeout({ pdfs: 4 }));
+    expect(result.pdfs.length).toBe(2 + 2 * 2); // the leaflet and its one story's card and poster
+  }, buildTimeout({ pdfs: 6 }));
 
   it("makes byte-identical PDFs from unchanged input, printed again (no cache)", async ({ signal }) => {
-    // A leaflet and a story card, in a left-to-right and a right-to-left language, both variants.
+    // A leaflet, a story card and a story poster, in a left-to-right and a right-to-left language, both variants.
     const root = await campaign(await smallSample(["en", "ar"], ["leaflet"]));
     await buildCampaign({ root, signal, weigh: false, outDir: path.join(root, "out1") });
     const again = await buildCampaign({ root, signal, weigh: false, outDir: path.join(root, "out2"), cache: false });
-    expect([again.printed, again.reused]).toEqual([8, 0]); // really printed again, not taken from the cache
+    expect([again.printed, again.reused]).toEqual([12, 0]); // really printed again, not taken from the cache
     const files = await pdfFiles(path.join(root, "out1", "pdf"));
-    expect(files.length).toBe(2 * (1 + 1) * 2);
+    expect(files.length).toBe(2 * (1 + 2) * 2);
     expect(await pdfFiles(path.join(root, "out2", "pdf"))).toEqual(files);
     for (const f of files) {
       const [a, b] = await Promise.all([readFile(path.join(root, "out1", "pdf", f)), readFile(path.join(root, "out2", "pdf", f))]);
       expect(a.equals(b), f).toBe(true);
     }
-  }, buildTimeout({ builds: 2, pdfs: 16 }));
+  }, buildTimeout({ builds: 2, pdfs: 24 }));
 });
 
 /** Crashes the page's renderer for real, through the DevTools protocol. */
