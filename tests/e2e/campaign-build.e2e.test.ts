@@ -451,15 +451,33 @@ describe("posters read at 3 m", () => {
     expect(result.warnings.filter((w) => /\(copyfit\)$/.test(w.message)).map((w) => w.message.split(" the headline")[0])).toEqual(expect.arrayContaining(copyfitted));
   });
 
+  /** A text as the build shows it in a language: the source's for English, else its translation. */
+  const textOf = async (l: string, ns: "campaign" | "ui" | "stories", key: string): Promise<string> => {
+    if (l !== "en") return localeText(l, ns, key);
+    const source = { campaign: campaign.settings.text, ui: campaign.ui, stories: Object.fromEntries(campaign.stories.map((s) => [s.id, s])) }[ns];
+    return key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], source) as string;
+  };
+  const structureText = async (rel: string) => normaliseText((await structure(rel)).tree.text);
+
   it("print a poster per story with the story's words in front and its content warning kept", async () => {
     for (const l of ["en", "ar", "ti", "zh-Hans"]) {
-      const folder = path.join(out, "pdf", l.toLowerCase());
-      const stories = JSON.parse(await readFile(path.join(PROJECT_ROOT, "locales", l, "stories.json"), "utf8").catch(() => "null")) ?? undefined;
+      // "This story mentions: {{topics}}": what comes before the topics, in the language.
+      const warning = normaliseText((await textOf(l, "ui", "story.warning")).split("{{")[0]!);
+      expect(warning.length).toBeGreaterThan(3);
       for (const story of campaign.stories) {
-        const text = normaliseText(structureTree(await PDFDocument.load(await readFile(path.join(folder, `poster-${story.id}.screen.pdf`))))!.text);
-        const title = l === "en" ? story.title : stories[story.id].title;
-        expect(text, `${l} poster-${story.id}`).toContain(normaliseText(title));
-        if (story.sensitivity.length) expect(text, `${l} poster-${story.id}: its content warning`).toMatch(l === "en" ? /This story mentions:/ : /\S/);
+        const text = await structureText(`${l.toLowerCase()}/poster-${story.id}.screen.pdf`);
+        expect(text, `${l} poster-${story.id}`).toContain(normaliseText(await textOf(l, "stories", `${story.id}.title`)));
+        expect(text, `${l} poster-${story.id}`).toContain(normaliseText(await textOf(l, "stories", `${story.id}.summary`)));
+        if (story.sensitivity.length) expect(text, `${l} poster-${story.id}: its content warning`).toContain(warning);
+      }
+    }
+  });
+
+  it("carry the campaign's mark, its title in the page's language, on the leaflet, story cards and posters", async () => {
+    for (const l of ["en", "ar", "ti", "zh-Hans"]) {
+      const mark = normaliseText(await textOf(l, "campaign", "title"));
+      for (const name of ["leaflet", "poster", ...campaign.stories.flatMap((s) => [`story-${s.id}`, `poster-${s.id}`])]) {
+        expect(await structureText(`${l.toLowerCase()}/${name}.screen.pdf`), `${l} ${name}`).toContain(mark);
       }
     }
   });
