@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { fixture, sampleCampaigns, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+import { fixture, sampleCampaigns, sampleFile, type Overlay, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;
 const copy = sampleCampaigns();
@@ -24,7 +24,7 @@ async function problemsOf(overlay: Overlay, load: (root: string) => Promise<unkn
   throw new Error("expected the content to be refused");
 }
 
-describe("content that does not match its schema", () => {
+describe("content that does not match its schema", { timeout: loadTimeout(1) }, () => {
   it("reports malformed YAML with its file and line", async () => {
     const [p, ...rest] = await problemsOf({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
     expect(rest).toEqual([]);
@@ -89,7 +89,7 @@ describe("content that does not match its schema", () => {
   });
 });
 
-describe("a failed build", () => {
+describe("a failed build", { timeout: loadTimeout(1) }, () => {
   it("leaves the previous output untouched and no staging folder behind", async () => {
     const root = await copy({ "content/campaign.yaml": await fixture(here, "malformed-campaign.yaml") });
     const out = path.join(root, "dist");

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { loadSite } from "../../build/pipeline.ts";
-import { sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 
@@ -31,7 +31,7 @@ async function problemsOf(text: string, files: Record<string, string> = {}): Pro
   return (error as ContentError).problems;
 }
 
-describe("an edition file", () => {
+describe("an edition file", { timeout: loadTimeout(1) }, () => {
   it("names a language the campaign does not have, at its line", async () => {
     const problems = await problemsOf(edition().replace("languages: [nl]", "languages: [nl, ti]"));
     expect(problems).toEqual([expect.objectContaining({ file: "content/editions/test.yaml", line: 4, field: "languages.1", message: expect.stringMatching(/^"ti" is not one of the campaign's languages \(en, nl\)/) })]);
@@ -77,7 +77,7 @@ describe("an edition file", () => {
   });
 });
 
-describe("what an edition lays over the campaign", () => {
+describe("what an edition lays over the campaign", { timeout: loadTimeout(2) }, () => {
   it("rewords a campaign text in that edition only, where the campaign's translation no longer applies but its own does", async () => {
     const root = await copy({
       ...(await smallSample(["en", "nl", "fr"], ["leaflet"])),

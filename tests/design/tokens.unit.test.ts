@@ -9,7 +9,7 @@ import { loadCampaign } from "../../build/content/campaign.ts";
 import { contrastRatio, tokensCss } from "../../build/design/tokens.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { languageCss } from "../../build/site/typography.ts";
-import { PROJECT_ROOT, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { PROJECT_ROOT, sampleCampaigns, sampleFile, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 const TOKENS = "templates/design/tokens.json";
@@ -21,7 +21,7 @@ async function problemsWith(tokens: string): Promise<Problem[]> {
   return (error as ContentError).problems;
 }
 
-describe("design tokens", () => {
+describe("design tokens", { timeout: loadTimeout(1) }, () => {
   it("measure contrast as WCAG does", () => {
     expect(contrastRatio("#000000", "#ffffff")).toBeCloseTo(21, 5);
     expect(contrastRatio("#ffffff", "#ffffff")).toBeCloseTo(1, 5);

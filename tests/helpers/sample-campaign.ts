@@ -74,6 +74,16 @@ export function buildTimeout({ builds = 1, pdfs = 0, pages = 0 }: { builds?: num
 }
 
 /**
+ * How long a test that copies the sample and loads it (loadSite: sixteen languages' content and
+ * translations, checked, and the view model) may take: measured on 2 cores at about 0.25 s a
+ * copy and 1.2–2 s a load when alone, with the same 4x margin as a build for a shared machine
+ * (a unit test that loaded the site three times ran past the default 10 s beside the full build).
+ */
+export function loadTimeout(loads: number): number {
+  return 4 * loads * 2_000 + 5_000;
+}
+
+/**
  * For a test file that makes copies: returns a function that makes one (and gives its root),
  * and removes every copy after each test.
  */

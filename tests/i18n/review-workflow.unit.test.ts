@@ -12,7 +12,7 @@ import { setPath } from "../../build/i18n/locales.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
-import { sampleCampaigns, sampleFile, type Overlay } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, sampleFile, type Overlay, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;
 const copy = sampleCampaigns();
@@ -22,7 +22,7 @@ async function site(overlay: Overlay = {}) {
 }
 const KEY = "brochure:sections.the-road.blocks.transit.text";
 
-describe("a source edit", () => {
+describe("a source edit", { timeout: loadTimeout(3) }, () => {
   it("makes exactly that key stale, in every language, and shows the source text there", async () => {
     const before = await site();
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
@@ -51,7 +51,7 @@ describe("a source edit", () => {
   });
 });
 
-describe("a review", () => {
+describe("a review", { timeout: loadTimeout(3) }, () => {
   it("holds for the text that was reviewed: edited afterwards (in Weblate, say), the text is a draft again", async () => {
     const approved = await site();
     await recordReview(approved.campaign, approved.sources, approved.translations, { lang: "fr", document: "leaflet", state: "approved" });
@@ -67,7 +67,7 @@ describe("a review", () => {
   });
 });
 
-describe("hostile and broken translations", () => {
+describe("hostile and broken translations", { timeout: loadTimeout(2) }, () => {
   // Every case at once, each in its own interface label, in one copy of the campaign.
   const cases = Object.entries(JSON.parse(readFileSync(path.join(here, "fixtures", "hostile-translations.json"), "utf8")) as Record<string, [string, string]>);
   const LABELS = ["nav.skip", "nav.home", "nav.brochure", "nav.leaflet", "nav.poster", "nav.fiche", "nav.stories", "nav.glossary", "nav.languages", "nav.main", "chooser.heading", "chooser.intro", "home.readBrochure", "home.storiesHeading", "brochure.contents"];
@@ -79,7 +79,7 @@ describe("hostile and broken translations", () => {
     cases.forEach(([, [hostile]], i) => setPath(ui, LABELS[i]!, hostile));
     loaded = await site({ "locales/nl/ui.json": JSON.stringify(ui) });
     english = flatten(loaded.sources.ui!);
-  });
+  }, loadTimeout(1));
 
   it.each(cases.map(([name, [, reason]], i) => [name, LABELS[i]!, reason] as const))("rejects %s (in %s), with its reason, and shows the source text", (_name, label, reason) => {
     const { translations, translators, blockers } = loaded;
@@ -112,7 +112,7 @@ describe("hostile and broken translations", () => {
   });
 });
 
-describe("plurals", () => {
+describe("plurals", { timeout: loadTimeout(2) }, () => {
   it("follow Arabic's six CLDR forms", async () => {
     const { translators, translations } = await site();
     const ar = translators.get("ar")!;

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { buildCampaign, loadSite } from "../../build/pipeline.ts";
-import { type Overlay, buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
+import { type Overlay, buildTimeout, sampleCampaigns, sampleFile, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const sample = sampleCampaigns();
 const campaignWith = (overlay: Overlay) => sample(overlay);
@@ -18,7 +18,7 @@ async function editedLocale(rel: string, edit: (tree: any) => void): Promise<str
   return JSON.stringify(tree, null, 2);
 }
 
-describe("translation files", () => {
+describe("translation files", { timeout: loadTimeout(1) }, () => {
   it("reject a translation that drops a placeholder, and show the source text instead", async () => {
     const brochure = await editedLocale("locales/nl/brochure.json", (t) => {
       t.sections.help.blocks.emergency.text = "Bel bij nood {{emergency}}. Bel de politie.";

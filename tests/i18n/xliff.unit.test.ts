@@ -7,7 +7,7 @@ import { expectedTexts } from "../../build/i18n/locales.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
 import { exportXliff, importXliff, XLIFF_NS } from "../../build/i18n/xliff.ts";
 import { loadSite } from "../../build/pipeline.ts";
-import { sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 async function sample() {
@@ -22,7 +22,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 }
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["file", "unit", "note", "data"].includes(name) }).parse(xml);
 
-describe("XLIFF 2.0 export", () => {
+describe("XLIFF 2.0 export", { timeout: loadTimeout(2) }, () => {
   it("writes one unit per text with source, target, state and context notes", async () => {
     const s = await sample();
     const xml = exportXliff(s.campaign, s.sources, s.translations, "ar", "leaflet");
@@ -50,7 +50,7 @@ describe("XLIFF 2.0 export", () => {
   });
 });
 
-describe("XLIFF 2.0 import", () => {
+describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
   it("changes nothing when a file is imported as it was exported", async () => {
     const s = await sample();
     const dir = path.join(s.root, "locales", "ar");

@@ -5,7 +5,7 @@
  */
 import { expect, it } from "vitest";
 import { loadSite } from "../../build/pipeline.ts";
-import { expectedPdfs, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
+import { expectedPdfs, loadTimeout, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 const revisions = async (root: string) => {
@@ -23,7 +23,7 @@ it("changes with one Dutch brochure string for the Dutch brochure only", async (
   const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out);
   expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
   expect(after.get("nl/brochure.print.pdf")).toBe(after.get("nl/brochure.screen.pdf")); // one revision for both variants
-});
+}, loadTimeout(2));
 
 it("changes for every PDF of a language when one of its interface labels changes", async () => {
   const before = await revisions(await copy());
@@ -33,4 +33,4 @@ it("changes for every PDF of a language when one of its interface labels changes
   const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out.split("/")[0]);
   expect(new Set(changed)).toEqual(new Set(["fr"]));
   expect(changed.length).toBe([...after.keys()].filter((out) => out.startsWith("fr/")).length);
-});
+}, loadTimeout(2));
