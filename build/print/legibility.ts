@@ -9,8 +9,7 @@
  * dist/reports/posters.json.
  */
 import type { Page } from "puppeteer-core";
-import type { DesignTokens } from "../design/tokens.ts";
-import { millimetres } from "../design/tokens.ts";
+import { millimetres, type DesignTokens } from "../design/tokens.ts";
 import type { Problem } from "../errors.ts";
 
 export interface PosterFacts {

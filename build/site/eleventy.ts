@@ -43,6 +43,9 @@ export function eleventyConfig(opts: RenderOptions) {
     cfg.addPassthroughCopy({ [path.join(opts.templatesDir, "assets")]: "assets" });
     for (const dir of opts.watch ?? []) cfg.addWatchTarget(dir);
     cfg.setQuietMode(true);
+    // Quiet mode does not reach the benchmark group Eleventy makes before it reads this config:
+    // under load it printed "[11ty] Benchmark … Nunjucks Filter" on stderr, which a build must not.
+    cfg.benchmarks.config.setIsVerbose(false);
     return {
       templateFormats: ["njk"],
       dir: { input: opts.templatesDir, includes: "_includes", layouts: "_includes/layouts", output: opts.outDir },

@@ -369,62 +369,43 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       })),
     }));
 
-    // Print pages: what each PDF shows, and why it is still a draft.
+    // Print pages: what each PDF shows, and why it is still a draft. What a PDF shows (not its
+    // name) decides its release state and revision, the same for both variants.
+    const addPrint = (format: PrintFormatId, name: string, title: Localized, webUrl: string, shown: Pick<PrintPage, "document" | "story" | "image">) => {
+      const release = stateOf({ ...shown, ...brand });
+      const revision = revisionOf({ ...shown, ...brand }, release);
+      for (const variant of VARIANTS) {
+        print[format].push({
+          kind: "print",
+          url: `/_print/${variant}/${view.folder}/${name}/`,
+          lang: view,
+          title,
+          format,
+          variant,
+          webUrl,
+          release,
+          draftReasons: draftReasons(release, lang, c.source),
+          revision,
+          out: pdfPath(view, name, variant),
+          job: `${lang.code}/${name} (${variant})`,
+          ...(name !== shown.document?.id ? { name } : {}), // a document's own PDF is named by it
+          ...shown,
+          ...brand,
+        });
+      }
+    };
     for (const d of docs) {
       const document = documentView(d, tr, c, stories, images);
-      const release = stateOf({ document, ...brand });
-      const revision = revisionOf({ document, ...brand }, release);
+      addPrint(d.format, d.id, document.title, abs(`/${view.folder}/${d.id}/`), { document });
       // A deck prints its speaker notes as a handout too: the same document, in another format.
-      const outputs: [PrintFormatId, string][] = [[d.format, d.id], ...(FORMATS[d.format].handout ? [["handout", `${d.id}-notes`] as [PrintFormatId, string]] : [])];
-      for (const [format, name] of outputs) {
-        for (const variant of VARIANTS) {
-          print[format].push({
-            kind: "print",
-            url: `/_print/${variant}/${view.folder}/${name}/`,
-            lang: view,
-            title: document.title,
-            format,
-            variant,
-            document,
-            webUrl: abs(`/${view.folder}/${d.id}/`),
-            release,
-            draftReasons: draftReasons(release, lang, c.source),
-            revision,
-            out: pdfPath(view, name, variant),
-            job: `${lang.code}/${name} (${variant})`,
-            ...(name !== d.id ? { name } : {}),
-            ...brand,
-          });
-        }
-      }
+      if (FORMATS[d.format].handout) addPrint("handout", `${d.id}-notes`, document.title, abs(`/${view.folder}/${d.id}/`), { document });
     }
     // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>) that shows its
     // image, where it has one: the image's alt text is part of what the poster shows.
     for (const story of told) {
       const image = storyImage(story.id);
-      for (const [format, name, shown] of [["story-card", `story-${story.id}`, { story }], ["story-poster", `poster-${story.id}`, { story, ...(image ? { image } : {}) }]] as const) {
-        const release = stateOf({ ...shown, ...brand });
-        const revision = revisionOf({ ...shown, ...brand }, release);
-        for (const variant of VARIANTS) {
-          print[format].push({
-            kind: "print",
-            url: `/_print/${variant}/${view.folder}/${name}/`,
-            lang: view,
-            title: story.title,
-            format,
-            variant,
-            webUrl: story.canonical,
-            release,
-            draftReasons: draftReasons(release, lang, c.source),
-            revision,
-            out: pdfPath(view, name, variant),
-            job: `${lang.code}/${name} (${variant})`,
-            name,
-            ...shown,
-            ...brand,
-          });
-        }
-      }
+      addPrint("story-card", `story-${story.id}`, story.title, story.canonical, { story });
+      addPrint("story-poster", `poster-${story.id}`, story.title, story.canonical, { story, ...(image ? { image } : {}) });
     }
   }
 
