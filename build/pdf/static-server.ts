@@ -44,6 +44,12 @@ export async function serveStatic(root: string, host = "127.0.0.1"): Promise<Sta
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Called once the work is done: a connection still open then (a tab stuck mid-response, a
+    // keep-alive socket) is cut, or server.close() would wait for it forever.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
