@@ -22,12 +22,12 @@ import { fileOfText, sourceStrings, type Resources } from "./i18n/source-strings
 import { translationStatus } from "./i18n/status.ts";
 import { createTranslators, type Translator } from "./i18n/translator.ts";
 import { writeImages, PRINT_DPI } from "./images.ts";
-import { closeBrowser, closePage, launchBrowser, openPage } from "./pdf/browser.ts";
+import { closeBrowser, closePage, launchBrowser, openPage } from "./chromium/browser.ts";
 import { kitFingerprint, PdfCache } from "./pdf/cache.ts";
 import { finishPdf } from "./pdf/postprocess.ts";
 import { readPageText, type PageText } from "./checks/structure-text.ts";
 import { printAll, type PrintJob, type PrinterOptions } from "./pdf/printer.ts";
-import { serveStatic } from "./pdf/static-server.ts";
+import { serveStatic } from "./chromium/static-server.ts";
 import { FORMATS, formatCss, VARIANTS } from "./print/formats.ts";
 import { inspectPrintPage } from "./print/inspect-page.ts";
 import { fitAndMeasurePoster, posterFindings, posterRules, type PosterFacts } from "./print/legibility.ts";

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CHROMIUM_HINT, findChromium } from "../build/pdf/chromium.mjs";
+import { CHROMIUM_HINT, findChromium } from "../build/chromium/find-chromium.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const stamp = path.join(root, "node_modules", ".waymark-lock-hash");

@@ -244,7 +244,7 @@ function program(): Command {
     .action(async (o: { concurrency: number }, cmd: Command) => {
       const [{ auditPages }, { launchBrowser, closeBrowser }, { htmlFiles }, { SetupError }, { writeWhole }] = await Promise.all([
         import("../build/checks/accessibility.ts"),
-        import("../build/pdf/browser.ts"),
+        import("../build/chromium/browser.ts"),
         import("../build/site/subset-fonts.ts"),
         import("../build/errors.ts"),
         import("../build/write-whole.ts"),

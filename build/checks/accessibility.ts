@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Browser, Page } from "puppeteer-core";
-import { visitPages } from "./visit-pages.ts";
+import { visitPages } from "../chromium/visit-pages.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };

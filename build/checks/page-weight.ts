@@ -9,7 +9,7 @@ import type { Browser } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
 import { urlFolder } from "../content/campaign.ts";
 import type { Problem } from "../errors.ts";
-import { visitPages, type VisitOptions } from "./visit-pages.ts";
+import { visitPages, type VisitOptions } from "../chromium/visit-pages.ts";
 
 /** Budgets in bytes (1 KB = 1000 bytes), uncompressed. Chinese pages carry far more glyphs per page. */
 export const BUDGETS = {

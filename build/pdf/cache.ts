@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { findChromium } from "./chromium.mjs";
+import { findChromium } from "../chromium/find-chromium.mjs";
 import type { PrintJob } from "./printer.ts";
 import { writeWhole } from "../write-whole.ts";
 

@@ -8,7 +8,8 @@
 import type { Browser, Page, PDFOptions } from "puppeteer-core";
 import { ContentError, PrintError, type Problem } from "../errors.ts";
 import { writeWhole } from "../write-whole.ts";
-import { closePage, openPage } from "./browser.ts";
+import { closePage, openPage } from "../chromium/browser.ts";
+import { cancellationError } from "../chromium/cancel.ts";
 
 export interface PrintJob {
   /** Names the job in messages and progress: "ar/leaflet (print)". */
@@ -50,17 +51,6 @@ export interface PrinterOptions {
   signal?: AbortSignal;
   /** Called once a PDF is written, with its bytes, the paths (on the origin) its page loaded and what `layout` measured. */
   onWritten?: (job: PrintJob, bytes: Uint8Array, loaded: string[], facts: unknown) => Promise<void>;
-}
-
-/**
- * The error a cancelled run rejects with: the signal's reason when the caller gave an Error,
- * else (a bare abort() or AbortSignal.timeout) one that says the build was cancelled.
- */
-export function cancellationError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && !(reason instanceof DOMException)) return reason;
-  const why = reason instanceof DOMException && reason.name !== "AbortError" ? ` (${reason.message})` : "";
-  return new Error(`The build was cancelled${why}.`, { cause: reason });
 }
 
 /**

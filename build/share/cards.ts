@@ -8,8 +8,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
-import { visitPages } from "../checks/visit-pages.ts";
-import { withTimeout } from "../pdf/browser.ts";
+import { visitPages } from "../chromium/visit-pages.ts";
+import { withTimeout } from "../chromium/browser.ts";
 import { croppedFaceProblem, croppedFaces } from "../print/faces.ts";
 import { CARD_SIZES, type CardShape, type ShareCard } from "../site/pages.ts";
 

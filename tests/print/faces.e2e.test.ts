@@ -5,7 +5,7 @@
  */
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "../../build/pdf/browser.ts";
+import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
 import { croppedFaces } from "../../build/print/faces.ts";
 
 let browser: Browser;

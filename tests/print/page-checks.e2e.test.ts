@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strayFonts } from "../../build/checks/page-fonts.ts";
-import { launchBrowser } from "../../build/pdf/browser.ts";
+import { launchBrowser } from "../../build/chromium/browser.ts";
 import { FORMATS, formatCss } from "../../build/print/formats.ts";
 import { inspectPrintPage } from "../../build/print/inspect-page.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";

@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../build/pdf/static-server.ts";
+import { serveStatic } from "../../build/chromium/static-server.ts";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

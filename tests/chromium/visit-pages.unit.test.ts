@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { visitPages } from "../../build/checks/visit-pages.ts";
+import { visitPages } from "../../build/chromium/visit-pages.ts";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

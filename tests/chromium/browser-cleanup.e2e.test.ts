@@ -8,7 +8,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "../../build/pdf/browser.ts";
+import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { sampleCampaigns, trimmedCampaign } from "../helpers/sample-campaign.ts";
 

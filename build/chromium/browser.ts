@@ -3,8 +3,8 @@ import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { SetupError } from "../errors.ts";
-import { cancellationError } from "./printer.ts";
-import { CHROMIUM_HINT, findChromium } from "./chromium.mjs";
+import { cancellationError } from "./cancel.ts";
+import { CHROMIUM_HINT, findChromium } from "./find-chromium.mjs";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox", // root in CI and containers; pages are our own, served on loopback

@@ -5,8 +5,8 @@
  * is given up after a time limit and tried once more in a fresh tab, like a print job.
  */
 import type { Browser, Page } from "puppeteer-core";
-import { closePage, openPage, withTimeout } from "../pdf/browser.ts";
-import { serveStatic } from "../pdf/static-server.ts";
+import { closePage, openPage, withTimeout } from "./browser.ts";
+import { serveStatic } from "./static-server.ts";
 
 export interface VisitOptions {
   /** Address the site is served on for the browser (default 127.0.0.1). */
