@@ -1,6 +1,9 @@
 /**
- * Stage "images": renditions of every image in content/images.yaml, made with sharp. Print
- * gets 300 dpi at the widest size the image is placed, screen and web 150 dpi. A raster
+ * Stage "images": what pages place of every image in content/images.yaml. An SVG source is
+ * placed as it is, on the web, in print and on share cards: Chromium prints it as vector
+ * drawing, sharp at any size and in a few kilobytes. A raster source (a photo) gets renditions
+ * made with sharp: print at 300 dpi at the widest size the image is placed, the web at 150 dpi
+ * (the screen PDF cuts the print rendition down itself: build/pdf/screen-images.ts). A raster
  * source is never enlarged: if it is too small, the print check (build/print/inspect-page)
  * reports its effective dpi where it is placed.
  */
@@ -14,6 +17,11 @@ export const PRINT_DPI = 300;
 export const SCREEN_DPI = 150;
 const MM_PER_INCH = 25.4;
 
+/** Where an image is placed from, under the site: the SVG itself, or a raster source's rendition for the web or for print. */
+export function imagePath(id: string, src: string, use: "web" | "print"): string {
+  return src.endsWith(".svg") ? `/assets/images/${id}.svg` : `/assets/images/${id}-${use}.png`;
+}
+
 /**
  * @param cacheDir where renditions are kept by the hash of their source and settings, so an
  *   unchanged image is not drawn again (undefined: always draw)
@@ -26,18 +34,18 @@ export async function writeImages(c: Campaign, siteDir: string, cacheDir?: strin
   await Promise.all(
     Object.entries(c.images).flatMap(([id, image]) => {
       const src = path.join(c.root, "content", "images", image.src);
-      return ([["print", PRINT_DPI], ["screen", SCREEN_DPI]] as const).map(async ([variant, dpi]) => {
-        const target = path.join(out, `${id}-${variant}.png`);
+      if (image.src.endsWith(".svg")) return [copyFile(src, path.join(siteDir, imagePath(id, image.src, "web")))];
+      return ([["print", PRINT_DPI], ["web", SCREEN_DPI]] as const).map(async ([use, dpi]) => {
+        const target = path.join(siteDir, imagePath(id, image.src, use));
         const width = Math.round((image.printWidthMm / MM_PER_INCH) * dpi);
-        const settings = JSON.stringify([sharp.versions, width, dpi, variant]);
+        const settings = JSON.stringify([sharp.versions, width, dpi, use]);
         const cached = cacheDir && path.join(cacheDir, `${createHash("sha256").update(settings).update(await readFile(src)).digest("hex")}.png`);
         if (cached && (await copyFile(cached, target).then(() => true, () => false))) return;
-        // SVG is drawn at the density that gives this width; raster sources are only ever reduced.
-        const input = image.src.endsWith(".svg") ? sharp(src, { density: densityFor(await svgWidth(src), width) }) : sharp(src);
         const drawn = cached ? `${cached}.${process.pid}.tmp` : target;
-        await input
+        // Only ever reduced: a source too small for print is reported where it is placed.
+        await sharp(src)
           .resize({ width, withoutEnlargement: true })
-          .png({ compressionLevel: 9, palette: variant === "screen" })
+          .png({ compressionLevel: 9, palette: use === "web" })
           .withMetadata({ density: dpi })
           .toFile(drawn);
         if (cached) {
@@ -47,13 +55,4 @@ export async function writeImages(c: Campaign, siteDir: string, cacheDir?: strin
       });
     }),
   );
-}
-
-async function svgWidth(file: string): Promise<number> {
-  return (await sharp(file).metadata()).width ?? 1000;
-}
-
-/** sharp renders SVG at 72 dpi by default: scale the density so the render is at least `width` wide. */
-function densityFor(nativeWidth: number, width: number): number {
-  return Math.min(2400, Math.ceil((72 * width) / nativeWidth));
 }

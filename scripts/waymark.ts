@@ -13,7 +13,8 @@ import { inspect } from "node:util";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ContentError, formatProblem, PrintError, ReleaseBlockedError, SetupError } from "../build/errors.ts";
 import { REVIEW_STATES, type ReviewState } from "../build/i18n/review-state.ts";
-import type { BuildEvent } from "../build/pipeline.ts";
+import type { BuildEvent, BuildResult } from "../build/pipeline.ts";
+import { BuildProgress, formatSeconds } from "../build/progress.ts";
 import { parseShard, type Shard } from "../build/print/shards.ts";
 // The rest of build/ is imported by the command that needs it, so --help and usage errors are quick.
 
@@ -67,30 +68,53 @@ function folder(value: string): string {
 
 let lineOpen = false; // a progress bar drawn with \r and not yet ended
 
-function progress(event: BuildEvent) {
-  if (event.type === "stage") console.log(`• ${event.stage}`);
-  else if (event.type === "problem") console.warn(`  ${event.level === "rejected" ? "rejected" : "warning"}: ${formatProblem(event.problem)}`);
-  else {
-    const width = 24;
-    const filled = Math.round((event.done / event.total) * width);
-    const line = `  [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${event.done}/${event.total} ${event.job}`;
-    if (process.stdout.isTTY) {
-      lineOpen = event.done !== event.total;
-      process.stdout.write(`\r${line}${lineOpen ? "" : "\n"}`);
-    } else console.log(line);
-  }
+/** Prints a build's events: the edition, each stage, a bar for counted work, problems; with the time left. */
+function progressPrinter(): (event: BuildEvent) => void {
+  const tracker = new BuildProgress();
+  return (event) => {
+    const status = tracker.on(event);
+    const left = status.secondsLeft !== undefined ? `, ${formatSeconds(status.secondsLeft)} left` : "";
+    const endLine = () => lineOpen && process.stdout.write("\n");
+    if (event.type === "edition") {
+      endLine();
+      lineOpen = false;
+      console.log(`\n== edition ${event.index + 1} of ${event.count}: ${event.edition}${left}`);
+    } else if (event.type === "stage") {
+      endLine();
+      lineOpen = false;
+      console.log(`• ${event.stage}${left ? ` (${left.slice(2)})` : ""}`);
+    } else if (event.type === "problem") {
+      endLine();
+      lineOpen = false;
+      console.warn(`  ${event.level === "rejected" ? "rejected" : "warning"}: ${formatProblem(event.problem)}`);
+    } else if (event.type === "progress") {
+      const width = 24;
+      const filled = Math.round((event.done / event.total) * width);
+      const line = `  [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${event.done}/${event.total} ${event.item}${left}`;
+      if (process.stdout.isTTY) {
+        process.stdout.write(`\r${line.padEnd(100)}`);
+        lineOpen = event.done !== event.total;
+        if (!lineOpen) process.stdout.write("\n");
+      } else if (event.done === event.total || event.done % Math.max(1, Math.round(event.total / 10)) === 0) console.log(line); // a log, not a screen: a line every tenth
+    }
+  };
 }
 
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
 
 const done = (started: number) => console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
-function summary(result: { outDir: string; pages: number; languages: string[]; pdfs: string[]; printed: number; reused: number; offline?: { lang: string; bytes: number }[] }) {
-  const out = rel(result.outDir);
-  console.log(`\nBuilt ${result.pages} pages in ${result.languages.join(", ")} → ${out}/site/`);
-  if (result.pdfs.length) console.log(`${result.pdfs.length} PDFs → ${out}/pdf/: ${result.printed + result.reused ? `printed ${result.printed}, reused ${result.reused}` : "assembled from the shards"}`);
-  if (result.offline?.length) console.log(`Offline bundles → ${out}/offline/: ${result.offline.map((b) => `${b.lang} ${(b.bytes / 1_000_000).toFixed(1)} MB`).join(", ")}`);
-  console.log(`Stage times → ${out}/reports/build.json`);
+/** What a build made and where, and what to open first. */
+function summary(results: BuildResult[]) {
+  console.log("");
+  for (const r of results) {
+    const out = rel(r.outDir);
+    const pdfs = r.pdfs.length ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})` : "";
+    const offline = r.offline?.length ? `, ${r.offline.length} offline bundles in ${out}/offline/` : "";
+    console.log(`${r.edition}: ${r.pages} pages in ${r.languages.length} languages in ${out}/site/${pdfs}${offline}`);
+  }
+  const first = results[0];
+  if (first) console.log(`\nOpen ${rel(path.join(first.outDir, "site", "index.html"))} first (or run npm run serve); stage times in ${rel(path.join(first.outDir, "reports", "build.json"))}.`);
 }
 
 // ---- commands ----
@@ -122,52 +146,45 @@ function program(): Command {
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
     .option("--no-cache", "print every PDF again, even those whose inputs did not change (.waymark-cache/)")
-    .option("--no-weigh", "skip weighing every web page in Chromium against its budget (dist/reports/page-weight.json)")
     .addOption(new Option("--shard <i/n>", "print share i of n of the PDFs into dist/shards/<i>-of-<n>/ (then: waymark merge)").argParser(shardOption))
     .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
     .addOption(editionOption("build only this edition (default: the main edition, then every partner edition into dist/editions/<id>/)"))
-    .action(async (o: { out?: string; pdf: boolean; cache: boolean; weigh: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string; edition?: string }, cmd: Command) => {
-      const [{ buildCampaign }, { editionIds, MAIN_EDITION }] = await Promise.all([import("../build/pipeline.ts"), import("../build/content/editions.ts")]);
+    .action(async (o: { out?: string; pdf: boolean; cache: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string; edition?: string }, cmd: Command) => {
+      const [{ buildEditions }, { MAIN_EDITION }] = await Promise.all([import("../build/pipeline.ts"), import("../build/content/editions.ts")]);
       const started = performance.now();
       // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
       const cancel = new AbortController();
       process.once("SIGINT", () => cancel.abort());
-      const root = globals(cmd).root;
-      // A shard is a share of one edition's PDFs: the main one unless named.
-      const editions = o.edition ? [o.edition] : o.shard ? [MAIN_EDITION] : [MAIN_EDITION, ...(await editionIds(root))];
-      for (const edition of editions) {
-        if (editions.length > 1) console.log(`\n== edition ${edition}`);
-        const result = await buildCampaign({
-          signal: cancel.signal,
-          root,
-          edition,
-          ...(o.out ? { outDir: edition === MAIN_EDITION ? o.out : path.join(o.out, "editions", edition) } : {}),
-          pdf: o.pdf,
-          release: Boolean(o.release),
-          cache: o.cache,
-          weigh: o.weigh,
-          ...(o.shard ? { shard: o.shard } : {}),
-          ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
-          ...(o.printHost ? { printHost: o.printHost } : {}),
-          concurrency: o.concurrency,
-          timeoutMs: o.timeout * 1000,
-          onEvent: progress,
-        });
-        if (o.shard) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${result.pdfs.length} PDFs → ${rel(path.join(result.outDir, "shards"))}/ (printed ${result.printed}, reused ${result.reused}); when every shard is there: waymark merge`);
-        else summary(result);
-      }
+      const results = await buildEditions({
+        signal: cancel.signal,
+        root: globals(cmd).root,
+        // A shard is a share of one edition's PDFs: the main one unless named.
+        ...(o.edition ? { editions: [o.edition] } : o.shard ? { editions: [MAIN_EDITION] } : {}),
+        ...(o.out ? { outDir: o.out } : {}),
+        pdf: o.pdf,
+        release: Boolean(o.release),
+        cache: o.cache,
+        ...(o.shard ? { shard: o.shard } : {}),
+        ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
+        ...(o.printHost ? { printHost: o.printHost } : {}),
+        concurrency: o.concurrency,
+        timeoutMs: o.timeout * 1000,
+        onEvent: progressPrinter(),
+      });
+      if (o.shard) for (const r of results) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${r.pdfs.length} PDFs → ${rel(path.join(r.outDir, "shards"))}/ (${r.printed} pages printed, ${r.reused} reused); when every shard is there: waymark merge`);
+      else summary(results);
       done(started);
     });
 
   cli
     .command("merge")
-    .description("assemble the PDFs of every shard (dist/shards/) into dist/pdf/ and build the site")
+    .description("assemble the PDFs and share cards of every shard (dist/shards/) into dist/ and build the site (no Chromium needed)")
     .option("--out <dir>", "output folder holding shards/ (default: <root>/dist)")
     .action(async (o: { out?: string }, cmd: Command) => {
       const { buildCampaign } = await import("../build/pipeline.ts");
       const started = performance.now();
-      summary(await buildCampaign({ root: globals(cmd).root, ...(o.out ? { outDir: o.out } : {}), fromShards: true, onEvent: progress }));
+      summary([await buildCampaign({ root: globals(cmd).root, ...(o.out ? { outDir: o.out } : {}), fromShards: true, onEvent: progressPrinter() })]);
       done(started);
     });
 
@@ -177,7 +194,7 @@ function program(): Command {
     .option("--json", "print the status as JSON")
     .addOption(editionOption("judge this edition (default: main)"))
     .action(async (o: { json?: boolean; edition?: string }, cmd: Command) => {
-      const [{ loadSite, editionOutDir }, { statusTable, translationStatus }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/status.ts")]);
+      const [{ loadSite }, { editionOutDir }, { statusTable, translationStatus }] = await Promise.all([import("../build/load.ts"), import("../build/content/editions.ts"), import("../build/i18n/status.ts")]);
       const root = globals(cmd).root;
       const { campaign, sources, translations, blockers } = await loadSite(root, o.edition);
       const rows = translationStatus(campaign, sources, translations);
@@ -196,7 +213,7 @@ function program(): Command {
     .option("--document <id>", "only this document's texts")
     .option("--key <key>", "only this text")
     .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string }, cmd: Command) => {
-      const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/review.ts")]);
+      const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/review.ts")]);
       const { campaign, sources, translations } = await loadSite(globals(cmd).root);
       const n = await recordReview(campaign, sources, translations, { lang: o.lang, state: o.state, ...(o.document ? { document: o.document } : {}), ...(o.key ? { key: o.key } : {}) });
       console.log(`Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json.`);
@@ -210,7 +227,7 @@ function program(): Command {
     .option("--document <id>", "only this document's texts")
     .option("--out <file>", "the file to write")
     .action(async (o: { lang: string; document?: string; out?: string }, cmd: Command) => {
-      const [{ loadSite }, { exportXliff }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/xliff.ts")]);
+      const [{ loadSite }, { exportXliff }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
       const root = globals(cmd).root;
       const { campaign, sources, translations } = await loadSite(root);
       const xml = exportXliff(campaign, sources, translations, o.lang, o.document);
@@ -227,7 +244,7 @@ function program(): Command {
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
         throw new CliError(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`, "give the path of an XLIFF file, relative to the current folder");
       });
-      const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/pipeline.ts"), import("../build/i18n/xliff.ts")]);
+      const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
       const { campaign, sources, translations } = await loadSite(globals(cmd).root);
       const report = await importXliff(campaign, sources, translations, bytes, file).catch((e: unknown) => {
         if (!(e instanceof XliffError)) throw e;
@@ -271,10 +288,10 @@ function program(): Command {
 
   cli
     .command("serve")
-    .description("live-reloading preview for editors (print layouts at /_print/screen/<lang>/<document>/)")
+    .description("live-reloading preview for editors (print layouts at /_print/<lang>/<document>/)")
     .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))
     .action(async (o: { port: number }, cmd: Command) => {
-      const [{ loadSite, writeAssets }, { serveSite }] = await Promise.all([import("../build/pipeline.ts"), import("../build/site/eleventy.ts")]);
+      const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([import("../build/load.ts"), import("../build/site/assets.ts"), import("../build/site/eleventy.ts")]);
       const root = globals(cmd).root;
       const out = path.join(root, "dist", "preview");
       const { campaign } = await loadSite(root);
@@ -284,24 +301,25 @@ function program(): Command {
 
   cli
     .command("bench")
-    .description("time the PDF stage against bare page.pdf loops, and weigh the web pages → dist/reports/bench.json")
+    .description("time the PDF stage against a bare page.pdf loop, and weigh the web pages → dist/reports/bench.json")
     .addOption(concurrency())
     .option("--scale", "also time the PDF stage at 1x, 2x and 4x the campaign's languages")
-    .action(async (o: { concurrency: number; scale?: boolean }, cmd: Command) => {
+    .option("--languages <codes>", "bench only these languages, comma-separated (a quick run: en,ar)", (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean))
+    .action(async (o: { concurrency: number; scale?: boolean; languages?: string[] }, cmd: Command) => {
       const { runBench } = await import("../build/bench.ts");
       const out = path.join(globals(cmd).root, "dist", "reports", "bench.json");
-      console.log("• benchmarking the PDF stage (kit vs bare page.pdf loops, same browser, HTML and concurrency)");
-      const r = await runBench(globals(cmd).root, out, o.concurrency, { scale: Boolean(o.scale) });
-      const line = (name: string, t: { seconds: number; pdfsPerSecond: number }) => console.log(`  ${name.padEnd(28)} ${r.pdfs} PDFs in ${t.seconds} s (${t.pdfsPerSecond} PDF/s)`);
-      line("kit (print, check, finish):", r.kit);
-      line("bare, one tab per worker:", r.baselines.reusedTabs);
-      line("bare, a new tab per PDF:", r.baselines.newTabPerPdf);
-      for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pdfs} PDFs in ${row.seconds} s (${row.pdfsPerSecond} PDF/s)`);
+      console.log("• benchmarking the PDF stage (kit vs a bare page.pdf loop, same browser, pages and concurrency)");
+      const r = await runBench(globals(cmd).root, out, { concurrency: o.concurrency, scale: Boolean(o.scale), ...(o.languages ? { languages: o.languages } : {}) });
+      const line = (name: string, t: { seconds: number; pagesPerSecond: number }) => console.log(`  ${name.padEnd(34)} ${r.pages} pages in ${t.seconds} s (${t.pagesPerSecond} pages/s)`);
+      line("kit (print once, fit, check, finish):", r.kit);
+      line("bare page.pdf, one tab per worker:", r.baselines.reusedTabs);
+      line("bare page.pdf, a new tab per page:", r.baselines.newTabPerPage);
+      for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pages} pages in ${row.seconds} s (${row.pagesPerSecond} pages/s)`);
       const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
-      console.log("  page weight, first visit (fonts cut per page | cut once per language):");
-      for (const l of r.pageWeight.perLanguage) console.log(`    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.baselineStoryMax)}`);
-      console.log(`    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}`);
-      console.log(`  kit / best bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
+      console.log("  page weight, first visit: the build's figure | Chromium's | fonts cut once per language:");
+      for (const l of r.pageWeight.perLanguage) console.log(`    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.measuredStoryMax)} | ${kb(l.baselineStoryMax)}`);
+      console.log(`    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.measuredTotal)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}; ${r.pageWeight.disagreements.length} page(s) where the build and Chromium differ by more than 1%`);
+      console.log(`  kit / bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
     });
 
   return cli;

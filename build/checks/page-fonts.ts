@@ -3,7 +3,11 @@
  * font drew each text of the print page (DevTools' CSS.getPlatformFontsForNode), so the
  * error names the page, the text and where it is written, not only the PDF file.
  */
-import type { Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { closePage, openPage } from "../chromium/browser.ts";
+import type { Campaign } from "../content/campaign.ts";
+import type { Language } from "../content/schemas.ts";
+import { fileOfText } from "../i18n/source-strings.ts";
 
 export interface StrayText {
   /** The text as written on the page (its first 60 characters). */
@@ -47,5 +51,27 @@ export async function strayFonts(page: Page, allowed: string[]): Promise<StrayTe
     return found;
   } finally {
     await session.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Which texts of a print page Chromium drew with a font outside its language's stack (and the
+ * source's), each with the file and key it is written under: what a stray-font error names.
+ */
+export async function explainStrayFonts(c: Campaign, browser: Browser, url: string, lang: Language): Promise<string[]> {
+  const page = await openPage(browser);
+  try {
+    await page.goto(url, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    const families = [...new Set([...lang.fonts, ...c.source.fonts].map((id) => c.fonts[id]!.family))];
+    return (await strayFonts(page, families)).map((s) => {
+      const where = s.texts.map((t) => {
+        const [l, id] = t.split("|") as [string, string];
+        return `${fileOfText(c, l, id)} (${id.split(/:(.*)/s)[1]})`;
+      });
+      return `"${s.text}"${s.block ? ` in block "${s.block}"` : ""}${where.length ? ` from ${where.join(", ")}` : ""} is drawn in ${s.fonts.join(", ")}`;
+    });
+  } finally {
+    await closePage(page);
   }
 }

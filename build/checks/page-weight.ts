@@ -1,10 +1,20 @@
 /**
- * Check "page weight": what a reader's phone downloads on a first visit to each web page,
- * measured in the real Chromium (cache off, a phone's screen), by kind of resource. Story pages
- * and the root page have budgets; a page over its budget stops the build, and so does any
- * request to another host (the readers may be at risk: nothing may tell a third party they read).
+ * Check "page weight": what a reader's phone downloads on a first visit to each web page, by
+ * kind of resource. Story pages and the root page have budgets; a page over its budget stops the
+ * build, and so does any request to another host (the readers may be at risk: nothing may tell
+ * a third party they read).
+ *
+ * The build adds up, from the built files, what each page loads: its HTML, stylesheets, scripts,
+ * images that are not lazy, and the fonts cut for it (every face the page declares draws some of
+ * its text, so a browser fetches them all). That takes milliseconds for every page of every
+ * edition. `measurePageWeights` loads pages in the real Chromium (cache off, a phone's screen)
+ * and counts the bytes it received: the audit does that for every page, and a test holds the
+ * two to the same figures.
  */
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { findAll, textContent } from "domutils";
+import { parseDocument } from "htmlparser2";
 import type { Browser } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
 import { urlFolder } from "../content/campaign.ts";
@@ -58,7 +68,70 @@ export function budgetOf(c: Campaign, kind: PageKind, lang: string): number | un
 /** Bytes by kind, from Chromium's own resource types. */
 const KIND: Record<string, keyof Pick<PageWeight, "html" | "css" | "fonts" | "images" | "other">> = { Document: "html", Stylesheet: "css", Font: "fonts", Image: "images" };
 
-/** How long one page may take to load and settle its fonts before the check gives up on it. */
+/**
+ * What each page loads on a first visit, added up from the built site (paths relative to
+ * siteDir), and every reference to another host.
+ */
+export async function staticPageWeights(c: Campaign, siteDir: string, pages: string[]): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
+  const sizes = new Map<string, Promise<number>>();
+  const size = (file: string) => {
+    if (!sizes.has(file)) sizes.set(file, stat(file).then((s) => s.size, () => 0));
+    return sizes.get(file)!;
+  };
+  const rows: PageWeight[] = [];
+  const problems: Problem[] = [];
+  for (const rel of [...pages].sort()) {
+    const page = rel.split(path.sep).join("/");
+    const html = await readFile(path.join(siteDir, rel), "utf8");
+    const { kind, lang } = pageOf(c, rel);
+    const row: PageWeight = { page, lang, kind, html: Buffer.byteLength(html), css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 1 };
+    const budget = budgetOf(c, kind, lang);
+    if (budget !== undefined) row.budget = budget;
+    for (const { url, kind: k } of pageResources(html)) {
+      if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
+        if (!url.startsWith("data:")) problems.push({ file: `dist/site/${page}`, message: `asks another host for ${url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
+        continue;
+      }
+      const file = path.join(siteDir, url.startsWith("/") ? url : path.posix.join(path.posix.dirname(page), url));
+      row[k] += await size(file.split("#")[0]!.split("?")[0]!);
+      row.requests++;
+    }
+    row.total = row.html + row.css + row.fonts + row.images + row.other;
+    rows.push(row);
+  }
+  return { rows, problems: [...problems, ...overBudget(rows)] };
+}
+
+/** The resources a page fetches on a first visit, by what they are: stylesheets, scripts, images that are not lazy, fonts of its inline rules. */
+export function pageResources(html: string): { url: string; kind: keyof typeof RESOURCE_KINDS }[] {
+  const out: { url: string; kind: keyof typeof RESOURCE_KINDS }[] = [];
+  const doc = parseDocument(html);
+  for (const el of findAll((n) => ["link", "script", "img", "iframe", "embed", "object", "source", "video", "audio"].includes(n.name), doc.children)) {
+    const a = el.attribs;
+    if (el.name === "link" && /\bstylesheet\b/.test(a.rel ?? "") && a.href) out.push({ url: a.href, kind: "css" });
+    else if (el.name === "link" && /\b(icon|preload|modulepreload|manifest)\b/.test(a.rel ?? "") && a.href) out.push({ url: a.href, kind: "other" });
+    else if (el.name === "script" && a.src) out.push({ url: a.src, kind: "other" });
+    else if (el.name === "img" && a.src && a.loading !== "lazy") out.push({ url: a.src, kind: "images" });
+    else if (a.src ?? a.data) out.push({ url: (a.src ?? a.data)!, kind: "other" });
+  }
+  for (const style of findAll((n) => n.name === "style", doc.children)) {
+    for (const m of textContent(style).matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) out.push({ url: m[1]!, kind: /\.(woff2?|ttf|otf)$/.test(m[1]!) ? "fonts" : "images" });
+  }
+  return out;
+}
+const RESOURCE_KINDS = { css: 0, fonts: 0, images: 0, other: 0 };
+
+/** The pages over their budget, each with its parts. */
+function overBudget(rows: PageWeight[]): Problem[] {
+  return rows
+    .filter((r) => r.budget !== undefined && r.total > r.budget)
+    .map((r) => {
+      const parts = (["html", "css", "fonts", "images", "other"] as const).map((k) => `${k} ${kb(r[k])}`).join(", ");
+      return { file: `dist/site/${r.page}`, message: `weighs ${kb(r.total)} on a first visit, over its budget of ${kb(r.budget!)} (${parts})`, hint: "see dist/reports/page-weight.json; shorten what the page shows in every language's menu, or lighten its images" };
+    });
+}
+
+/** How long one page may take and settle its fonts before the check gives up on it. */
 const PAGE_TIMEOUT_MS = 30_000;
 
 /**
@@ -66,7 +139,7 @@ const PAGE_TIMEOUT_MS = 30_000;
  * Chromium received (its Network events), by resource type.
  * @param pages paths relative to siteDir
  */
-export async function weighPages(c: Campaign, siteDir: string, pages: string[], browser: Browser, options: VisitOptions = {}): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
+export async function measurePageWeights(c: Campaign, siteDir: string, pages: string[], browser: Browser, options: VisitOptions = {}): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
   const rows: PageWeight[] = [];
   const problems: Problem[] = [];
   await visitPages(
@@ -110,13 +183,24 @@ export async function weighPages(c: Campaign, siteDir: string, pages: string[], 
     { timeoutMs: PAGE_TIMEOUT_MS, ...options },
   );
   rows.sort((a, b) => a.page.localeCompare(b.page));
-  for (const r of rows) {
-    if (r.budget !== undefined && r.total > r.budget) {
-      const parts = (["html", "css", "fonts", "images", "other"] as const).map((k) => `${k} ${kb(r[k])}`).join(", ");
-      problems.push({ file: `dist/site/${r.page}`, message: `weighs ${kb(r.total)} on a first visit, over its budget of ${kb(r.budget)} (${parts})`, hint: "see dist/reports/page-weight.json; shorten what the page shows in every language's menu, or lighten its images" });
-    }
-  }
-  return { rows, problems };
+  return { rows, problems: [...problems, ...overBudget(rows)] };
+}
+
+/**
+ * Stage "weigh": every web page's first visit, and the screen brochures' sizes, against their
+ * budgets: the report for dist/reports/page-weight.json, and what is over budget.
+ */
+export async function weighSite(c: Campaign, siteDir: string, pages: string[], brochures: { pdf: string; bytes: number }[]): Promise<{ report: unknown; problems: Problem[] }> {
+  const { rows, problems } = await staticPageWeights(c, siteDir, pages);
+  for (const b of brochures) if (b.bytes > BUDGETS.screenBrochure) problems.push({ file: `dist/pdf/${b.pdf}`, message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`, hint: "lighten its images, or check which fonts it embeds (pdffonts)" });
+  const heaviest = c.languages.flatMap((l) => {
+    const own = rows.filter((r) => r.lang === l.code);
+    if (!own.length) return [];
+    const top = own.reduce((a, b) => (b.total > a.total ? b : a));
+    return [{ lang: l.code, page: top.page, total: top.total }];
+  });
+  const report = { measured: "what a first visit fetches, added up from the built files (the HTML, its stylesheets, scripts, images that are not lazy and the fonts cut for the page); bytes uncompressed; `waymark audit` measures the same in Chromium", budgets: BUDGETS, heaviest, screenBrochures: brochures, pages: rows };
+  return { report, problems };
 }
 
 export function kb(bytes: number): string {

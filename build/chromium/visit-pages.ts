@@ -15,6 +15,8 @@ export interface VisitOptions {
   signal?: AbortSignal | undefined;
   /** How long one visit may take before it is given up and tried again (default 30 s). */
   timeoutMs?: number;
+  /** Called as each page is done: how many of how many, and which. */
+  onDone?: ((done: number, total: number, rel: string) => void) | undefined;
 }
 
 /**
@@ -27,10 +29,11 @@ export async function visitPages<T>(
   browser: Browser,
   setup: (tab: Page) => Promise<T>,
   visit: (tab: Page, url: string, rel: string, state: T, origin: string) => Promise<void>,
-  { host, concurrency = 2, signal, timeoutMs = 30_000 }: VisitOptions = {},
+  { host, concurrency = 2, signal, timeoutMs = 30_000, onDone }: VisitOptions = {},
 ): Promise<void> {
   const server = await serveStatic(siteDir, host);
   const queue = [...pages].sort();
+  let done = 0;
   const open = async () => {
     const tab = await openPage(browser);
     return { tab, state: await withTimeout(setup(tab), timeoutMs, `a tab for ${siteDir} could not be set up within ${timeoutMs / 1000} s`) };
@@ -48,6 +51,7 @@ export async function visitPages<T>(
               const { tab, state } = current;
               try {
                 await withTimeout(visit(tab, url, rel, state, server.origin), timeoutMs, `${rel} took longer than ${timeoutMs / 1000} s in Chromium`);
+                onDone?.(++done, pages.length, rel);
                 break;
               } catch (e) {
                 // The tab may be stuck: the next attempt, or the next page, gets a fresh one.

@@ -3,8 +3,7 @@
  * references between files (a story named by the brochure exists, a language has fonts,
  * ...). Returns the whole campaign, or throws one ContentError listing every problem.
  */
-import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError, type Problem } from "../errors.ts";
@@ -12,6 +11,7 @@ import { isProblem, readYaml, validate, type SourceFile } from "./source-file.ts
 import * as schema from "./schemas.ts";
 import type { EditionInfo } from "./editions.ts";
 import { loadTokens, type DesignTokens } from "../design/tokens.ts";
+import { hashFolders } from "../hash.ts";
 
 export interface Campaign {
   /** Project root: content/ and locales/ are under it. */
@@ -259,13 +259,5 @@ function packageInstalled(root: string, name: string): Promise<boolean> {
 
 /** Hash of every content and locale file (path + bytes), so any edit changes the revision. */
 async function revisionOf(root: string): Promise<string> {
-  const hash = createHash("sha256");
-  for (const dir of ["content", "locales"]) {
-    const files = (await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-      .sort();
-    for (const f of files) hash.update(f).update("\0").update(await readFile(path.join(root, f))).update("\0");
-  }
-  return hash.digest("hex").slice(0, 12);
+  return (await hashFolders([path.join(root, "content"), path.join(root, "locales")], root)).digest("hex").slice(0, 12);
 }

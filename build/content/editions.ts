@@ -17,6 +17,11 @@ import { isProblem, readYaml, validate } from "./source-file.ts";
 /** The main edition: the campaign as written, built into dist/site and dist/pdf. */
 export const MAIN_EDITION = "main";
 
+/** Where an edition is built: dist/ for the main edition, dist/editions/<id>/ for a partner's. */
+export function editionOutDir(root: string, edition?: string): string {
+  return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
+}
+
 /** What the pages, PDFs and reports need to know of the edition they belong to. */
 export interface EditionInfo {
   id: string;

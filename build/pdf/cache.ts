@@ -4,7 +4,7 @@
  * Content-addressed, in <root>/.waymark-cache/pdf/ (git-ignored, safe to delete at any time):
  *   pdf/<sha256>.pdf        finished PDFs, named by their own hash
  *   jobs/<key>.json         one entry per job: the assets its page loaded, with their hashes,
- *                           and the PDF it gave
+ *                           and the PDFs it gave (print and screen)
  * A job's key is the hash of what decides its print page and its bytes: the kit (its code, its
  * locked dependencies, the Chromium it prints with), the templates, the page's view data (every
  * text it shows, its revision) and its finishing options. So an unchanged campaign needs no
@@ -13,22 +13,24 @@
  * a stopped build never leaves half a file.
  */
 import { createHash } from "node:crypto";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { findChromium } from "../chromium/find-chromium.mjs";
 import type { PrintJob } from "./printer.ts";
+import type { Variant } from "../print/formats.ts";
+import { CUT_FONTS } from "../site/fonts.ts";
 import { writeWhole } from "../write-whole.ts";
+import { hashFolders, sha256 } from "../hash.ts";
 
 interface Entry {
   /** Hash of each file the page loaded, by its path on the print site. */
   assets: Record<string, string>;
-  /** sha256 of the finished PDF. */
-  pdf: string;
+  /** sha256 of each finished PDF. */
+  pdfs: Record<Variant, string>;
   /** What the job measured on its laid-out page (PrintJob.layout), for the reports. */
   facts?: unknown;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 export class PdfCache {
   private readonly hashes = new Map<string, Promise<string | undefined>>();
@@ -44,13 +46,13 @@ export class PdfCache {
     private readonly kit: string,
   ) {}
 
-  /** The job's key: the kit and templates, the page's view data, its output name and its finishing, hashed. */
+  /** The job's key: the kit and templates, the page's view data, its output names and its finishing, hashed. */
   key(job: PrintJob, page: unknown): string {
-    return sha256(JSON.stringify([this.kit, page, path.basename(job.out), job.finishing ?? null]));
+    return sha256(JSON.stringify([this.kit, page, Object.values(job.out).map((f) => path.basename(f)), job.finishing ?? null]));
   }
 
-  /** The cached PDF for a key and what its page measured, if every asset its page loaded is unchanged. */
-  async lookup(key: string): Promise<{ pdf: Uint8Array; facts: unknown } | undefined> {
+  /** The cached PDFs for a key and what its page measured, if every asset its page loaded is unchanged. */
+  async lookup(key: string): Promise<{ pdfs: Record<Variant, Uint8Array>; facts: unknown } | undefined> {
     let entry: Entry;
     try {
       entry = JSON.parse(await readFile(path.join(this.dir, "jobs", `${key}.json`), "utf8")) as Entry;
@@ -58,18 +60,27 @@ export class PdfCache {
       return undefined; // never printed, or an entry from an interrupted or older build
     }
     for (const [asset, hash] of Object.entries(entry.assets)) if (((await this.fileHash(asset)) ?? "") !== hash) return undefined; // "": a file that did not exist
-    const pdf = await readFile(path.join(this.dir, "pdf", `${entry.pdf}.pdf`)).catch(() => undefined);
-    return pdf && sha256(pdf) === entry.pdf ? { pdf, facts: entry.facts } : undefined;
+    const pdfs: Partial<Record<Variant, Uint8Array>> = {};
+    for (const [variant, hash] of Object.entries(entry.pdfs ?? {})) {
+      const pdf = await readFile(path.join(this.dir, "pdf", `${hash}.pdf`)).catch(() => undefined);
+      if (!pdf || sha256(pdf) !== hash) return undefined;
+      pdfs[variant as Variant] = pdf;
+    }
+    return pdfs.print && pdfs.screen ? { pdfs: pdfs as Record<Variant, Uint8Array>, facts: entry.facts } : undefined;
   }
 
-  /** Keeps a printed PDF with the assets its page loaded (the page itself is in the key already). */
-  async store(job: PrintJob, key: string, pdf: Uint8Array, loaded: string[], facts?: unknown): Promise<void> {
+  /** Keeps a job's PDFs with the assets its page loaded (the page itself is in the key already). */
+  async store(job: PrintJob, key: string, pdfs: Record<Variant, Uint8Array>, loaded: string[], facts?: unknown): Promise<void> {
     const assets: Record<string, string> = {};
-    for (const asset of [...loaded].filter((p) => p !== job.path).sort()) assets[asset] = (await this.fileHash(asset)) ?? "";
-    const hash = sha256(pdf);
-    const blob = path.join(this.dir, "pdf", `${hash}.pdf`);
-    if (!(await stat(blob).then(() => true, () => false))) await writeWhole(blob, pdf); // content-addressed: there already
-    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdf: hash, ...(facts === undefined ? {} : { facts }) } satisfies Entry));
+    // A cut font is named by the hash of its source and of the page's characters: the page (in the key) decides it.
+    for (const asset of [...loaded].filter((p) => p !== job.path && !p.startsWith(`/${CUT_FONTS}/`)).sort()) assets[asset] = (await this.fileHash(asset)) ?? "";
+    const hashes = {} as Record<Variant, string>;
+    for (const [variant, pdf] of Object.entries(pdfs) as [Variant, Uint8Array][]) {
+      const hash = (hashes[variant] = sha256(pdf));
+      const blob = path.join(this.dir, "pdf", `${hash}.pdf`);
+      if (!(await stat(blob).then(() => true, () => false))) await writeWhole(blob, pdf); // content-addressed: there already
+    }
+    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdfs: hashes, ...(facts === undefined ? {} : { facts }) } satisfies Entry));
   }
 
   /** Hash of a file of the print site by its path ("/assets/fonts.css"; a folder means its index.html). */
@@ -97,9 +108,7 @@ export async function kitFingerprint(templatesDir: string): Promise<string> {
   const chromium = findChromium();
   const binary = chromium ? await stat(chromium).catch(() => undefined) : undefined;
   hash.update(`${chromium} ${binary?.size} ${binary?.mtimeMs}\0`);
-  for (const dir of [path.join(kitDir, "build"), templatesDir]) {
-    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const f of files) hash.update(path.relative(dir, f)).update("\0").update(await readFile(f)).update("\0");
-  }
+  await hashFolders([path.join(kitDir, "build")], kitDir, hash);
+  await hashFolders([templatesDir], path.dirname(templatesDir), hash);
   return hash.digest("hex");
 }

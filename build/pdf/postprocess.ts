@@ -1,8 +1,11 @@
 /**
  * PDF post-processing as pure functions over pdf-lib documents: what Chromium cannot do
- * itself. Page boxes in exact millimetres (Chromium rounds page sizes to 1/300 inch), crop
- * marks and the draft watermark as marked artifacts, booklet padding, fixed metadata and a
- * document ID derived from the content, so the same input gives the same bytes.
+ * itself. Chromium prints each page once, with its bleed; finishing makes both variants from
+ * that one print: the print PDF (bleed, crop marks, TrimBox and BleedBox) and the screen PDF
+ * (cut to the trim, images cut down to screen resolution, bookmarks kept). Page boxes in exact
+ * millimetres (Chromium rounds page sizes to 1/300 inch), crop marks and the draft watermark
+ * as marked artifacts, booklet padding, fixed metadata and a document ID derived from the
+ * content, so the same input gives the same bytes.
  */
 import { createHash } from "node:crypto";
 import {
@@ -20,9 +23,11 @@ import {
   popGraphicsState,
   pushGraphicsState,
   type PDFPage,
-  type PDFRef,
+  PDFRef,
 } from "pdf-lib";
 import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
+import { PRINT_DPI, SCREEN_DPI } from "../images.ts";
+import { screenImages } from "./screen-images.ts";
 import { compareStructureText, normaliseText, type PageText } from "../checks/structure-text.ts";
 import { ContentError } from "../errors.ts";
 import { putTextInReadingOrder } from "./reading-order.ts";
@@ -45,7 +50,6 @@ export interface PdfMeta {
 
 export interface FinishOptions {
   format: Format;
-  variant: Variant;
   meta: PdfMeta;
   /** The document's base direction: how its lines are read back in order. */
   dir: "ltr" | "rtl";
@@ -58,9 +62,14 @@ export interface FinishOptions {
   watermark?: { path: string; width: number; height: number };
 }
 
-export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<Uint8Array> {
+/**
+ * The print and screen PDFs of a page Chromium printed once, with its bleed (and, for a flowing
+ * document, its bookmarks): the text put in reading order and checked, pages padded, the
+ * watermark and metadata set once for both.
+ */
+export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<Record<Variant, Uint8Array>> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const { format, variant } = opts;
+  const { format } = opts;
   putTextInReadingOrder(doc, { rtl: opts.dir === "rtl" });
   const structure = readStructure(doc);
   if (opts.pageText && structure.tree) {
@@ -70,13 +79,56 @@ export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<U
   }
   if (format.pages.multipleOf) padPages(doc, format.pages.multipleOf, format.padBeforeLastPage ?? false);
   for (const page of doc.getPages()) isolateContent(page);
-  setPageBoxes(doc, format, variant);
-  if (variant === "print") drawCropMarks(doc, format);
+  const trims = trimOrigins(doc);
+  setPageBoxes(doc, format, "print", trims);
   if (opts.watermark) drawWatermark(doc, opts.watermark);
   // PDF/UA is claimed only when what the kit can check of it holds (the watermark and crop marks are artifacts).
   setMetadata(doc, opts.meta, () => !pdfUaGaps(doc, structure).length);
-  setDocumentId(doc, [opts.meta.revision, opts.meta.lang, format.id, variant, opts.meta.title].join("\n"));
-  return doc.save();
+  const id = (variant: Variant) => setDocumentId(doc, [opts.meta.revision, opts.meta.lang, format.id, variant, opts.meta.title].join("\n"));
+
+  // Screen: the trim only, images at screen resolution; bookmarks help on a phone.
+  const restoreImages = await screenImages(doc, SCREEN_DPI / PRINT_DPI);
+  setPageBoxes(doc, format, "screen", trims);
+  id("screen");
+  const screen = await doc.save();
+  // Print: the images as placed, bleed and crop marks; the print shop needs no bookmarks.
+  restoreImages();
+  removeOutline(doc);
+  setPageBoxes(doc, format, "print", trims);
+  drawCropMarks(doc, format);
+  id("print");
+  return { print: await doc.save(), screen };
+}
+
+/** Where each page's trim starts (its bottom-left corner): the page as printed, less its bleed. */
+function trimOrigins(doc: PDFDocument): { x: number; y: number }[] {
+  const bleed = BLEED_MM * PT_PER_MM;
+  return doc.getPages().map((page) => {
+    const media = page.getMediaBox();
+    // Anchored at the top-left corner, where layout starts: Chromium's rounded page size is not copied.
+    return { x: media.x + bleed, y: media.y + media.height - bleed };
+  });
+}
+
+/** Takes the bookmarks out (the outline tree's objects too): the print variant has none. */
+export function removeOutline(doc: PDFDocument): void {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  if (!outlines) return;
+  const refs: PDFRef[] = [];
+  const visit = (dict: PDFDict) => {
+    for (let item = dict.get(PDFName.of("First")); item instanceof PDFRef; ) {
+      refs.push(item);
+      const node = doc.context.lookup(item, PDFDict);
+      visit(node);
+      item = node.get(PDFName.of("Next"));
+    }
+  };
+  visit(outlines);
+  const own = doc.catalog.get(PDFName.of("Outlines"));
+  if (own instanceof PDFRef) refs.push(own);
+  for (const ref of refs) doc.context.delete(ref);
+  doc.catalog.delete(PDFName.of("Outlines"));
+  if (doc.catalog.get(PDFName.of("PageMode"))?.toString() === "/UseOutlines") doc.catalog.delete(PDFName.of("PageMode"));
 }
 
 /**
@@ -128,20 +180,18 @@ export function isolateContent(page: PDFPage): void {
 }
 
 /**
- * TrimBox is the trim size, exactly; for print, BleedBox is 3 mm larger on each side and the
- * MediaBox grows to make room for crop marks. Boxes are anchored at the top-left corner of
- * the page Chromium printed, where layout starts; its rounded size is not copied.
+ * TrimBox is the trim size, exactly, where `trims` says each page's trim starts. For print,
+ * BleedBox is 3 mm larger on each side and the MediaBox grows to make room for crop marks; for
+ * the screen, every box is the trim.
  */
-export function setPageBoxes(doc: PDFDocument, format: Format, variant: Variant): void {
+export function setPageBoxes(doc: PDFDocument, format: Format, variant: Variant, trims: { x: number; y: number }[]): void {
   const trimW = format.trimMm.width * PT_PER_MM;
   const trimH = format.trimMm.height * PT_PER_MM;
   const bleed = variant === "print" ? BLEED_MM * PT_PER_MM : 0;
   const marks = variant === "print" ? MARK_AREA_MM * PT_PER_MM : 0;
-  for (const page of doc.getPages()) {
-    const top = page.getMediaBox().y + page.getMediaBox().height;
-    const left = page.getMediaBox().x;
-    const trimX = left + bleed;
-    const trimY = top - bleed - trimH;
+  for (const [i, page] of doc.getPages().entries()) {
+    const trimX = trims[i]!.x;
+    const trimY = trims[i]!.y - trimH;
     page.setTrimBox(trimX, trimY, trimW, trimH);
     page.setBleedBox(trimX - bleed, trimY - bleed, trimW + 2 * bleed, trimH + 2 * bleed);
     page.setMediaBox(trimX - bleed - marks, trimY - bleed - marks, trimW + 2 * (bleed + marks), trimH + 2 * (bleed + marks));

@@ -1,23 +1,26 @@
 /**
- * The printing engine: one browser, a pool of pages, a timeout per PDF, one retry for a
+ * The printing engine: one browser, a pool of pages, a timeout per page, one retry for a
  * crashed or hung page. It prints pages of the built site (served on loopback), lets the
- * job inspect the laid-out page first (overflow, image resolution), and hands each PDF to a
- * finishing function; a PDF reaches its destination only whole (temporary file, then rename).
+ * job inspect the laid-out page first (overflow, image resolution), and hands the printed PDF
+ * to a finishing function that makes the job's files from it (the print and screen variants);
+ * a file reaches its destination only whole (temporary file, then rename).
  * An abort signal stops the run at once: no new jobs, the pages being printed are given up.
  */
 import type { Browser, Page, PDFOptions } from "puppeteer-core";
+import type { Variant } from "../print/formats.ts";
+import type { Finished } from "./finish-task.ts";
 import { ContentError, PrintError, type Problem } from "../errors.ts";
 import { writeWhole } from "../write-whole.ts";
 import { closePage, openPage } from "../chromium/browser.ts";
 import { cancellationError } from "../chromium/cancel.ts";
 
 export interface PrintJob {
-  /** Names the job in messages and progress: "ar/leaflet (print)". */
+  /** Names the job in messages and progress: "ar/leaflet". */
   id: string;
-  /** Path of the page on the site: "/_print/print/ar/leaflet/". */
+  /** Path of the page on the site: "/_print/ar/leaflet/". */
   path: string;
-  /** Where the finished PDF goes. */
-  out: string;
+  /** Where each finished PDF goes. */
+  out: Record<Variant, string>;
   pdf?: Partial<PDFOptions>;
   /**
    * Fits the laid-out page before it is checked (a poster's headline set smaller until the sheet
@@ -33,8 +36,8 @@ export interface PrintJob {
    * numbers) and says whether it changed the page; if it did, the page is printed again.
    */
   paginate?: (pdf: Uint8Array, page: Page) => Promise<boolean>;
-  /** Finishes the printed PDF, with what `read` returned. */
-  finish: (pdf: Uint8Array, read: unknown) => Promise<Uint8Array>;
+  /** Makes the job's PDFs from the one Chromium printed, with what `read` returned. */
+  finish: (pdf: Uint8Array, read: unknown) => Promise<Finished>;
   /** What finishing does to the printed PDF, as data (for the cache's key). */
   finishing?: unknown;
 }
@@ -49,8 +52,8 @@ export interface PrinterOptions {
   beforePrint?: (page: Page, job: PrintJob, attempt: number) => Promise<void>;
   /** Cancels the run: no job is started after it aborts, the pages in flight are given up and closed. */
   signal?: AbortSignal;
-  /** Called once a PDF is written, with its bytes, the paths (on the origin) its page loaded and what `layout` measured. */
-  onWritten?: (job: PrintJob, bytes: Uint8Array, loaded: string[], facts: unknown) => Promise<void>;
+  /** Called once a job's PDFs are written, with what finishing made, the paths (on the origin) its page loaded and what `layout` measured. */
+  onWritten?: (job: PrintJob, finished: Finished, loaded: string[], measured: unknown) => Promise<void>;
 }
 
 /**
@@ -84,10 +87,10 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
               throw e;
             }
           });
-          const bytes = await job.finish(pdf, read);
+          const finished = await job.finish(pdf, read);
           if (signal?.aborted) return; // nothing more is written once the run is cancelled
-          await writeWhole(job.out, bytes);
-          await opts.onWritten?.(job, bytes, loaded, facts);
+          for (const [variant, bytes] of Object.entries(finished.pdfs)) await writeWhole(job.out[variant as Variant], bytes);
+          await opts.onWritten?.(job, finished, loaded, facts);
         } catch (e) {
           if (signal?.aborted) return; // not a failure of the job: the run rejects with the cancellation below
           if (e instanceof ContentError) problems.push(...e.problems);
@@ -102,7 +105,6 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));
   if (signal?.aborted) throw cancellationError(signal);
   if (failure) throw failure;
-  // The print and screen variants of a page share a layout: report each problem once.
   if (problems.length) throw new ContentError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
 }
 

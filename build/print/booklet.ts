@@ -12,6 +12,9 @@ import path from "node:path";
 import { PDFDocument, rgb } from "pdf-lib";
 import sharp from "sharp";
 import subsetFont from "subset-font";
+import type { Campaign } from "../content/campaign.ts";
+import type { Translator } from "../i18n/translator.ts";
+import type { PrintPage } from "../site/pages.ts";
 import { writeWhole } from "../write-whole.ts";
 
 const MM = 72 / 25.4;
@@ -114,4 +117,29 @@ async function instructionImage(opts: BookletOptions): Promise<Buffer> {
   return sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${families} 8`, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
     .png({ compressionLevel: 9 })
     .toBuffer();
+}
+
+/**
+ * Stage "booklets": every screen brochure imposed as an A4 booklet beside it
+ * (brochure.booklet.pdf), its printing instruction in its language: what an outreach worker
+ * prints on an office printer. Returns each booklet's path under pdfDir and its size.
+ */
+export async function writeBooklets(c: Campaign, translators: Map<string, Translator>, brochures: PrintPage[], pdfDir: string, fontCacheDir: string): Promise<{ rel: string; bytes: number }[]> {
+  return Promise.all(
+    brochures.map(async (page) => {
+      const lang = c.languages.find((l) => l.code === page.lang.code)!;
+      const rel = page.out.screen.replace(/\.screen\.pdf$/, ".booklet.pdf");
+      const bytes = await imposeBooklet(await readFile(path.join(pdfDir, page.out.screen)), {
+        instruction: translators.get(lang.code)!.t("ui:print.booklet").text,
+        fonts: lang.fonts.map((id) => c.fonts[id]!).map((f) => ({ family: f.family, files: f.files[400].map((file) => path.join(c.root, "node_modules", f.package, file)) })),
+        fontCacheDir,
+        lang: lang.code,
+        dir: lang.dir,
+        title: page.title.text,
+        date: new Date(`${c.settings.updated}T00:00:00Z`),
+      });
+      await writeWhole(path.join(pdfDir, rel), bytes);
+      return { rel, bytes: bytes.byteLength };
+    }),
+  );
 }

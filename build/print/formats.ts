@@ -8,7 +8,7 @@ export type PrintFormatId = FormatId | "story-card" | "story-poster" | "handout"
 export type Variant = "print" | "screen";
 export const VARIANTS: Variant[] = ["print", "screen"];
 
-/** Bleed on every side of the print variant, in millimetres. */
+/** Bleed on every side of the print variant, in millimetres (the screen variant is cut to the trim). */
 export const BLEED_MM = 3;
 
 export interface Format {
@@ -45,25 +45,23 @@ export const FORMATS: Record<PrintFormatId, Format> = {
   "story-card": { id: "story-card", trimMm: { width: 105, height: 148 }, layout: "sheets", pages: { exactly: 2 }, marginMm: 8 },
 };
 
-/** The page Chromium prints: the trim, plus the bleed on every side for the print variant. */
-export function pageSizeMm(format: Format, variant: Variant): { width: number; height: number } {
-  const bleed = variant === "print" ? BLEED_MM : 0;
-  return { width: format.trimMm.width + 2 * bleed, height: format.trimMm.height + 2 * bleed };
+/** The page Chromium lays out and prints: the trim, plus the bleed on every side. The screen PDF is the same page cut to its trim. */
+export function pageSizeMm(format: Format): { width: number; height: number } {
+  return { width: format.trimMm.width + 2 * BLEED_MM, height: format.trimMm.height + 2 * BLEED_MM };
 }
 
 /**
- * Page rules for one format and variant. Sheets are page-sized boxes with no page margin,
- * so their backgrounds run into the bleed; flowing pages get their margins from @page,
- * with the bleed added, and page numbers in a margin box.
+ * Page rules for one format, laid out once with its bleed. Sheets are page-sized boxes with no
+ * page margin, so their backgrounds run into the bleed; flowing pages get their margins from
+ * @page, with the bleed added, and page numbers in a margin box.
  */
-export function formatCss(format: Format, variant: Variant): string {
-  const page = pageSizeMm(format, variant);
-  const bleed = variant === "print" ? BLEED_MM : 0;
-  const m = format.marginMm + bleed;
-  const vars = `:root { --bleed: ${bleed}mm; --margin: ${format.marginMm}mm; --sheet-width: ${page.width}mm; --sheet-height: ${page.height}mm; --safe: ${m}mm; }`;
+export function formatCss(format: Format): string {
+  const page = pageSizeMm(format);
+  const m = format.marginMm + BLEED_MM;
+  const vars = `:root { --bleed: ${BLEED_MM}mm; --margin: ${format.marginMm}mm; --sheet-width: ${page.width}mm; --sheet-height: ${page.height}mm; --safe: ${m}mm; }`;
   const sheet = `@page sheet { size: ${page.width}mm ${page.height}mm; margin: 0; @bottom-center { content: none; } }`;
-  if (format.layout === "sheets") return `/* ${format.id}, ${variant} */\n${vars}\n@page { size: ${page.width}mm ${page.height}mm; margin: 0; }\n${sheet}\n`;
-  return `/* ${format.id}, ${variant} */
+  if (format.layout === "sheets") return `/* ${format.id} */\n${vars}\n@page { size: ${page.width}mm ${page.height}mm; margin: 0; }\n${sheet}\n`;
+  return `/* ${format.id} */
 ${vars}
 @page {
   size: ${page.width}mm ${page.height}mm;

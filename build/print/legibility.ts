@@ -11,6 +11,8 @@
 import type { Page } from "puppeteer-core";
 import { millimetres, type DesignTokens } from "../design/tokens.ts";
 import type { Problem } from "../errors.ts";
+import type { PrintPage } from "../site/pages.ts";
+import { FORMATS } from "./formats.ts";
 
 export interface PosterFacts {
   headlinePt: number;
@@ -105,4 +107,23 @@ export function posterFindings(facts: PosterFacts, where: { lang: string; docume
 
 export function posterRules(tokens: DesignTokens) {
   return { capMm: millimetres(tokens.poster["headline-cap"]), capMinMm: millimetres(tokens.poster["headline-cap-min"]), qrMinMm: millimetres(tokens.poster["qr-min"]), emptyBandMax: tokens.poster["empty-band-max"].$value };
+}
+
+/**
+ * Every poster's headline, QR code and largest empty band, for dist/reports/posters.json; a
+ * headline set smaller to fit is a warning (never silent).
+ * @param facts what each print page's layout measured (posters only)
+ * @param where the page's name and the file its title is written in
+ */
+export function posterReport(tokens: DesignTokens, facts: Map<PrintPage, unknown>, where: (page: PrintPage) => { document: string; file: string }): { report?: unknown; warnings: Problem[] } {
+  const posters = [...facts].filter(([page]) => FORMATS[page.format].poster);
+  if (!posters.length) return { warnings: [] };
+  const warnings: Problem[] = [];
+  const rows = posters.map(([page, f]) => {
+    const { document, file } = where(page);
+    const row = { pdf: page.out.screen, lang: page.lang.code, document, ...(f as PosterFacts) };
+    warnings.push(...posterFindings(row, { ...row, file }, tokens).warnings);
+    return row;
+  });
+  return { report: { rules: posterRules(tokens), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) }, warnings };
 }

@@ -41,7 +41,7 @@ function expectedPages(page: PrintPage): number {
  */
 export function splitIntoShards(pages: PrintPage[], count: number): PrintPage[][] {
   const shards = Array.from({ length: count }, () => ({ pages: [] as PrintPage[], load: 0 }));
-  const order = [...pages].sort((a, b) => expectedPages(b) - expectedPages(a) || (a.out < b.out ? -1 : 1));
+  const order = [...pages].sort((a, b) => expectedPages(b) - expectedPages(a) || (a.out.print < b.out.print ? -1 : 1));
   for (const page of order) {
     const lightest = shards.reduce((best, s) => (s.load < best.load ? s : best));
     lightest.pages.push(page);
@@ -74,7 +74,7 @@ export async function collectShards(shardsDir: string, campaignRevision: string,
   const count = [...counts][0]!;
   const missing = Array.from({ length: count }, (_, i) => `${i + 1}-of-${count}`).filter((f) => !folders.includes(f));
   if (missing.length) fail(`shard ${missing.join(", ")} is missing`, `run waymark build --shard ${missing[0]!.replace("-of-", "/")}`);
-  const expected = new Map(pages.map((p) => [p.out, p.revision]));
+  const expected = new Map(pages.flatMap((p) => Object.values(p.out).map((rel) => [rel, p.revision] as const)));
   const seen = new Set<string>();
   for (const folder of folders.sort()) {
     const manifest = JSON.parse(await readFile(path.join(shardsDir, folder, "shard.json"), "utf8")) as ShardManifest;
@@ -87,4 +87,26 @@ export async function collectShards(shardsDir: string, campaignRevision: string,
   }
   const absent = [...expected.keys()].filter((rel) => !seen.has(rel));
   if (absent.length) fail(`${absent.length} PDF(s) are in no shard: ${absent.slice(0, 5).join(", ")}`, "build every shard again from the same content");
+}
+
+/** What a shard's manifest lists: each PDF of its pages, with the revision of what it shows. */
+export function shardManifest(campaignRevision: string, shard: Shard, pages: PrintPage[]): ShardManifest {
+  return { campaignRevision, shard, pdfs: pages.flatMap((p) => Object.values(p.out).map((rel) => ({ rel, revision: p.revision }))) };
+}
+
+/** A shard's share of the share cards: every n-th card, the same split on every machine. */
+export function splitCards<T extends { url: string }>(cards: T[], shard: Shard): T[] {
+  return [...cards].sort((a, b) => (a.url < b.url ? -1 : 1)).filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** Copies every shard's share cards (shards/<i>-of-<n>/cards/) into the site; returns their site paths. */
+export async function collectShardCards(shardsDir: string, siteDir: string): Promise<Set<string>> {
+  const made = new Set<string>();
+  for (const folder of (await readdir(shardsDir).catch(() => [] as string[])).filter((f) => /^\d+-of-\d+$/.test(f))) {
+    const cards = path.join(shardsDir, folder, "cards");
+    const files = (await readdir(cards, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile());
+    for (const f of files) made.add(path.relative(cards, path.join(f.parentPath, f.name)).split(path.sep).join("/"));
+    if (files.length) await cp(cards, siteDir, { recursive: true });
+  }
+  return made;
 }

@@ -7,6 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import path from "node:path";
 import type { Translator } from "../i18n/translator.ts";
 import { NUNJUCKS_OPTIONS, templateFilters } from "./filters.ts";
+import { FORMATS } from "../print/formats.ts";
 import type { SiteModel } from "./pages.ts";
 
 export interface SiteInput {
@@ -51,6 +52,29 @@ export function eleventyConfig(opts: RenderOptions) {
       dir: { input: opts.templatesDir, includes: "_includes", layouts: "_includes/layouts", output: opts.outDir },
     };
   };
+}
+
+/**
+ * What a render makes: the web pages (with the editors' page), the print pages Chromium prints,
+ * the share cards it shoots. Print and card pages are laid out before printing; the web pages
+ * once the PDFs exist, since they list each download with its size.
+ */
+export type Part = "web" | "print" | "cards";
+
+/** The model with only the given parts' pages (Eleventy renders every template: a part left out has none to render). */
+export function modelParts(model: SiteModel, parts: Part[]): SiteModel {
+  const none = <T extends object>(o: T) => Object.fromEntries(Object.keys(o).map((k) => [k, []])) as unknown as T;
+  return {
+    ...model,
+    pages: parts.includes("web") ? model.pages : none(model.pages),
+    print: parts.includes("print") ? model.print : none(Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as SiteModel["print"]),
+    cards: parts.includes("cards") ? model.cards : [],
+  };
+}
+
+/** Renders the parts of the site input given into outDir. */
+export function renderParts(input: SiteInput, parts: Part[], templatesDir: string, outDir: string): Promise<void> {
+  return renderSite({ templatesDir, outDir, load: async () => ({ ...input, model: modelParts(input.model, parts) }) });
 }
 
 export async function renderSite(opts: RenderOptions): Promise<void> {

@@ -1,8 +1,10 @@
 /**
- * The registry's font files (content/fonts.yaml). Print pages load them whole, through
- * assets/fonts.css (Chromium embeds only the glyphs it draws in a PDF); web pages get each file
- * cut down to the characters the page shows (subset-fonts.ts).
+ * The registry's font files (content/fonts.yaml). Print and card pages load them whole, through
+ * assets/fonts.css (Chromium embeds only the glyphs it draws in a PDF), except the large ones
+ * (a whole Chinese font is 10 MB, which Chromium would parse on every page it lays out): those
+ * are cut to each page's characters, like every font of a web page (subset-fonts.ts).
  */
+import { statSync } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as fontkit from "fontkit";
@@ -37,6 +39,16 @@ export function fontFiles(c: Campaign, languages: Language[] = c.languages): Fon
       })),
     );
   });
+}
+
+/** A font file this large is cut to each print page's characters rather than loaded whole (a Latin file is 20-60 KB, Arabic or Ethiopic 100-200 KB, Chinese 10 MB). */
+const LARGE_FONT_BYTES = 1_000_000;
+
+/** Where the cut fonts of print and card pages go: named by what they hold, so the PDF cache need not check them (build/pdf/cache.ts). */
+export const CUT_FONTS = "assets/fonts/cut";
+
+export function isLargeFont(file: FontFile): boolean {
+  return statSync(file.path).size > LARGE_FONT_BYTES;
 }
 
 /** Font files are parsed once per process: they are read-only packages. */
@@ -105,13 +117,13 @@ export function fontFaceCss(faces: { file: FontFile; url: string; range: string 
     .join("\n");
 }
 
-/** Whole font files and their @font-face rules (assets/fonts.css, for print pages), and the typography every page uses (assets/type.css). */
+/** Whole font files but the large ones and their @font-face rules (assets/fonts.css, for print and card pages), and the typography every page uses (assets/type.css). */
 export async function writeFonts(c: Campaign, siteDir: string, { whole = true } = {}): Promise<void> {
   const assets = path.join(siteDir, "assets");
   await mkdir(path.join(assets, "fonts"), { recursive: true });
   await writeFile(path.join(assets, "type.css"), typeCss(c));
   if (!whole) return;
-  const files = fontFiles(c);
+  const files = fontFiles(c).filter((f) => !isLargeFont(f));
   const ranges = drawnBy(files);
   await Promise.all(files.map((f) => copyFile(f.path, path.join(assets, "fonts", f.name))));
   const css = fontFaceCss(files.map((file) => ({ file, url: `fonts/${file.name}`, range: unicodeRange(ranges.get(file)!) })));

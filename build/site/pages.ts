@@ -10,10 +10,11 @@ import { documentLanguages, publicLanguages, urlFolder } from "../content/campai
 import type { Block, Citation, Contact, Document, Language, Story } from "../content/schemas.ts";
 import type { Translations } from "../i18n/locales.ts";
 import { intlLocale } from "../i18n/locale.ts";
+import { imagePath } from "../images.ts";
 import { blockKey } from "../i18n/source-strings.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
-import { FORMATS, VARIANTS, type PrintFormatId, type Variant } from "../print/formats.ts";
+import { FORMATS, type PrintFormatId, type Variant } from "../print/formats.ts";
 import { draftReasons, notices, releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
 
 export interface LanguageView {
@@ -69,8 +70,8 @@ export interface StoryView {
 export interface ImageView {
   id: string;
   alt: Localized;
-  /** Site paths of the renditions: web (screen resolution) and per PDF variant. */
-  src: Record<Variant | "web", string>;
+  /** Site paths of what pages place: an SVG as it is; a photo's renditions for the web (150 dpi) and print (300 dpi, cut down for the screen PDF). */
+  src: Record<"web" | "print", string>;
   /** Its focal point as a CSS object-position ("30% 60%"): a crop keeps it in view. */
   position: string;
   /** The faces it shows (boxes in shares of its size), which no crop may cut. */
@@ -202,14 +203,18 @@ export interface EditorsLanguage {
   rows: StatusRow[];
 }
 
-/** A page laid out for one PDF: one document (or story card), one language, one variant. */
+/**
+ * A page laid out for one document (or story card, poster, handout) in one language: laid out and
+ * printed once with its bleed, it gives both PDFs, the print variant and the screen variant cut
+ * to its trim (build/pdf/postprocess.ts).
+ */
 export interface PrintPage {
   kind: "print";
+  /** Where the page is served to Chromium: "/_print/ar/leaflet/". */
   url: string;
   lang: LanguageView;
   title: Localized;
   format: PrintFormatId;
-  variant: Variant;
   document?: DocumentView;
   story?: StoryView;
   /** The web page with the same text, in the same language: what the QR code opens. */
@@ -224,15 +229,15 @@ export interface PrintPage {
    * incremental build leaves it as it was.
    */
   revision: string;
-  /** Where the PDF goes, under dist/pdf/. */
-  out: string;
+  /** Where each variant's PDF goes, under dist/pdf/. */
+  out: Record<Variant, string>;
   /** Its name in file names and messages, when it is not its document's id ("session-notes"). */
   name?: string;
   /** Set on every PDF of a partner edition. */
   brand?: BrandView;
   /** A story poster's illustration (the story's image), placed by its focal point. */
   image?: ImageView;
-  /** Job name in messages: "ar/leaflet (print)". */
+  /** Job name in messages: "ar/leaflet". */
   job: string;
 }
 
@@ -369,30 +374,27 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       })),
     }));
 
-    // Print pages: what each PDF shows, and why it is still a draft. What a PDF shows (not its
-    // name) decides its release state and revision, the same for both variants.
+    // Print pages: what each pair of PDFs shows, and why it is still a draft. What a PDF shows
+    // (not its name) decides its release state and revision.
     const addPrint = (format: PrintFormatId, name: string, title: Localized, webUrl: string, shown: Pick<PrintPage, "document" | "story" | "image">) => {
       const release = stateOf({ ...shown, ...brand });
       const revision = revisionOf({ ...shown, ...brand }, release);
-      for (const variant of VARIANTS) {
-        print[format].push({
-          kind: "print",
-          url: `/_print/${variant}/${view.folder}/${name}/`,
-          lang: view,
-          title,
-          format,
-          variant,
-          webUrl,
-          release,
-          draftReasons: draftReasons(release, lang, c.source),
-          revision,
-          out: pdfPath(view, name, variant),
-          job: `${lang.code}/${name} (${variant})`,
-          ...(name !== shown.document?.id ? { name } : {}), // a document's own PDF is named by it
-          ...shown,
-          ...brand,
-        });
-      }
+      print[format].push({
+        kind: "print",
+        url: `/_print/${view.folder}/${name}/`,
+        lang: view,
+        title,
+        format,
+        webUrl,
+        release,
+        draftReasons: draftReasons(release, lang, c.source),
+        revision,
+        out: { print: pdfPath(view, name, "print"), screen: pdfPath(view, name, "screen") },
+        job: `${lang.code}/${name}`,
+        ...(name !== shown.document?.id ? { name } : {}), // a document's own PDF is named by it
+        ...shown,
+        ...brand,
+      });
     };
     for (const d of docs) {
       const document = documentView(d, tr, c, stories, images);
@@ -578,9 +580,8 @@ function brandView(c: Campaign, tr: Translator): BrandView {
 }
 
 function imageView(id: string, tr: Translator, c: Campaign): ImageView {
-  const src = (v: string) => `/assets/images/${id}-${v}.png`;
-  const { focal, people } = c.images[id]!;
-  return { id, alt: tr.t(`images:${id}.alt`), src: { web: src("screen"), screen: src("screen"), print: src("print") }, position: `${Math.round(focal.x * 100)}% ${Math.round(focal.y * 100)}%`, faces: people === "none" ? [] : people.faces };
+  const { focal, people, src } = c.images[id]!;
+  return { id, alt: tr.t(`images:${id}.alt`), src: { web: imagePath(id, src, "web"), print: imagePath(id, src, "print") }, position: `${Math.round(focal.x * 100)}% ${Math.round(focal.y * 100)}%`, faces: people === "none" ? [] : people.faces };
 }
 
 function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, abs: (url: string) => string): StoryView {

@@ -11,9 +11,8 @@
  */
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { WorkerPool } from "../worker-pool.ts";
 import { compile } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { isTag, isText } from "domhandler";
@@ -149,33 +148,17 @@ export async function htmlFiles(dir: string): Promise<string[]> {
 
 const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-/** Subsetters on worker threads, one per core. */
-class SubsetPool {
-  private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
-  private next = 0;
-  constructor(size = Math.max(1, availableParallelism())) {
-    this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(new URL("./subset-worker.mjs", import.meta.url));
-      w.on("message", ({ id, bytes, error }: { id: number; bytes?: Uint8Array; error?: string }) => {
-        const job = this.waiting.get(id)!;
-        this.waiting.delete(id);
-        if (error !== undefined) job.reject(new Error(error));
-        else job.resolve(bytes!);
-      });
-      return w;
-    });
-  }
-  subset(fontPath: string, text: string): Promise<Uint8Array> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length]!.postMessage({ id, path: fontPath, text });
-    });
-  }
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
+export interface SubsetOptions {
+  /** "page": each page's own cut (the lightest first visit, what the kit publishes); "language": one cut per language, shared by all its pages (the benchmark's baseline). */
+  per?: "page" | "language";
+  /** Which font files to cut (default all): print pages cut only the large ones (build/site/fonts.ts). */
+  files?: (file: FontFile) => boolean;
+  /** woff2 for the web (smallest); truetype for Chromium to lay out and print (cut ten times quicker). */
+  format?: "woff2" | "truetype";
+  /** The stylesheets (under assets/) that say which elements are bold or upper-cased. */
+  stylesheets?: string[];
+  /** Where the cuts go, under the site: "assets/fonts" (default). */
+  folder?: string;
 }
 
 /**
@@ -186,11 +169,12 @@ class SubsetPool {
  *   "language": one cut per language, shared by all its pages (the benchmark's baseline)
  * @returns per page (path relative to siteDir), the font URLs it may fetch
  */
-export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string, { per = "page" }: { per?: "page" | "language" } = {}): Promise<Map<string, string[]>> {
-  const css = await Promise.all(["site.css", "print.css", "type.css"].map((f) => readFile(path.join(siteDir, "assets", f), "utf8")));
+export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string, opts: SubsetOptions = {}): Promise<Map<string, string[]>> {
+  const { per = "page", files: which = () => true, format = "woff2", stylesheets = ["site.css", "print.css", "type.css"], folder = "assets/fonts" } = opts;
+  const css = await Promise.all(stylesheets.map((f) => readFile(path.join(siteDir, "assets", f), "utf8")));
   const style = styleFacts(css);
   const files = new Map(fontFiles(c).map((f) => [`${f.fontId}|${f.index}|${f.weight}`, f]));
-  const fontsDir = path.join(siteDir, "assets", "fonts");
+  const fontsDir = path.join(siteDir, ...folder.split("/"));
   await mkdir(fontsDir, { recursive: true });
   if (cacheDir) await mkdir(cacheDir, { recursive: true });
   const sourceHashes = new Map(await Promise.all([...new Set([...files.values()].map((f) => f.path))].map(async (p) => [p, sha(await readFile(p))] as const)));
@@ -206,21 +190,21 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
   const union = new Map<string, Set<number>>();
   if (per === "language") for (const d of drawn) for (const [key, cps] of d.chars) union.set(`${d.lang}|${key}`, new Set([...(union.get(`${d.lang}|${key}`) ?? []), ...cps]));
   const pages = drawn.map(({ rel, html, chars, lang }) => {
-    const faces = [...chars].map(([key, own]) => {
+    const faces = [...chars].filter(([key]) => which(files.get(key)!)).map(([key, own]) => {
       const cps = per === "language" ? union.get(`${lang}|${key}`)! : own;
       const file = files.get(key)!;
       const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
-      return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.woff2` };
+      return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.${format === "woff2" ? "woff2" : "ttf"}` };
     });
     return { rel, html, faces };
   });
   const cuts = new Map(pages.flatMap((p) => p.faces.map((f) => [f.name, f] as const)));
-  const pool = new SubsetPool();
+  const pool = new WorkerPool<{ path: string; text: string; format: "woff2" | "truetype" }, Uint8Array>(new URL("./subset-task.ts", import.meta.url), "cutFont", (f) => `cutting ${f.path}`);
   try {
     await Promise.all(
       [...cuts.values()].map(async ({ file, text, name }) => {
         const cached = cacheDir && (await readFile(path.join(cacheDir, name)).catch(() => undefined));
-        const bytes = cached ?? (await pool.subset(file.path, text));
+        const bytes = cached ?? (await pool.run({ path: file.path, text, format }));
         if (cacheDir && !cached) await writeWhole(path.join(cacheDir, name), bytes);
         await writeFile(path.join(fontsDir, name), bytes);
       }),
@@ -232,9 +216,9 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
   const perPage = new Map<string, string[]>();
   for (const { rel, html, faces } of pages) {
     // Relative to the page, written now: the style is allowed by its hash, so nothing may change it later.
-    const rules = faces.map((f) => ({ file: f.file, url: relativeUrl(path.posix.dirname(`/${rel.split(path.sep).join("/")}`), `/assets/fonts/${f.name}`), range: unicodeRange(f.cps) }));
+    const rules = faces.map((f) => ({ file: f.file, url: relativeUrl(path.posix.dirname(`/${rel.split(path.sep).join("/")}`), `/${folder}/${f.name}`), range: unicodeRange(f.cps) }));
     perPage.set(rel, rules.map((r) => r.url));
-    await writeFile(path.join(siteDir, rel), withInlineStyle(html, fontFaceCss(rules)));
+    if (rules.length) await writeFile(path.join(siteDir, rel), withInlineStyle(html, fontFaceCss(rules)));
   }
   return perPage;
 }

@@ -1,0 +1,46 @@
+/**
+ * Stages "load", "translations" and "pages": the campaign (an edition applied), its
+ * translations checked, and the view model of every page, with what blocks release. Everything
+ * the site, the PDFs and the commands that only read (status, review, xliff) need.
+ */
+import { loadCampaign, type Campaign } from "./content/campaign.ts";
+import { applyEdition, editionSources, MAIN_EDITION } from "./content/editions.ts";
+import { GlyphCoverage } from "./checks/glyph-coverage.ts";
+import { loadTranslations, type Translations } from "./i18n/locales.ts";
+import { sourceStrings, type Resources } from "./i18n/source-strings.ts";
+import { translationStatus } from "./i18n/status.ts";
+import { createTranslators } from "./i18n/translator.ts";
+import { qrSvg } from "./print/qr.ts";
+import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
+import type { SiteInput } from "./site/eleventy.ts";
+import { fontFiles } from "./site/fonts.ts";
+import { buildSiteModel, editorsPage, modelRelease } from "./site/pages.ts";
+
+export interface LoadedSite extends SiteInput {
+  campaign: Campaign;
+  sources: Resources;
+  translations: Translations;
+  coverage: GlyphCoverage;
+  /** Everything that keeps the campaign from release (the release state of every page and PDF). */
+  blockers: ReleaseBlocker[];
+}
+
+/**
+ * Loads and validates the campaign and builds its view model.
+ * @param edition a partner edition (content/editions/<id>.yaml); default the campaign's main edition
+ */
+export async function loadSite(root: string, edition?: string): Promise<LoadedSite> {
+  const main = await loadCampaign(root);
+  const campaign = edition && edition !== MAIN_EDITION ? await applyEdition(main, edition) : main;
+  const sources = editionSources(campaign, sourceStrings(campaign));
+  const coverage = new GlyphCoverage(fontFiles(campaign));
+  const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage, campaign.edition);
+  const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
+  const model = buildSiteModel(campaign, translators, translations.status, translations.resources);
+  const blockers = releaseBlockers(modelRelease(model));
+  model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), blockers));
+  // The QR codes the print pages and share cards show, by the URL they open.
+  const urls = new Set([...Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)), ...model.cards.map((c) => c.webUrl)]);
+  for (const url of urls) model.qr[url] = await qrSvg(url);
+  return { campaign, sources, translations, translators, coverage, model, blockers };
+}

@@ -1,0 +1,110 @@
+/**
+ * Stage "PDFs": every print page's two PDFs. A page whose view, assets, finishing and kit are
+ * unchanged comes from the cache; the others are laid out (once, all together), printed once
+ * each in the build's Chromium, finished into both variants, read back and checked, then cached.
+ */
+import { readFile } from "node:fs/promises";
+import { builtPdfs, pdfProblems, type BuiltPdf } from "../checks/pdf-output.ts";
+import { explainStrayFonts } from "../checks/page-fonts.ts";
+import { serveStatic } from "../chromium/static-server.ts";
+import { cachePath, type BuildContext } from "../context.ts";
+import type { Campaign } from "../content/campaign.ts";
+import { ContentError, type Problem } from "../errors.ts";
+import type { Finished } from "../pdf/finish-task.ts";
+import type { PdfFacts } from "../pdf/inspect.ts";
+import type { FinishOptions } from "../pdf/postprocess.ts";
+import { WorkerPool } from "../worker-pool.ts";
+import { PdfCache } from "../pdf/cache.ts";
+import { printAll, type PrintJob } from "../pdf/printer.ts";
+import type { PrintPage } from "../site/pages.ts";
+import { writeWhole } from "../write-whole.ts";
+import { VARIANTS, type Variant } from "./formats.ts";
+import { printJobs } from "./jobs.ts";
+import { draftOutline } from "./watermark.ts";
+
+export interface PrintedPdfs {
+  pdfs: BuiltPdf[];
+  /** Pages printed by Chromium, and pages whose PDFs came from the cache. */
+  printed: number;
+  reused: number;
+  /** What each page's layout hook measured (posters), printed or cached. */
+  facts: Map<PrintPage, unknown>;
+  /** Wall time of printing and finishing, in milliseconds. */
+  ms: number;
+}
+
+/**
+ * @param printDir the served folder the print pages are laid out in (assets already written)
+ * @param layOut lays the print pages out into printDir: called only when something must be printed
+ */
+export async function printPdfs(ctx: BuildContext, c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>): Promise<PrintedPdfs> {
+  const started = performance.now();
+  const pool = new WorkerPool<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(new URL("../pdf/finish-task.ts", import.meta.url), "finishTask", ({ opts }) => `finishing ${opts.meta.lang} ${opts.format.id}`);
+  try {
+    return await printWith(ctx, c, pages, printDir, pdfDir, layOut, (pdf, opts) => pool.run({ pdf, opts }, [pdf.buffer as ArrayBuffer]), started);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function printWith(ctx: BuildContext, c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>, finish: (pdf: Uint8Array, opts: FinishOptions) => Promise<Finished>, started: number): Promise<PrintedPdfs> {
+  const jobs = printJobs(c, pages, pdfDir, await draftOutline(c), finish);
+  const pageOf = new Map(jobs.map((job, i) => [job, pages[i]!]));
+  const cache = ctx.useCache ? new PdfCache(cachePath(ctx, "pdf"), printDir, await ctx.kit()) : undefined;
+  const keys = new Map<PrintJob, string>();
+  const toPrint: PrintJob[] = [];
+  const facts = new Map<PrintPage, unknown>();
+  for (const job of jobs) {
+    const key = cache?.key(job, pageOf.get(job));
+    const cached = key ? await cache!.lookup(key) : undefined;
+    if (cached) {
+      for (const variant of VARIANTS) await writeWhole(job.out[variant], cached.pdfs[variant]);
+      if (cached.facts !== undefined) facts.set(pageOf.get(job)!, cached.facts);
+    } else {
+      if (key) keys.set(job, key);
+      toPrint.push(job);
+    }
+  }
+  const pdfs = builtPdfs(c, pages);
+  const result = (printed: number) => ({ pdfs, printed, reused: jobs.length - printed, facts, ms: performance.now() - started });
+  if (!toPrint.length) return result(0); // checked when they were printed
+
+  ctx.emit({ type: "stage", stage: "lay out the print pages" });
+  await layOut();
+  ctx.emit({ type: "stage", stage: `print ${toPrint.length} pages (${2 * toPrint.length} PDFs), reuse ${jobs.length - toPrint.length} unchanged` });
+  const loadedBy = new Map<PrintJob, string[]>();
+  const held = new Map<string, PdfFacts>(); // what each printed page's PDFs hold, by page path
+  const server = await serveStatic(printDir, ctx.printHost);
+  try {
+    const browser = await ctx.chromium.get();
+    await printAll(toPrint, {
+      browser,
+      origin: server.origin,
+      concurrency: ctx.concurrency,
+      ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+      onProgress: (done, total, job) => ctx.emit({ type: "progress", done, total, item: job.id }),
+      onWritten: async (job, finished, loaded, measured) => {
+        loadedBy.set(job, loaded);
+        held.set(job.path, finished.facts);
+        if (measured !== undefined) facts.set(pageOf.get(job)!, measured);
+      },
+      ...(ctx.beforePrint ? { beforePrint: ctx.beforePrint } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    // Every new page's PDFs judged by what finishing read back (both variants hold the same fonts
+    // and pages: the screen one is judged); a stray font is traced to the texts that pulled it in, while the browser is open.
+    const problems: Problem[] = [];
+    for (const pdf of pdfs.filter((p) => p.variant === "screen" && held.has(p.url))) problems.push(...(await pdfProblems(c, pdf, held.get(pdf.url)!, (p) => explainStrayFonts(c, browser, server.origin + p.url, p.lang))));
+    if (problems.length) throw new ContentError(problems);
+    // Cached only once checked: a PDF that failed its checks is printed again next time.
+    if (cache) {
+      for (const job of toPrint) {
+        const bytes = Object.fromEntries(await Promise.all(VARIANTS.map(async (v) => [v, await readFile(job.out[v])] as const))) as unknown as Record<Variant, Uint8Array>;
+        await cache.store(job, keys.get(job)!, bytes, loadedBy.get(job) ?? [], facts.get(pageOf.get(job)!));
+      }
+    }
+    return result(toPrint.length);
+  } finally {
+    await server.close();
+  }
+}

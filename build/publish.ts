@@ -1,0 +1,49 @@
+/**
+ * Stage "publish": a build writes into a staging folder inside its output folder and moves
+ * what it made into place only once every stage has succeeded; a failed or cancelled build
+ * leaves the previous output as it was, with no half-written file. Reports are written whole,
+ * after publishing.
+ */
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { writeWhole } from "./write-whole.ts";
+
+export class Staging {
+  private constructor(
+    readonly dir: string,
+    private readonly outDir: string,
+  ) {}
+
+  /** A new staging folder in outDir (on the same disk, so publishing is a rename). */
+  static async open(outDir: string): Promise<Staging> {
+    await mkdir(outDir, { recursive: true });
+    return new Staging(await mkdtemp(path.join(outDir, ".staging-")), outDir);
+  }
+
+  path(...parts: string[]): string {
+    return path.join(this.dir, ...parts);
+  }
+
+  /** Swaps the staged folders into place (into outDir, or a folder of it); the previous output is removed only once the new one is there. */
+  async publish(folders: string[], into = this.outDir): Promise<void> {
+    await mkdir(into, { recursive: true });
+    for (const name of folders) {
+      const target = path.join(into, name);
+      const old = this.path(`previous-${name}`);
+      await rename(target, old).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== "ENOENT") throw e;
+      });
+      await rename(this.path(name), target);
+    }
+  }
+
+  /** Removes the staging folder, with what was not published and the previous output. */
+  discard(): Promise<void> {
+    return rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A report in <outDir>/reports/, written whole. */
+export async function writeReport(outDir: string, name: string, data: unknown): Promise<void> {
+  await writeWhole(path.join(outDir, "reports", name), JSON.stringify(data, null, 2) + "\n");
+}
