@@ -23,6 +23,24 @@ export function pageContent(page: PDFDict): Uint8Array | undefined {
   return Buffer.concat(streams.flatMap((s) => [streamBytes(s), Buffer.from("\n")]));
 }
 
+/** Operations the kit wrote into a stream itself, so reading them back needs no second parse (the reading-order rewrite, then the structure check). */
+const written = new WeakMap<PDFRawStream, Operation[]>();
+
+/** A page's operations: those the kit wrote there, or its content parsed; undefined if it has none. */
+export function pageOperations(page: PDFDict): Operation[] | undefined {
+  const contents = page.lookup(PdfLibName.of("Contents"));
+  if (contents instanceof PDFRawStream && written.has(contents)) return written.get(contents);
+  const data = pageContent(page);
+  return data && parseContent(data);
+}
+
+/** A content stream of the given operations, remembered as such for pageOperations. */
+export function operationsStream(ctx: PDFContext, ops: Operation[]): PDFRawStream {
+  const stream = flateStream(ctx, serializeContent(ops));
+  written.set(stream, ops);
+  return stream;
+}
+
 /** A Flate-compressed stream, compressed by Node's zlib (pdf-lib's pako takes ten times as long). */
 export function flateStream(ctx: PDFContext, data: Uint8Array | string, dict: Record<string, unknown> = {}): PDFRawStream {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;

@@ -3,7 +3,7 @@
  * PDF Chromium printed (postprocess.ts), and what they hold read back for the checks. The main
  * thread is left to drive Chromium: finishing is the build's heaviest work in Node.
  */
-import { inspectPdf, type PdfFacts } from "./inspect.ts";
+import type { PdfFacts } from "./inspect.ts";
 import { finishPdf, type FinishOptions } from "./postprocess.ts";
 import type { Variant } from "../print/formats.ts";
 
@@ -14,7 +14,6 @@ export interface Finished {
 }
 
 export async function finishTask({ pdf, opts }: { pdf: Uint8Array; opts: FinishOptions }): Promise<{ output: Finished; transfer: ArrayBuffer[] }> {
-  const pdfs = await finishPdf(pdf, opts);
-  const facts = await inspectPdf(pdfs.screen);
-  return { output: { pdfs, facts }, transfer: [pdfs.print.buffer as ArrayBuffer, pdfs.screen.buffer as ArrayBuffer] };
+  const finished = await finishPdf(pdf, opts);
+  return { output: finished, transfer: [finished.pdfs.print.buffer as ArrayBuffer, finished.pdfs.screen.buffer as ArrayBuffer] };
 }

@@ -37,7 +37,11 @@ export interface PdfFacts {
 const PT_TO_MM = 25.4 / 72;
 
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return inspectDoc(await PDFDocument.load(bytes, { updateMetadata: false }));
+}
+
+/** The same facts from a document already loaded (finishing reads what it made without parsing it again). */
+export function inspectDoc(doc: PDFDocument): PdfFacts {
   const lang = doc.catalog.lookup(PDFName.of("Lang"));
   const fonts = new Map<string, PdfFont>();
   const seen = new Set<PDFDict>();

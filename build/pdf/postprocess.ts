@@ -30,6 +30,7 @@ import { PRINT_DPI, SCREEN_DPI } from "../images.ts";
 import { screenImages } from "./screen-images.ts";
 import { compareStructureText, normaliseText, type PageText } from "../checks/structure-text.ts";
 import { ContentError } from "../errors.ts";
+import { inspectDoc, type PdfFacts } from "./inspect.ts";
 import { putTextInReadingOrder } from "./reading-order.ts";
 import { pdfUaGaps, readStructure, walk, type StructNode } from "./structure-text.ts";
 
@@ -65,9 +66,9 @@ export interface FinishOptions {
 /**
  * The print and screen PDFs of a page Chromium printed once, with its bleed (and, for a flowing
  * document, its bookmarks): the text put in reading order and checked, pages padded, the
- * watermark and metadata set once for both.
+ * watermark and metadata set once for both; and what they hold (fonts, pages) for the checks.
  */
-export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<Record<Variant, Uint8Array>> {
+export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<{ pdfs: Record<Variant, Uint8Array>; facts: PdfFacts }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const { format } = opts;
   putTextInReadingOrder(doc, { rtl: opts.dir === "rtl" });
@@ -97,7 +98,8 @@ export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<R
   setPageBoxes(doc, format, "print", trims);
   drawCropMarks(doc, format);
   id("print");
-  return { print: await doc.save(), screen };
+  // What both hold (fonts, pages), for the checks, read from the document in hand.
+  return { pdfs: { print: await doc.save(), screen }, facts: inspectDoc(doc) };
 }
 
 /** Where each page's trim starts (its bottom-left corner): the page as printed, less its bleed. */

@@ -22,7 +22,7 @@
  * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from "pdf-lib";
-import { Bytes, Name, flateStream, operation, pageContent, parseContent, serializeContent, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { Bytes, Name, flateStream, operation, operationsStream, pageOperations, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
 import { markUntaggedAsArtifacts } from "./artifacts.ts";
 import { codesOf, readFont, writeEncoding, writeToUnicode, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
@@ -113,9 +113,8 @@ interface PagePlan {
 
 function planPage(page: PDFPage, index: number, encoder: Encoder, opts: { rtl: boolean }): PagePlan | undefined {
   const ctx = page.doc.context;
-  const content = pageContent(page.node);
-  if (!content) return undefined;
-  const ops = parseContent(content);
+  const ops = pageOperations(page.node);
+  if (!ops) return undefined;
   const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict) ?? ctx.obj({});
   const fonts = new Map<string, PdfFontInfo>();
   for (const [name, ref] of fontDict.entries()) if (ref instanceof PDFRef) fonts.set(name.asString().slice(1), encoder.font(ref));
@@ -164,7 +163,7 @@ function writePage(page: PDFPage, plan: PagePlan, encoder: Encoder): void {
   const marked = markUntaggedAsArtifacts(out);
   if (!replaced.size && !marked) return;
   out = marked ?? out;
-  page.node.set(PDFName.of("Contents"), ctx.register(flateStream(ctx, serializeContent(out))));
+  page.node.set(PDFName.of("Contents"), ctx.register(operationsStream(ctx, out)));
 }
 
 /** Whether a group's stream order is its reading order, one glyph per character, nothing nested. */

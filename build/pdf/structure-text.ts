@@ -6,7 +6,7 @@
  * they judge what those readers get, without poppler installed.
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument } from "pdf-lib";
-import { Bytes, Name, pageContent, parseContent } from "./content-stream.ts";
+import { Bytes, Name, pageOperations } from "./content-stream.ts";
 import { codesOf, readFont, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
 export interface StructNode {
@@ -102,7 +102,6 @@ function pageTexts(doc: PDFDocument, page: PDFDict, cache: Map<PDFRef, PdfFontIn
   const out = new Map<number, string>();
   let untagged = 0;
   let depth = 0;
-  const data = pageContent(page) ?? new Uint8Array();
   const fontDict = page.lookupMaybe(PDFName.of("Resources"), PDFDict)?.lookupMaybe(PDFName.of("Font"), PDFDict);
   const font = (name: string) => {
     const ref = fontDict?.get(PDFName.of(name));
@@ -114,7 +113,7 @@ function pageTexts(doc: PDFDocument, page: PDFDict, cache: Map<PDFRef, PdfFontIn
   // Poppler's stack: pushed only by a sequence with an MCID (or inside one), popped by any EMC.
   const stack: number[] = [];
   let current: PdfFontInfo | undefined;
-  for (const op of parseContent(data)) {
+  for (const op of pageOperations(page) ?? []) {
     if (PAINTING.has(op.operator) && depth === 0) untagged++;
     if (op.operator === "BDC" || op.operator === "BMC") depth++;
     else if (op.operator === "EMC") depth--;
