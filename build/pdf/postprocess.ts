@@ -102,8 +102,8 @@ export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<{
   return { pdfs: { print: await doc.save(), screen }, facts: inspectDoc(doc) };
 }
 
-/** Where each page's trim starts (its bottom-left corner): the page as printed, less its bleed. */
-function trimOrigins(doc: PDFDocument): { x: number; y: number }[] {
+/** Where each page's trim starts (its top-left corner): the page as printed, less its bleed. */
+export function trimOrigins(doc: PDFDocument): { x: number; y: number }[] {
   const bleed = BLEED_MM * PT_PER_MM;
   return doc.getPages().map((page) => {
     const media = page.getMediaBox();

@@ -50,7 +50,7 @@ afterAll(async () => {
 
 it("builds through --browser-ws-endpoint, and leaves that Chromium running with no tab of its own", async ({ signal }) => {
   const root = await copy(await smallSample(["en", "ar"], ["poster"]));
-  const result = await buildCampaign({ root, signal, weigh: false, browserWSEndpoint: wsEndpoint });
+  const result = await buildCampaign({ root, signal, browserWSEndpoint: wsEndpoint });
   expect(result.pdfs.map((p) => p.slice(root.length))).toEqual(["/dist/pdf/en/poster.print.pdf", "/dist/pdf/en/poster.screen.pdf", "/dist/pdf/ar/poster.print.pdf", "/dist/pdf/ar/poster.screen.pdf"]);
   for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).pages, pdf).toBe(1);
   // Still there, with only the tab it started with.

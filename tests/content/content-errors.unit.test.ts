@@ -7,7 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
-import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { fixture, sampleCampaigns, sampleFile, type Overlay, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;

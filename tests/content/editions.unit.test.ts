@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ContentError, type Problem } from "../../build/errors.ts";
-import { loadSite } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();

@@ -30,8 +30,8 @@ const pdfText = async (file: string) => structureTree(await PDFDocument.load(awa
 describe("an edition", () => {
   it("shows its own contacts, brand and links, and leaves the main edition as it was", async ({ signal }) => {
     const root = await copy({ ...(await smallSample(["en", "nl"], ["leaflet"])), "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]) });
-    const main = await buildCampaign({ root, signal, weigh: false });
-    const ed = await buildCampaign({ root, signal, weigh: false, edition: "test" });
+    const main = await buildCampaign({ root, signal });
+    const ed = await buildCampaign({ root, signal, edition: "test" });
 
     expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
     expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(["leaflet.print.pdf", "leaflet.screen.pdf", "poster-albanian-network.print.pdf", "poster-albanian-network.screen.pdf", "story-albanian-network.print.pdf", "story-albanian-network.screen.pdf"].map((f) => `dist/editions/test/pdf/nl/${f}`));
@@ -68,7 +68,7 @@ describe("an edition", () => {
     const lowres = await sharp({ create: { width: 60, height: 20, channels: 3, background: "#357" } }).png().toBuffer();
     const partner = CONFIRMED_PARTNER.map((l) => l.replace("partner-slot.svg", "lowres.png"));
     const root = await copy({ ...(await smallSample(["en"], ["poster"])), "content/editions/lowres.yaml": edition("lowres", partner, "[en]", "[poster]").replace("stories: [albanian-network]", "stories: []"), "content/editions/logos/lowres.png": lowres });
-    const error = await buildCampaign({ root, signal, weigh: false, edition: "lowres" }).catch((e: unknown) => e);
+    const error = await buildCampaign({ root, signal, edition: "lowres" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
     // 20 pixels on a 12 mm high logo: about 42 dpi.
     expect((error as ContentError).problems).toEqual([expect.objectContaining({ file: "content/editions/lowres.yaml", field: "partner test-partner", message: expect.stringMatching(/^poster in en: image "partner test-partner" is placed \d+ mm wide at 4\d dpi; print needs 300 dpi$/) })]);

@@ -22,11 +22,11 @@ it("reprints nothing when nothing changed, and only the Dutch leaflet when one o
   const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
   const pdfDir = path.join(root, "dist", "pdf");
 
-  const cold = await buildCampaign({ root, signal, weigh: false });
+  const cold = await buildCampaign({ root, signal });
   expect([cold.printed, cold.reused]).toEqual([12, 0]); // the leaflet and its story's card and poster, in 2 languages, 2 variants
   const first = await pdfBytes(pdfDir);
 
-  const noop = await buildCampaign({ root, signal, weigh: false });
+  const noop = await buildCampaign({ root, signal });
   expect([noop.printed, noop.reused]).toEqual([0, 12]);
   expect(await pdfBytes(pdfDir)).toEqual(first);
   const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
@@ -37,7 +37,7 @@ it("reprints nothing when nothing changed, and only the Dutch leaflet when one o
   const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
   nl.subtitle += " (gewijzigd)";
   await writeFile(path.join(root, "locales", "nl", "leaflet.json"), JSON.stringify(nl));
-  const edited = await buildCampaign({ root, signal, weigh: false });
+  const edited = await buildCampaign({ root, signal });
   expect([edited.printed, edited.reused]).toEqual([2, 10]);
   const after = await pdfBytes(pdfDir);
   const changed = [...after].filter(([f, bytes]) => !bytes.equals(first.get(f)!)).map(([f]) => f);

@@ -16,7 +16,7 @@ const retitled = async (title: string) => (await sampleFile(POSTER)).replace(/^t
 
 async function build(overlay: Overlay, onEvent?: (e: BuildEvent) => void) {
   const root = await copy({ ...(await smallSample(["en"], ["poster"])), ...overlay });
-  return { root, result: await buildCampaign({ root, weigh: false, ...(onEvent ? { onEvent } : {}) }).catch((e: unknown) => e) };
+  return { root, result: await buildCampaign({ root, ...(onEvent ? { onEvent } : {}) }).catch((e: unknown) => e) };
 }
 const problemsOf = (e: unknown): Problem[] => {
   expect(e).toBeInstanceOf(ContentError);

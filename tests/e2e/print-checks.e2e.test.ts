@@ -26,7 +26,7 @@ describe("the print stage", () => {
     const note = nl.sections.help.blocks["unverified-note"];
     note.text = Array(8).fill(note.text).join(" "); // a translation four times too long for the page
     const root = await campaign({ ...(await smallSample(["en", "nl"], ["leaflet"])), "locales/nl/leaflet.json": JSON.stringify(nl) });
-    const error = await buildCampaign({ root, signal, weigh: false }).catch((e: unknown) => e);
+    const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems).toEqual([
       expect.objectContaining({ file: "locales/nl/leaflet.json", field: "help/unverified-note", message: expect.stringMatching(/^leaflet in nl: block "help\/unverified-note" does not fit on page 2/) }),
@@ -41,7 +41,7 @@ describe("the print stage", () => {
       "content/images.yaml": (await sampleFile("content/images.yaml")).replace("src: road.svg", "src: small.png"),
     });
     await sharp({ create: { width: 800, height: 333, channels: 3, background: "#0b2a3a" } }).png().toFile(path.join(root, "content", "images", "small.png"));
-    const error = (await buildCampaign({ root, signal, weigh: false }).catch((e: unknown) => e)) as ContentError;
+    const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
     expect(error).toBeInstanceOf(ContentError);
     expect(error.problems).toEqual([expect.objectContaining({ field: "road", message: expect.stringMatching(/^poster in en: image "road" is placed 303 mm wide at 67 dpi; print needs 300 dpi/) })]);
   }, buildTimeout({ pdfs: 2 }));
@@ -52,13 +52,12 @@ describe("the print stage", () => {
     const result = await buildCampaign({
       root,
       signal,
-      weigh: false,
       beforePrint: async (page, job, attempt) => {
         attempts.push(`${job.id}#${attempt}`);
-        if (job.id === "en/leaflet (print)" && attempt === 1) await crash(page);
+        if (job.id === "en/leaflet" && attempt === 1) await crash(page);
       },
     });
-    expect(attempts.filter((a) => a.startsWith("en/leaflet (print)"))).toEqual(["en/leaflet (print)#1", "en/leaflet (print)#2"]);
+    expect(attempts.filter((a) => a.startsWith("en/leaflet"))).toEqual(["en/leaflet#1", "en/leaflet#2"]);
     expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
     expect(result.pdfs.length).toBe(2 + 2 * 2); // the leaflet and its one story's card and poster
   }, buildTimeout({ pdfs: 6 }));
@@ -66,8 +65,8 @@ describe("the print stage", () => {
   it("makes byte-identical PDFs from unchanged input, printed again (no cache)", async ({ signal }) => {
     // A leaflet, a story card and a story poster, in a left-to-right and a right-to-left language, both variants.
     const root = await campaign(await smallSample(["en", "ar"], ["leaflet"]));
-    await buildCampaign({ root, signal, weigh: false, outDir: path.join(root, "out1") });
-    const again = await buildCampaign({ root, signal, weigh: false, outDir: path.join(root, "out2"), cache: false });
+    await buildCampaign({ root, signal, outDir: path.join(root, "out1") });
+    const again = await buildCampaign({ root, signal, outDir: path.join(root, "out2"), cache: false });
     expect([again.printed, again.reused]).toEqual([12, 0]); // really printed again, not taken from the cache
     const files = await pdfFiles(path.join(root, "out1", "pdf"));
     expect(files.length).toBe(2 * (1 + 2) * 2);

@@ -13,7 +13,8 @@ import { ReleaseBlockedError } from "../../build/errors.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
-import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
 const run = promisify(execFile);
@@ -82,7 +83,7 @@ describe("a release build", () => {
     const loaded = await loadSite(root);
     await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 
-    const result = await buildCampaign({ root, signal, release: true, weigh: false });
+    const result = await buildCampaign({ root, signal, release: true });
     expect(result.drafts).toEqual([]);
     for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
     const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");

@@ -47,7 +47,7 @@ it("fits every fixed-length format with every text 30% longer than the English",
     await writeFile(path.join(sample.root, "locales", PSEUDO, `${ns}.json`), JSON.stringify(expanded));
   }
 
-  const result = await buildCampaign({ root: sample.root, signal, weigh: false });
+  const result = await buildCampaign({ root: sample.root, signal });
   const pseudoPdfs = result.pdfs.filter((p) => p.includes(`/pdf/${PSEUDO.toLowerCase()}/`));
   expect(pseudoPdfs.map((p) => path.basename(p)).sort()).toEqual(
     ["leaflet", "poster", "fiche", ...Object.keys(sources.stories!).flatMap((s) => [`story-${s}`, `poster-${s}`])]

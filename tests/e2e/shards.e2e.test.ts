@@ -6,7 +6,8 @@ import { readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
-import { loadSite, buildCampaign } from "../../build/pipeline.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { parseShard, splitIntoShards } from "../../build/print/shards.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
 
@@ -34,7 +35,7 @@ describe("shards and merge", () => {
     const root = await copy(await smallSample(["en", "ar"], ["poster"]));
     const dist = path.join(root, "dist");
     for (const index of [1, 2]) {
-      const shard = await buildCampaign({ root, signal, weigh: false, shard: { index, count: 2 } });
+      const shard = await buildCampaign({ root, signal, shard: { index, count: 2 } });
       expect(shard.pdfs.length, `shard ${index}`).toBe(2);
     }
     await expect(readdir(dist)).resolves.toEqual(["shards"]); // no site, no pdf/ yet

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadSite } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { documentLanguages } from "../../build/content/campaign.ts";
 import { setPath } from "../../build/i18n/locales.ts";
 import { recordReview } from "../../build/i18n/review.ts";

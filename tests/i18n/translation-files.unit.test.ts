@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
-import { buildCampaign, loadSite } from "../../build/pipeline.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { type Overlay, buildTimeout, sampleCampaigns, sampleFile, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const sample = sampleCampaigns();

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { expectedTexts } from "../../build/i18n/locales.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
 import { exportXliff, importXliff, XLIFF_NS } from "../../build/i18n/xliff.ts";
-import { loadSite } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();

@@ -1,8 +1,10 @@
 /** PDF post-processing, as pure functions over pdf-lib documents made in memory. */
-import { PDFContentStream, PDFDocument } from "pdf-lib";
+import { PDFContentStream, PDFDocument, PDFName, PDFRawStream, PDFString } from "pdf-lib";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
-import { drawCropMarks, drawWatermark, isolateContent, padPages, setDocumentId, setPageBoxes } from "../../build/pdf/postprocess.ts";
+import { drawCropMarks, drawWatermark, isolateContent, padPages, removeOutline, setDocumentId, setPageBoxes, trimOrigins } from "../../build/pdf/postprocess.ts";
+import { screenImages } from "../../build/pdf/screen-images.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 
 const PT = 72 / 25.4;
@@ -36,7 +38,7 @@ describe("page boxes", () => {
     const doc = await chromiumLikeA5(1);
     const page = doc.getPage(0);
     const top = page.getHeight();
-    setPageBoxes(doc, FORMATS.brochure, "print");
+    setPageBoxes(doc, FORMATS.brochure, "print", trimOrigins(doc));
     const trim = page.getTrimBox();
     expect(trim.width / PT).toBeCloseTo(148, 3);
     expect(trim.height / PT).toBeCloseTo(210, 3);
@@ -47,13 +49,56 @@ describe("page boxes", () => {
     expect(page.getMediaBox().width).toBeGreaterThan(bleed.width);
   });
 
-  it("keeps the screen variant at the trim size, with no bleed", async () => {
-    const doc = await PDFDocument.create();
-    doc.addPage([148 * PT, 210 * PT]);
-    setPageBoxes(doc, FORMATS.leaflet, "screen");
+  it("cuts the same printed page to its trim for the screen: every box is the trim, 3 mm in from the printed edge", async () => {
+    const doc = await chromiumLikeA5(1);
     const page = doc.getPage(0);
+    const printed = page.getMediaBox();
+    const trims = trimOrigins(doc);
+    setPageBoxes(doc, FORMATS.leaflet, "screen", trims);
     expect(page.getBleedBox()).toEqual(page.getTrimBox());
+    expect(page.getMediaBox()).toEqual(page.getTrimBox());
     expect(page.getMediaBox().width / PT).toBeCloseTo(148, 3);
+    expect((page.getMediaBox().x - printed.x) / PT).toBeCloseTo(3, 3);
+    // Then the print variant from the same origins: the boxes grow back around the same trim.
+    const trim = page.getTrimBox();
+    setPageBoxes(doc, FORMATS.leaflet, "print", trims);
+    expect(page.getTrimBox()).toEqual(trim);
+    expect(page.getBleedBox().width / PT).toBeCloseTo(154, 3);
+  });
+});
+
+describe("variants", () => {
+  it("takes the bookmarks out of the print variant, with every outline item", async () => {
+    const doc = await chromiumLikeA5(2);
+    const ctx = doc.context;
+    const outlines = ctx.nextRef();
+    const [a, b] = [ctx.nextRef(), ctx.nextRef()];
+    ctx.assign(a, ctx.obj({ Title: PDFString.of("One"), Parent: outlines, Next: b }));
+    ctx.assign(b, ctx.obj({ Title: PDFString.of("Two"), Parent: outlines, Prev: a }));
+    ctx.assign(outlines, ctx.obj({ Type: "Outlines", First: a, Last: b, Count: 2 }));
+    doc.catalog.set(PDFName.of("Outlines"), outlines);
+    expect((await inspectPdf(await doc.save())).outline).toBe(true);
+    removeOutline(doc);
+    expect((await inspectPdf(await doc.save())).outline).toBe(false);
+    expect([a, b, outlines].map((r) => ctx.lookup(r))).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("cuts a print image down to screen resolution, and puts it back for the print variant", async () => {
+    const doc = await PDFDocument.create();
+    const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: "#0b2a3a" } }).png().toBuffer();
+    const image = await doc.embedPng(png);
+    doc.addPage([400, 200]).drawImage(image, { x: 0, y: 0, width: 400, height: 200 });
+    await doc.flush(); // written into the document, as in a PDF Chromium printed
+    const size = () => {
+      const stream = doc.context.lookup(image.ref) as PDFRawStream;
+      return [stream.dict.get(PDFName.of("Width"))?.toString(), stream.dict.get(PDFName.of("Height"))?.toString()];
+    };
+    const restore = await screenImages(doc, 0.5);
+    expect(size()).toEqual(["600", "300"]);
+    const screen = await PDFDocument.load(await doc.save());
+    expect(screen.getPageCount()).toBe(1);
+    restore();
+    expect(size()).toEqual(["1200", "600"]);
   });
 });
 
@@ -61,7 +106,7 @@ describe("marks", () => {
   it("draws crop marks and the watermark as artifacts, the watermark in its own layer", async () => {
     const doc = await chromiumLikeA5(2);
     for (const page of doc.getPages()) isolateContent(page);
-    setPageBoxes(doc, FORMATS.brochure, "print");
+    setPageBoxes(doc, FORMATS.brochure, "print", trimOrigins(doc));
     drawCropMarks(doc, FORMATS.brochure);
     drawWatermark(doc, { path: "M0 0 L100 0 L100 40 L0 40 Z", width: 100, height: 40 });
     // The operators pdf-lib will write (it compresses them on save).

@@ -10,6 +10,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ContentError, PrintError, type Problem } from "../../build/errors.ts";
 import { printAll, type PrintJob, type PrinterOptions } from "../../build/pdf/printer.ts";
+import type { Finished } from "../../build/pdf/finish-task.ts";
 
 // The file system calls printer.ts makes, in order, to check how a PDF reaches its place.
 const fsCalls = vi.hoisted(() => [] as string[][]);
@@ -133,12 +134,18 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** What finishing makes of a printed PDF: both variants, named so the test can read which is which, and what they hold. */
+function finished(pdf: Uint8Array): Finished {
+  const enc = (variant: string) => new TextEncoder().encode(`${variant}(${text(pdf)})`);
+  return { pdfs: { print: enc("print"), screen: enc("screen") }, facts: { pages: 1, boxes: [], fonts: [], layers: [], outline: false, tagged: true } };
+}
+
 function job(id: string, extra: Partial<PrintJob> = {}): PrintJob {
   return {
     id,
     path: `/_print/${id}/`,
-    out: path.join(dir, "pdf", `${id}.pdf`),
-    finish: async (pdf) => new TextEncoder().encode(`finished(${text(pdf)})`),
+    out: { print: path.join(dir, "pdf", `${id}.print.pdf`), screen: path.join(dir, "pdf", `${id}.screen.pdf`) },
+    finish: async (pdf) => finished(pdf),
     ...extra,
   };
 }
@@ -176,7 +183,7 @@ describe("a hung or crashed page", () => {
       "page 2: goto /_print/a/ (attempt 2, ok)",
       "page 2: closed",
     ]);
-    expect(await readFile(path.join(dir, "pdf", "a.pdf"), "utf8")).toBe("finished(%PDF /_print/a/ page 2)");
+    expect(await readFile(path.join(dir, "pdf", "a.screen.pdf"), "utf8")).toBe("screen(%PDF /_print/a/ page 2)");
   });
 
   it("fails the attempt as soon as the page crashes, far sooner than the timeout, and the retry succeeds", async () => {
@@ -186,7 +193,7 @@ describe("a hung or crashed page", () => {
     expect(ms).toBeLessThan(500);
     expect(browser.visited).toEqual(["/_print/a/", "/_print/a/"]);
     expect(browser.pages.every((p) => p.closed)).toBe(true);
-    expect(await readFile(path.join(dir, "pdf", "a.pdf"), "utf8")).toBe("finished(%PDF /_print/a/ page 2)");
+    expect(await readFile(path.join(dir, "pdf", "a.print.pdf"), "utf8")).toBe("print(%PDF /_print/a/ page 2)");
   });
 
   it("gives a PrintError naming the job after two failures, and the run takes no new job", async () => {
@@ -235,37 +242,41 @@ describe("layout problems", () => {
     expect(inspected.sort()).toEqual(["/_print/fine/", "/_print/poster/", "/_print/print/", "/_print/screen/"]); // once each: no retry
     expect(browser.pages.length).toBe(2); // a layout problem leaves the tab in use
     expect(browser.pages.every((p) => p.closed)).toBe(true);
-    expect(await files()).toEqual(["pdf", "pdf/fine.pdf"]); // only the job without problems was written
+    expect(await files()).toEqual(["pdf", "pdf/fine.print.pdf", "pdf/fine.screen.pdf"]); // only the job without problems was written
   });
 });
 
 describe("writing the PDFs", () => {
-  it("writes the finished PDF whole, through a temporary file renamed into place", async () => {
+  it("writes both finished PDFs of a page whole, each through a temporary file renamed into place", async () => {
     const browser = new FakeBrowser();
-    const out = path.join(dir, "pdf", "nested", "a.pdf");
+    const out = { print: path.join(dir, "pdf", "nested", "a.print.pdf"), screen: path.join(dir, "pdf", "nested", "a.screen.pdf") };
     await print(browser, [job("a", { out })]);
-    expect(await readFile(out, "utf8")).toBe("finished(%PDF /_print/a/ page 1)");
-    expect(fsCalls.length).toBe(2);
-    const [write, move] = fsCalls as [string[], string[]];
-    expect(write[0]).toBe("writeFile");
-    expect(path.dirname(write[1]!)).toBe(path.dirname(out)); // same folder, so the rename is atomic
-    expect(write[1]).toMatch(/\.tmp$/);
-    expect(move).toEqual(["rename", write[1], out]);
-    expect(await files()).toEqual(["pdf", "pdf/nested", "pdf/nested/a.pdf"]); // no .tmp left
+    expect(browser.visited).toEqual(["/_print/a/"]); // laid out and printed once for both
+    expect(await readFile(out.print, "utf8")).toBe("print(%PDF /_print/a/ page 1)");
+    expect(await readFile(out.screen, "utf8")).toBe("screen(%PDF /_print/a/ page 1)");
+    expect(fsCalls.length).toBe(4);
+    for (const [i, file] of [out.print, out.screen].entries()) {
+      const [write, move] = fsCalls.slice(2 * i, 2 * i + 2) as [string[], string[]];
+      expect(write[0]).toBe("writeFile");
+      expect(path.dirname(write[1]!)).toBe(path.dirname(file)); // same folder, so the rename is atomic
+      expect(write[1]).toMatch(/\.tmp$/);
+      expect(move).toEqual(["rename", write[1], file]);
+    }
+    expect(await files()).toEqual(["pdf", "pdf/nested", "pdf/nested/a.print.pdf", "pdf/nested/a.screen.pdf"]); // no .tmp left
   });
 
   it("writes nothing for a job that failed", async () => {
     const browser = new FakeBrowser({ "/_print/b/": ["throw", "throw"] });
-    const finished: string[] = [];
+    const done: string[] = [];
     const finish = async (pdf: Uint8Array) => {
-      finished.push(text(pdf));
-      return pdf;
+      done.push(text(pdf));
+      return finished(pdf);
     };
     const outcome = await print(browser, [job("a", { finish }), job("b", { finish })], { concurrency: 1 }).catch((e: unknown) => e);
     expect(outcome).toBeInstanceOf(PrintError);
-    expect(finished).toEqual(["%PDF /_print/a/ page 1"]);
-    expect(await files()).toEqual(["pdf", "pdf/a.pdf"]);
-    expect(fsCalls.filter(([, file]) => file!.includes("b.pdf"))).toEqual([]);
+    expect(done).toEqual(["%PDF /_print/a/ page 1"]);
+    expect(await files()).toEqual(["pdf", "pdf/a.print.pdf", "pdf/a.screen.pdf"]);
+    expect(fsCalls.filter(([, file]) => file!.includes("b."))).toEqual([]);
   });
 });
 
@@ -278,7 +289,7 @@ describe("concurrency", () => {
     expect(browser.maxOpen).toBe(3);
     expect(browser.pages.length).toBe(3); // one tab per worker, kept from job to job
     expect(browser.open).toBe(0);
-    expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(6);
+    expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(12);
   });
 
   it("prints one page at a time, in order, with concurrency 1", async () => {
@@ -286,7 +297,7 @@ describe("concurrency", () => {
     await print(browser, six(), { concurrency: 1 });
     expect(browser.maxOpen).toBe(1);
     expect(browser.visited).toEqual(six().map((j) => j.path));
-    expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(6);
+    expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(12);
   });
 
   it("keeps one tab per worker from job to job, and replaces only a tab whose attempt failed", async () => {
@@ -344,7 +355,7 @@ describe("cancelling", () => {
     const controller = new AbortController();
     const finish = async (pdf: Uint8Array) => {
       controller.abort(); // cancelled while the PDF is being finished
-      return pdf;
+      return finished(pdf);
     };
     await expect(print(browser, [job("a", { finish }), job("b")], { concurrency: 1, signal: controller.signal })).rejects.toThrow(/build was cancelled/);
     expect(await files()).toEqual([]);

@@ -4,13 +4,13 @@
  * an unchanged document keeps its stamp and its bytes.
  */
 import { expect, it } from "vitest";
-import { loadSite } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { expectedPdfs, loadTimeout, sampleCampaigns, sampleFile } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 const revisions = async (root: string) => {
   const site = await loadSite(root);
-  const map = new Map(Object.values(site.model.print).flat().map((p) => [p.out, p.revision]));
+  const map = new Map(Object.values(site.model.print).flat().flatMap((p) => Object.values(p.out).map((out) => [out, p.revision] as const)));
   expect([...map.keys()].sort()).toEqual(expectedPdfs(site.campaign)); // every PDF of every registry language
   return map;
 };

@@ -18,7 +18,7 @@ let browser: Browser;
 let page: Page;
 let css: string;
 beforeAll(async () => {
-  css = (await readFile(path.join(PROJECT_ROOT, "templates", "assets", "print-base.css"), "utf8")) + formatCss(FORMATS.leaflet, "screen");
+  css = (await readFile(path.join(PROJECT_ROOT, "templates", "assets", "print-base.css"), "utf8")) + formatCss(FORMATS.leaflet);
   browser = await launchBrowser();
   page = await browser.newPage();
 }, 30_000);

@@ -3,7 +3,7 @@
  * Ethiopic, Chinese: one language per font stack of the registry) and with the hard cases: text in another language than the page's, a hostile
  * translation, a story with a content warning that falls back to English.
  */
-import type { LoadedSite } from "../../build/pipeline.ts";
+import type { LoadedSite } from "../../build/load.ts";
 import type { BlockView, ContactView, StoryView } from "../../build/site/pages.ts";
 import type { PartialFixture } from "./render-partial.ts";
 import { firstPerStack } from "../helpers/sample-campaign.ts";

@@ -5,7 +5,7 @@
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../build/chromium/browser.ts";
-import { loadSite } from "../../build/pipeline.ts";
+import { loadSite } from "../../build/load.ts";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import { partialFixtures } from "./fixtures.ts";

@@ -4,7 +4,7 @@
  * (partials-axe.e2e.test.ts).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadSite, type LoadedSite } from "../../build/pipeline.ts";
+import { loadSite, type LoadedSite } from "../../build/load.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 import { partialFixtures } from "./fixtures.ts";
 import { partialRenderer, type PartialFixture } from "./render-partial.ts";
