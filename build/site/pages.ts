@@ -193,6 +193,11 @@ export type WebPage =
   | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] })
   | (PageBase & { kind: "editors"; languages: EditorsLanguage[] });
 
+/** A page's layout, for audits that must see every one: its kind, and a document page's format ("document:session"). */
+export function pageLayout(page: WebPage): string {
+  return page.kind === "document" ? `document:${page.document.format}` : page.kind;
+}
+
 /** One language on the editors' status page. */
 export interface EditorsLanguage {
   code: string;

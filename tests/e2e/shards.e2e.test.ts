@@ -23,8 +23,8 @@ describe("the split", () => {
   it("gives every PDF to exactly one shard, the same way every time, balanced by pages", async () => {
     const pages = Object.values((await loadSite(PROJECT_ROOT)).model.print).flat();
     const split = splitIntoShards(pages, 3);
-    expect(split.flat().map((p) => p.out).sort()).toEqual(pages.map((p) => p.out).sort());
-    expect(splitIntoShards([...pages].reverse(), 3).map((s) => s.map((p) => p.out))).toEqual(split.map((s) => s.map((p) => p.out)));
+    expect(split.flat().map((p) => p.out.print).sort()).toEqual(pages.map((p) => p.out.print).sort());
+    expect(splitIntoShards([...pages].reverse(), 3).map((s) => s.map((p) => p.out.print))).toEqual(split.map((s) => s.map((p) => p.out.print)));
     const sizes = split.map((s) => s.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(6);
   });

@@ -59,6 +59,12 @@ export async function smallSample(languages: string[], documents: string[]): Pro
   const told = new Set<string>();
   for (const doc of documents) for (const m of (await sampleFile(`content/documents/${doc}.yaml`)).matchAll(/^\s*story: ([\w-]+)$/gm)) told.add(m[1]!);
   const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(languages, documents) };
+  // A document made in some languages only (the fiche, the guide) keeps those the sample has.
+  for (const doc of documents) {
+    const text = await sampleFile(`content/documents/${doc}.yaml`);
+    const own = /^languages: \[(.*)\]$/m.exec(text);
+    if (own) overlay[`content/documents/${doc}.yaml`] = text.replace(own[0], `languages: [${own[1]!.split(",").map((l) => l.trim()).filter((l) => languages.includes(l)).join(", ")}]`);
+  }
   for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories"))) if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
   return overlay;
 }
