@@ -20,7 +20,8 @@ export default defineConfig({
     globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
-      { extends: true, test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: MOCKING, isolate: false } },
+      // tests/verify/ reads the whole campaign built in dist/: `npm run verify`, not the suite.
+      { extends: true, test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: [...MOCKING, "tests/verify/**"], isolate: false } },
       { extends: true, test: { name: "isolated", include: MOCKING, isolate: true } },
     ],
   },

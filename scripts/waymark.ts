@@ -111,7 +111,7 @@ function summary(results: BuildResult[]) {
     const out = rel(r.outDir);
     const pdfs = r.pdfs.length ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})` : "";
     const offline = r.offline?.length ? `, ${r.offline.length} offline bundles in ${out}/offline/` : "";
-    console.log(`${r.edition}: ${r.pages} pages in ${r.languages.length} languages in ${out}/site/${pdfs}${offline}`);
+    console.log(`Built ${r.edition}: ${r.pages} pages in ${r.languages.join(", ")} → ${out}/site/${pdfs}${offline}`);
   }
   const first = results[0];
   if (first) console.log(`\nOpen ${rel(path.join(first.outDir, "site", "index.html"))} first (or run npm run serve); stage times in ${rel(path.join(first.outDir, "reports", "build.json"))}.`);
@@ -256,33 +256,25 @@ function program(): Command {
 
   cli
     .command("audit")
-    .description("check every built web page with axe-core (WCAG 2.2 AA) in Chromium → dist/reports/accessibility.json")
+    .description("check every built page of every edition with axe-core (WCAG 2.2 AA) and weigh it in Chromium → dist/reports/accessibility.json")
     .addOption(concurrency())
     .action(async (o: { concurrency: number }, cmd: Command) => {
-      const [{ auditPages }, { launchBrowser, closeBrowser }, { htmlFiles }, { SetupError }, { writeWhole }] = await Promise.all([
-        import("../build/checks/accessibility.ts"),
-        import("../build/chromium/browser.ts"),
-        import("../build/site/subset-fonts.ts"),
-        import("../build/errors.ts"),
-        import("../build/write-whole.ts"),
-      ]);
+      const { auditCampaign, describeViolation } = await import("../build/checks/accessibility.ts");
       const started = performance.now();
-      const dist = path.join(globals(cmd).root, "dist");
-      const pages = await htmlFiles(path.join(dist, "site")).catch(() => []);
-      if (!pages.length) throw new SetupError(`no built site in ${rel(path.join(dist, "site"))}`, "build it first: npm run build");
-      console.log(`• checking ${pages.length} pages with axe-core (WCAG 2.2 AA)`);
-      const browser = await launchBrowser();
-      try {
-        const results = await auditPages(path.join(dist, "site"), pages, browser, o.concurrency);
-        const failing = results.filter((r) => r.violations.length);
-        const out = path.join(dist, "reports", "accessibility.json");
-        await writeWhole(out, JSON.stringify({ rules: "axe-core WCAG 2.2 AA", pages: results }, null, 2) + "\n");
-        for (const r of failing) for (const v of r.violations) console.error(`  dist/site/${r.page}: ${v}`);
-        console.log(`\n${results.length - failing.length} of ${results.length} pages pass → ${rel(out)}`);
-        if (failing.length) process.exitCode = 1;
-      } finally {
-        await closeBrowser(browser);
+      console.log("• checking every page of every edition with axe-core (WCAG 2.2 AA), and what it weighs in Chromium");
+      const onEvent = progressPrinter();
+      const report = await auditCampaign(globals(cmd).root, { concurrency: o.concurrency, onProgress: (done, total, item) => onEvent({ type: "progress", done, total, item }) });
+      for (const p of report.failing) {
+        for (const v of p.violations) {
+          console.error(`  ${p.site}/${p.page}: ${describeViolation(v)}`);
+          for (const e of v.elements) console.error(`      ${e.target}: ${e.fix}`);
+          console.error(`      → ${v.helpUrl}`);
+        }
       }
+      for (const p of report.heavier) console.error(`  ${p.site}/${p.page}: Chromium fetched ${p.weight.measured} bytes, the build's report says ${p.weight.built ?? "nothing"} (dist/reports/page-weight.json)\n      → the build's weighing (build/checks/page-weight.ts) misses what this page loads`);
+      const passing = report.pages.length - report.failing.length;
+      console.log(`\n${passing} of ${report.pages.length} pages pass; ${report.pages.length - report.heavier.length} weigh no more than the build says → ${rel(path.join(globals(cmd).root, "dist", "reports", "accessibility.json"))}`);
+      if (report.failing.length || report.heavier.length) process.exitCode = 1;
       done(started);
     });
 

@@ -15,7 +15,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { findAll, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
 import { urlFolder } from "../content/campaign.ts";
 import type { Problem } from "../errors.ts";
@@ -47,7 +47,7 @@ export interface PageWeight {
 }
 
 /** A phone as many readers have one: small screen, twice the pixels. */
-const PHONE = { width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const PHONE = { width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** The kind of page and its language, from its path in the site ("fa/stories/x/index.html"). */
 export function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string } {
@@ -149,26 +149,17 @@ export async function measurePageWeights(c: Campaign, siteDir: string, pages: st
     async (tab) => {
       await tab.setCacheEnabled(false);
       await tab.setViewport(PHONE);
-      const cdp = await tab.createCDPSession();
-      await cdp.send("Network.enable");
-      // Per request: its URL and resource type, and the body bytes received so far.
-      const requests = new Map<string, { url: string; type: string; bytes: number }>();
-      cdp.on("Network.requestWillBeSent", (e) => void requests.set(e.requestId, { url: e.request.url, type: e.type ?? "Other", bytes: 0 }));
-      cdp.on("Network.dataReceived", (e) => {
-        const r = requests.get(e.requestId);
-        if (r) r.bytes += e.dataLength;
-      });
-      return requests;
+      return networkBytes(tab);
     },
-    async (tab, url, rel, requests, origin) => {
+    async (tab, url, rel, counter, origin) => {
       const { kind, lang } = pageOf(c, rel);
       const row: PageWeight = { page: rel.split(path.sep).join("/"), lang, kind, html: 0, css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 0 };
       const budget = budgetOf(c, kind, lang);
       if (budget !== undefined) row.budget = budget;
-      requests.clear();
+      counter.reset();
       await tab.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
       await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-      for (const r of requests.values()) {
+      for (const r of counter.requests()) {
         if (r.url.startsWith("data:")) continue; // inside the HTML already
         if (!r.url.startsWith(origin + "/")) {
           problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${r.url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
@@ -184,6 +175,27 @@ export async function measurePageWeights(c: Campaign, siteDir: string, pages: st
   );
   rows.sort((a, b) => a.page.localeCompare(b.page));
   return { rows, problems: [...problems, ...overBudget(rows)] };
+}
+
+/**
+ * Counts what a tab fetches from the network (its CDP Network events): each request's URL,
+ * resource type and the body bytes received. `reset` before a visit; `total(origin)` adds up
+ * what came from that origin (data: URLs are inside the page already).
+ */
+export async function networkBytes(tab: Page) {
+  const cdp = await tab.createCDPSession();
+  await cdp.send("Network.enable");
+  const requests = new Map<string, { url: string; type: string; bytes: number }>();
+  cdp.on("Network.requestWillBeSent", (e) => void requests.set(e.requestId, { url: e.request.url, type: e.type ?? "Other", bytes: 0 }));
+  cdp.on("Network.dataReceived", (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.bytes += e.dataLength;
+  });
+  return {
+    reset: () => requests.clear(),
+    requests: () => [...requests.values()],
+    total: (origin: string) => [...requests.values()].filter((r) => r.url.startsWith(origin + "/")).reduce((n, r) => n + r.bytes, 0),
+  };
 }
 
 /**

@@ -90,7 +90,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         })),
       );
       const scripts = [...new Set(campaign.languages.map((l) => l.script))];
-      expect(groups.map((g) => g.heading)).toEqual(scripts.map((s) => (campaign.ui.chooser as { scripts: Record<string, string> }).scripts[s]));
+      // In the root page's language: the source's, or an edition's first when it is not made in the source.
+      const tr = loaded.translators.get(loaded.model.pages.root[0]!.lang.code)!;
+      expect(groups.map((g) => g.heading)).toEqual(scripts.map((s) => tr.t(`ui:chooser.scripts.${s}`).text));
       expect(groups.flatMap((g) => g.choices)).toEqual(scripts.flatMap((s) => campaign.languages.filter((l) => l.script === s)).map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym, english: l.name })));
       expect(await page.$$("script")).toEqual([]);
       await page.close();
@@ -318,6 +320,13 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         // No space is added where Chinese wraps, between two Han characters.
         const zh = await structure("zh-hans/brochure.screen.pdf");
         expect(blocksOf(zh.tree, "P")).toContain(await localeText("zh-Hans", "brochure", "sections.before-you-go.blocks.intro.text"));
+        read++;
+      }
+      // In every language of the edition's brochure: its section titles are its headings, as written.
+      for (const page of (loaded.model.print.brochure ?? [])) {
+        const { tree } = await structure(page.out.screen);
+        const h2 = blocksOf(tree, "H2");
+        for (const section of page.document!.sections) expect(h2, `${page.job}: ${section.id}`).toContain(normaliseText(section.title.text));
         read++;
       }
       expect(read).toBeGreaterThan(0);

@@ -44,8 +44,8 @@ describe("an edition", () => {
     // The QR code opens the edition's own page; the colophon and stamp name the edition.
     expect(edLeaflet).toContain("waymark.example/editions/test/nl/leaflet/");
     expect(mainLeaflet).toContain("waymark.example/nl/leaflet/");
-    expect(edLeaflet).toMatch(/nl leaflet screen test/);
-    expect(mainLeaflet).not.toMatch(/screen test/);
+    expect(edLeaflet).toMatch(/nl leaflet test/);
+    expect(mainLeaflet).not.toMatch(/leaflet test/);
     expect((await inspectPdf(await readFile(path.join(ed.outDir, "pdf", "nl", "leaflet.print.pdf")))).xmp).toMatch(/<pdf:Keywords>[^<]*edition test[^<]*<\/pdf:Keywords>/);
     // The story card carries the issuer's mark, the partner's logo (alt text: its name) and role.
     const card = await PDFDocument.load(await readFile(path.join(ed.outDir, "pdf", "nl", "story-albanian-network.print.pdf")));
@@ -94,7 +94,7 @@ describe("the release gate", () => {
     });
     const ready = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "ready");
     expect(ready.stderr).toBe("");
-    expect(ready.stdout).toMatch(/Built \d+ pages in en → dist\/editions\/ready\/site\//);
+    expect(ready.stdout).toMatch(/Built ready: \d+ pages in en → dist\/editions\/ready\/site\//);
 
     const slots = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "slots");
     expect(slots.code).toBe(1);

@@ -1,13 +1,15 @@
 /**
- * Incremental builds: a PDF whose inputs did not change is not printed again. An unchanged
- * campaign reprints nothing; one changed Dutch string of a document reprints that Dutch
- * document (print and screen) and leaves every other PDF byte for byte as it was. (That only
+ * Incremental builds: a PDF or share card whose inputs did not change is not made again. An
+ * unchanged campaign reprints nothing and starts no Chromium; one changed Dutch string of a
+ * document reprints that Dutch document (print and screen, one layout) and reshoots its card,
+ * and leaves every other PDF byte for byte as it was. (That only
  * the Dutch brochure's revision changes with a Dutch brochure string, in the whole sample:
  * tests/print/document-revision.unit.test.ts.)
  */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { ChromiumSession } from "../../build/chromium/session.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
@@ -18,27 +20,34 @@ async function pdfBytes(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
 }
 
-it("reprints nothing when nothing changed, and only the Dutch leaflet when one of its Dutch strings did", async ({ signal }) => {
+it("reprints and reshoots nothing when nothing changed (no Chromium started), and only the Dutch leaflet and its card when one of its Dutch strings did", async ({ signal }) => {
   const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
   const pdfDir = path.join(root, "dist", "pdf");
 
   const cold = await buildCampaign({ root, signal });
-  expect([cold.printed, cold.reused]).toEqual([12, 0]); // the leaflet and its story's card and poster, in 2 languages, 2 variants
+  expect([cold.printed, cold.reused]).toEqual([6, 0]); // the leaflet and its story's card and poster, in 2 languages: each page gives both variants
   const first = await pdfBytes(pdfDir);
+  expect(first.size).toBe(12);
 
-  const noop = await buildCampaign({ root, signal });
-  expect([noop.printed, noop.reused]).toEqual([0, 12]);
+  const session = new ChromiumSession({ signal });
+  const noop = await buildCampaign({ root, signal, chromium: session });
+  expect([noop.printed, noop.reused]).toEqual([0, 6]);
+  expect(session.started).toBe(false);
   expect(await pdfBytes(pdfDir)).toEqual(first);
   const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
-  expect(report).toMatchObject({ printed: 0, reused: 12 });
-  expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the share cards", "render the site", "fit fonts to each page", "pack the offline bundles", "publish"]);
+  expect(report).toMatchObject({ printed: 0, reused: 6 });
+  expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the share cards", "render the site", "weigh the pages", "pack the offline bundles", "publish"]);
   expect(report.stages.every((s: { ms: number }) => Number.isInteger(s.ms) && s.ms >= 0)).toBe(true);
 
   const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
   nl.subtitle += " (gewijzigd)";
   await writeFile(path.join(root, "locales", "nl", "leaflet.json"), JSON.stringify(nl));
-  const edited = await buildCampaign({ root, signal });
-  expect([edited.printed, edited.reused]).toEqual([2, 10]);
+  const shot: number[] = [];
+  let stage = "";
+  const edited = await buildCampaign({ root, signal, chromium: session, onEvent: (e) => (e.type === "stage" ? (stage = e.stage) : e.type === "progress" && stage.includes("share cards") && shot.push(e.total)) });
+  await session.close();
+  expect([edited.printed, edited.reused]).toEqual([1, 5]);
+  expect(new Set(shot)).toEqual(new Set([1])); // one page's cards shot again: the Dutch leaflet's
   const after = await pdfBytes(pdfDir);
   const changed = [...after].filter(([f, bytes]) => !bytes.equals(first.get(f)!)).map(([f]) => f);
   expect(changed.sort()).toEqual(["nl/leaflet.print.pdf", "nl/leaflet.screen.pdf"]);

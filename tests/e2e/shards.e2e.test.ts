@@ -1,10 +1,13 @@
 /**
- * A campaign printed over several machines: each `--shard i/n` prints its share of the PDFs,
- * `merge` checks the shares and assembles them with the site.
+ * A campaign printed over several machines: each `--shard i/n` prints its share of the PDFs and
+ * shoots its share of the share cards, `merge` checks the shares and assembles them with the
+ * site, with no Chromium. (That the merge gives the single build's files byte for byte is
+ * checked on the whole campaign by `npm run verify`.)
  */
 import { readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ChromiumSession } from "../../build/chromium/session.ts";
 import { ContentError } from "../../build/errors.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { loadSite } from "../../build/load.ts";
@@ -39,8 +42,12 @@ describe("shards and merge", () => {
       expect(shard.pdfs.length, `shard ${index}`).toBe(2);
     }
     await expect(readdir(dist)).resolves.toEqual(["shards"]); // no site, no pdf/ yet
-    const merged = await buildCampaign({ root, signal, fromShards: true });
+    // The merge needs no Chromium: the shards printed the PDFs and shot the share cards.
+    const chromium = new ChromiumSession({ signal });
+    const merged = await buildCampaign({ root, signal, fromShards: true, chromium });
+    expect(chromium.started).toBe(false);
     expect([merged.printed, merged.reused]).toEqual([0, 0]);
+    expect((await readdir(path.join(dist, "site", "share"), { recursive: true })).filter((f) => f.endsWith(".jpg")).sort()).toEqual(["ar/poster-square.jpg", "ar/poster-wide.jpg", "en/poster-square.jpg", "en/poster-wide.jpg"].map((f) => f.split("/").join(path.sep)));
     expect(await pdfsIn(path.join(dist, "pdf"))).toEqual(["ar/poster.print.pdf", "ar/poster.screen.pdf", "en/poster.print.pdf", "en/poster.screen.pdf"]);
     // Each merged PDF is its shard's, byte for byte.
     for (const shard of ["1-of-2", "2-of-2"]) {
