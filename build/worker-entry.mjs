@@ -1,16 +1,20 @@
-// The body of every worker thread of a WorkerPool (build/worker-pool.ts): loads the TypeScript
-// module named in workerData (through tsx, so it runs the same under node, tsx and vitest) and
-// answers each message with what its exported function returns. Plain JavaScript: it is what
-// starts the TypeScript loader.
-import { parentPort, workerData } from "node:worker_threads";
+// The body of every worker thread of the WorkerPool (build/worker-pool.ts): loads the
+// TypeScript module a task names (through tsx, so it runs the same under node, tsx and vitest),
+// once, and answers each message with what the task's exported function returns. Plain
+// JavaScript: it is what starts the TypeScript loader.
+import { parentPort } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
 const port = parentPort;
 if (!port) throw new Error("worker-entry.mjs runs as a worker thread (see build/worker-pool.ts)");
-const task = (await import(workerData.module))[workerData.export];
-port.on("message", async ({ id, input }) => {
+/** @type {Map<string, Promise<Record<string, (input: unknown) => Promise<{ output: unknown; transfer?: ArrayBuffer[] }>>>>} */
+const modules = new Map();
+port.on("message", async ({ id, module, exported, input }) => {
   try {
+    if (!modules.has(module)) modules.set(module, import(module));
+    const task = (await /** @type {Promise<Record<string, Function>>} */ (modules.get(module)))[exported];
+    if (typeof task !== "function") throw new Error(`${module} exports no function ${exported}`);
     const { output, transfer = [] } = await task(input);
     port.postMessage({ id, output }, transfer);
   } catch (e) {
@@ -19,4 +23,3 @@ port.on("message", async ({ id, input }) => {
     port.postMessage({ id, error: { name: err.name, message: err.message, problems: err.problems } });
   }
 });
-port.postMessage({ ready: true });

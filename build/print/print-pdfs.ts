@@ -13,7 +13,7 @@ import { ContentError, type Problem } from "../errors.ts";
 import type { Finished } from "../pdf/finish-task.ts";
 import type { PdfFacts } from "../pdf/inspect.ts";
 import type { FinishOptions } from "../pdf/postprocess.ts";
-import { WorkerPool } from "../worker-pool.ts";
+import { WorkerPool, type Task } from "../worker-pool.ts";
 import { PdfCache } from "../pdf/cache.ts";
 import { printAll, type PrintJob } from "../pdf/printer.ts";
 import type { PrintPage } from "../site/pages.ts";
@@ -21,6 +21,9 @@ import { writeWhole } from "../write-whole.ts";
 import { VARIANTS, type Variant } from "./formats.ts";
 import { printJobs } from "./jobs.ts";
 import { draftOutline } from "./watermark.ts";
+
+/** Both PDFs of a printed page, made on a worker thread (build/pdf/finish-task.ts). */
+const FINISH: Task<{ pdf: Uint8Array; opts: FinishOptions }> = { module: new URL("../pdf/finish-task.ts", import.meta.url), exported: "finishTask", describe: ({ opts }) => `finishing ${opts.meta.lang} ${opts.format.id}` };
 
 export interface PrintedPdfs {
   pdfs: BuiltPdf[];
@@ -39,15 +42,8 @@ export interface PrintedPdfs {
  */
 export async function printPdfs(ctx: BuildContext, c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>): Promise<PrintedPdfs> {
   const started = performance.now();
-  const pool = new WorkerPool<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(new URL("../pdf/finish-task.ts", import.meta.url), "finishTask", ({ opts }) => `finishing ${opts.meta.lang} ${opts.format.id}`);
-  try {
-    return await printWith(ctx, c, pages, printDir, pdfDir, layOut, (pdf, opts) => pool.run({ pdf, opts }, [pdf.buffer as ArrayBuffer]), started);
-  } finally {
-    await pool.close();
-  }
-}
-
-async function printWith(ctx: BuildContext, c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>, finish: (pdf: Uint8Array, opts: FinishOptions) => Promise<Finished>, started: number): Promise<PrintedPdfs> {
+  // Finishing is the heaviest work in Node: on worker threads, while this thread drives Chromium.
+  const finish = (pdf: Uint8Array, opts: FinishOptions) => WorkerPool.shared().run<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(FINISH, { pdf, opts }, [pdf.buffer as ArrayBuffer]);
   const jobs = printJobs(c, pages, pdfDir, await draftOutline(c), finish);
   const pageOf = new Map(jobs.map((job, i) => [job, pages[i]!]));
   const cache = ctx.useCache ? new PdfCache(cachePath(ctx, "pdf"), printDir, await ctx.kit()) : undefined;

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { WorkerPool } from "../worker-pool.ts";
+import { WorkerPool, type Task } from "../worker-pool.ts";
 import { compile } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { isTag, isText } from "domhandler";
@@ -148,6 +148,10 @@ export async function htmlFiles(dir: string): Promise<string[]> {
 
 const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
+type CutInput = { path: string; text: string; format: "woff2" | "truetype" };
+/** HarfBuzz's cut of one font file, on a worker thread (subset-task.ts). */
+export const CUT_FONT: Task<CutInput> = { module: new URL("./subset-task.ts", import.meta.url), exported: "cutFont", describe: (f) => `cutting ${f.path}` };
+
 export interface SubsetOptions {
   /** "page": each page's own cut (the lightest first visit, what the kit publishes); "language": one cut per language, shared by all its pages (the benchmark's baseline). */
   per?: "page" | "language";
@@ -199,19 +203,14 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
     return { rel, html, faces };
   });
   const cuts = new Map(pages.flatMap((p) => p.faces.map((f) => [f.name, f] as const)));
-  const pool = new WorkerPool<{ path: string; text: string; format: "woff2" | "truetype" }, Uint8Array>(new URL("./subset-task.ts", import.meta.url), "cutFont", (f) => `cutting ${f.path}`);
-  try {
-    await Promise.all(
-      [...cuts.values()].map(async ({ file, text, name }) => {
-        const cached = cacheDir && (await readFile(path.join(cacheDir, name)).catch(() => undefined));
-        const bytes = cached ?? (await pool.run({ path: file.path, text, format }));
-        if (cacheDir && !cached) await writeWhole(path.join(cacheDir, name), bytes);
-        await writeFile(path.join(fontsDir, name), bytes);
-      }),
-    );
-  } finally {
-    await pool.close();
-  }
+  await Promise.all(
+    [...cuts.values()].map(async ({ file, text, name }) => {
+      const cached = cacheDir && (await readFile(path.join(cacheDir, name)).catch(() => undefined));
+      const bytes = cached ?? (await WorkerPool.shared().run<CutInput, Uint8Array>(CUT_FONT, { path: file.path, text, format }));
+      if (cacheDir && !cached) await writeWhole(path.join(cacheDir, name), bytes);
+      await writeFile(path.join(fontsDir, name), bytes);
+    }),
+  );
 
   const perPage = new Map<string, string[]>();
   for (const { rel, html, faces } of pages) {

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { structureTree } from "../../build/pdf/structure-text.ts";
-import { buildCampaign } from "../../build/pipeline.ts";
+import { buildCampaign, buildEditions, type BuildResult } from "../../build/pipeline.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
@@ -30,8 +30,8 @@ const pdfText = async (file: string) => structureTree(await PDFDocument.load(awa
 describe("an edition", () => {
   it("shows its own contacts, brand and links, and leaves the main edition as it was", async ({ signal }) => {
     const root = await copy({ ...(await smallSample(["en", "nl"], ["leaflet"])), "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]) });
-    const main = await buildCampaign({ root, signal });
-    const ed = await buildCampaign({ root, signal, edition: "test" });
+    // Both in one run, with one Chromium, as `waymark build` makes them.
+    const [main, ed] = (await buildEditions({ root, signal, editions: ["main", "test"] })) as [BuildResult, BuildResult];
 
     expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
     expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(["leaflet.print.pdf", "leaflet.screen.pdf", "poster-albanian-network.print.pdf", "poster-albanian-network.screen.pdf", "story-albanian-network.print.pdf", "story-albanian-network.screen.pdf"].map((f) => `dist/editions/test/pdf/nl/${f}`));

@@ -1,9 +1,9 @@
 /**
  * What the print stage refuses and what it guarantees, each on a small campaign built for
  * real: text too long for its page, an image too small for print, a crashed page recovered
- * (a page that fails twice, and every other retry and timeout path: printer.unit.test.ts), and
- * byte-identical rebuilds (the draft watermark's absence: release-gate.e2e.test.ts; a changed
- * source changing exactly its PDFs: incremental-build.e2e.test.ts).
+ * (a page that fails twice, and every other retry and timeout path: printer.unit.test.ts). (The
+ * draft watermark's absence: release-gate.e2e.test.ts; byte-identical rebuilds and a changed
+ * source changing exactly its PDFs: incremental-build.e2e.test.ts.)
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -16,9 +16,6 @@ import { buildCampaign } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
 const campaign = sampleCampaigns();
-async function pdfFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort();
-}
 
 describe("the print stage", () => {
   it("fails when a translation does not fit its page, naming the language, document and block", async ({ signal }) => {
@@ -61,21 +58,6 @@ describe("the print stage", () => {
     expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
     expect(result.pdfs.length).toBe(2 + 2 * 2); // the leaflet and its one story's card and poster
   }, buildTimeout({ pdfs: 6 }));
-
-  it("makes byte-identical PDFs from unchanged input, printed again (no cache)", async ({ signal }) => {
-    // A leaflet, a story card and a story poster, in a left-to-right and a right-to-left language, both variants.
-    const root = await campaign(await smallSample(["en", "ar"], ["leaflet"]));
-    await buildCampaign({ root, signal, outDir: path.join(root, "out1") });
-    const again = await buildCampaign({ root, signal, outDir: path.join(root, "out2"), cache: false });
-    expect([again.printed, again.reused]).toEqual([6, 0]); // really printed again, not taken from the cache
-    const files = await pdfFiles(path.join(root, "out1", "pdf"));
-    expect(files.length).toBe(2 * (1 + 2) * 2);
-    expect(await pdfFiles(path.join(root, "out2", "pdf"))).toEqual(files);
-    for (const f of files) {
-      const [a, b] = await Promise.all([readFile(path.join(root, "out1", "pdf", f)), readFile(path.join(root, "out2", "pdf", f))]);
-      expect(a.equals(b), f).toBe(true);
-    }
-  }, buildTimeout({ builds: 2, pdfs: 24 }));
 });
 
 /** Crashes the page's renderer for real, through the DevTools protocol. */
