@@ -379,11 +379,15 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
   if (opts.axe) {
     // Every partial is checked by axe in its fixtures, in every script (tests/templates); here,
     // a page of every layout the site model has (so a new kind of page is audited the day it is
-    // added), in one language per font stack. `waymark audit` checks every page in verify.
+    // added). `waymark audit` checks every page of every edition in verify.
     describe("pages as built, with axe-core (WCAG 2.2 AA)", () => {
       const layouts = new Map<string, WebPage>();
       for (const p of Object.values(loaded.model.pages).flat() as WebPage[]) if (!layouts.has(`${pageLayout(p)} ${p.lang.code}`)) layouts.set(`${pageLayout(p)} ${p.lang.code}`, p);
-      const audited = [...layouts.values()].filter((p) => p.kind === "root" || p.kind === "editors" || perStack.includes(p.lang.code));
+      // Every layout left to right and right to left (the first Latin and Arabic-script languages),
+      // the pages most read (home, brochure, story) in the other scripts.
+      const everyLayout = [campaign.languages.find((l) => l.dir === "ltr"), campaign.languages.find((l) => l.dir === "rtl")].flatMap((l) => (l ? [l.code] : []));
+      const mostRead = (p: WebPage) => ["home", "story"].includes(p.kind) || pageLayout(p) === "document:brochure";
+      const audited = [...layouts.values()].filter((p) => p.kind === "root" || p.kind === "editors" || everyLayout.includes(p.lang.code) || (perStack.includes(p.lang.code) && mostRead(p)));
 
       it("audits a page of every layout of the site model", () => {
         const all = new Set((Object.values(loaded.model.pages).flat() as WebPage[]).map(pageLayout));
