@@ -15,6 +15,7 @@ import subsetFont from "subset-font";
 import type { Campaign } from "../content/campaign.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { PrintPage } from "../site/pages.ts";
+import { fontFiles, openFont } from "../site/fonts.ts";
 import { writeWhole } from "../write-whole.ts";
 
 const MM = 72 / 25.4;
@@ -46,10 +47,8 @@ export function saddleStitchOrder(pages: number, dir: "ltr" | "rtl" = "ltr"): { 
 export interface BookletOptions {
   /** "Print on both sides, flip on the short edge …", in the booklet's language. */
   instruction: string;
-  /** The language's font stack (families and their files, woff, woff2 or ttf), to set the instruction in. */
-  fonts: { family: string; files: string[] }[];
-  /** Where the fonts cut for the instruction are kept (FreeType reads them when Pango needs them). */
-  fontCacheDir: string;
+  /** The families of the language's font stack, to set the instruction in (their files handed to fontconfig first: registerFonts). */
+  families: string[];
   lang: string;
   dir: "ltr" | "rtl";
   title: string;
@@ -99,22 +98,27 @@ export async function imposeBooklet(a5: Uint8Array, opts: BookletOptions): Promi
 const registered = new Set<string>();
 
 /**
- * The instruction as a PNG at 600 dpi, set in the language's font stack. Each file of the stack
- * is cut to the instruction's characters as TrueType (FreeType reads no WOFF2) and handed to
- * fontconfig; Pango then takes each character from the first family that has it.
+ * Hands every font file of the campaign to fontconfig, whole, as TrueType (FreeType reads no
+ * WOFF2: those are converted once and kept in cacheDir), in a fixed order, before any text is
+ * set: which file draws a character then never depends on which language came first.
  */
-async function instructionImage(opts: BookletOptions): Promise<Buffer> {
-  for (const file of opts.fonts.flatMap((f) => f.files)) {
-    const bytes = await readFile(file);
-    const cut = path.join(opts.fontCacheDir, `${createHash("sha256").update(bytes).update(opts.instruction).digest("hex").slice(0, 24)}.ttf`);
-    if (registered.has(cut)) continue;
-    if (!existsSync(cut)) await writeWhole(cut, await subsetFont(bytes, opts.instruction, { targetFormat: "sfnt" }));
-    await sharp({ text: { text: ".", fontfile: cut } }).png().toBuffer(); // registers the file with fontconfig
-    registered.add(cut);
+export async function registerFonts(files: string[], cacheDir: string): Promise<void> {
+  for (const file of [...files].sort()) {
+    if (registered.has(file)) continue;
+    const ttf = /\.(ttf|otf)$/.test(file) ? file : path.join(cacheDir, `${createHash("sha256").update(await readFile(file)).digest("hex").slice(0, 24)}.ttf`);
+    if (!existsSync(ttf)) {
+      const whole = String.fromCodePoint(...openFont(file).characterSet);
+      await writeWhole(ttf, await subsetFont(await readFile(file), whole, { targetFormat: "truetype" }));
+    }
+    await sharp({ text: { text: ".", fontfile: ttf } }).png().toBuffer(); // registers the file with fontconfig
+    registered.add(file);
   }
+}
+
+/** The instruction as a PNG at 600 dpi, set in the language's font stack (Pango takes each character from the first family that has it). */
+async function instructionImage(opts: BookletOptions): Promise<Buffer> {
   const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const families = opts.fonts.map((f) => f.family).join(", ");
-  return sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${families} 8`, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
+  return sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${opts.families.join(", ")} 8`, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
     .png({ compressionLevel: 9 })
     .toBuffer();
 }
@@ -125,14 +129,14 @@ async function instructionImage(opts: BookletOptions): Promise<Buffer> {
  * prints on an office printer. Returns each booklet's path under pdfDir and its size.
  */
 export async function writeBooklets(c: Campaign, translators: Map<string, Translator>, brochures: PrintPage[], pdfDir: string, fontCacheDir: string): Promise<{ rel: string; bytes: number }[]> {
+  await registerFonts(fontFiles(c, c.languages).map((f) => f.path), fontCacheDir);
   return Promise.all(
     brochures.map(async (page) => {
       const lang = c.languages.find((l) => l.code === page.lang.code)!;
       const rel = page.out.screen.replace(/\.screen\.pdf$/, ".booklet.pdf");
       const bytes = await imposeBooklet(await readFile(path.join(pdfDir, page.out.screen)), {
         instruction: translators.get(lang.code)!.t("ui:print.booklet").text,
-        fonts: lang.fonts.map((id) => c.fonts[id]!).map((f) => ({ family: f.family, files: f.files[400].map((file) => path.join(c.root, "node_modules", f.package, file)) })),
-        fontCacheDir,
+        families: lang.fonts.map((id) => c.fonts[id]!.family),
         lang: lang.code,
         dir: lang.dir,
         title: page.title.text,

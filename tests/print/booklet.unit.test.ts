@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, rgb } from "pdf-lib";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Name, pageContent, parseContent, streamBytes } from "../../build/pdf/content-stream.ts";
-import { imposeBooklet, saddleStitchOrder } from "../../build/print/booklet.ts";
+import { imposeBooklet, saddleStitchOrder, registerFonts } from "../../build/print/booklet.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 const MM = 72 / 25.4;
@@ -43,13 +43,14 @@ async function sidesOf(booklet: Uint8Array): Promise<{ left: number; right: numb
 
 const OPTIONS = {
   instruction: "Print on both sides of A4 paper, flipping on the short edge; then fold in the middle and staple.",
-  fonts: [{ family: "Noto Sans", files: ["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)) }],
-  fontCacheDir: path.join(PROJECT_ROOT, ".waymark-cache", "booklet-fonts"),
+  families: ["Noto Sans"],
   lang: "en",
   dir: "ltr" as const,
   title: "Test booklet",
   date: new Date("2026-11-27T00:00:00Z"),
 };
+
+beforeAll(() => registerFonts(["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)), path.join(PROJECT_ROOT, ".waymark-cache", "booklet-fonts")), 20_000);
 
 describe("a booklet", () => {
   it("puts 8 pages on 2 sheets in saddle-stitch order: sheet 1 front last | first, back 2 | 7", async () => {
