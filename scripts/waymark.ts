@@ -207,16 +207,17 @@ function program(): Command {
 
   cli
     .command("review")
-    .description("record a review of translated texts in locales/<lang>/_review.json")
+    .description("record a review of translated texts in locales/<lang>/_review.json (an edition's own texts: locales/<lang>/editions/<id>/)")
     .requiredOption("--lang <code>", "the language reviewed")
     .addOption(new Option("--state <state>", "the review state").choices(REVIEW_STATES).makeOptionMandatory())
     .option("--document <id>", "only this document's texts")
     .option("--key <key>", "only this text")
-    .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string }, cmd: Command) => {
+    .addOption(editionOption("review the texts as this edition shows them, its own included (default: main)"))
+    .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string; edition?: string }, cmd: Command) => {
       const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/review.ts")]);
-      const { campaign, sources, translations } = await loadSite(globals(cmd).root);
+      const { campaign, sources, translations } = await loadSite(globals(cmd).root, o.edition);
       const n = await recordReview(campaign, sources, translations, { lang: o.lang, state: o.state, ...(o.document ? { document: o.document } : {}), ...(o.key ? { key: o.key } : {}) });
-      console.log(`Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json.`);
+      console.log(`Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json${o.edition ? ` and locales/${o.lang}/editions/${o.edition}/_review.json` : ""}.`);
     });
 
   const xliff = cli.command("xliff").description("XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)");
@@ -226,12 +227,13 @@ function program(): Command {
     .requiredOption("--lang <code>", "the target language")
     .option("--document <id>", "only this document's texts")
     .option("--out <file>", "the file to write")
-    .action(async (o: { lang: string; document?: string; out?: string }, cmd: Command) => {
+    .addOption(editionOption("the texts as this edition shows them, its own included (default: main)"))
+    .action(async (o: { lang: string; document?: string; out?: string; edition?: string }, cmd: Command) => {
       const [{ loadSite }, { exportXliff }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
       const root = globals(cmd).root;
-      const { campaign, sources, translations } = await loadSite(root);
+      const { campaign, sources, translations } = await loadSite(root, o.edition);
       const xml = exportXliff(campaign, sources, translations, o.lang, o.document);
-      const out = o.out ?? path.join(root, "dist", "xliff", `${o.lang}${o.document ? `-${o.document}` : ""}.xlf`);
+      const out = o.out ?? path.join(root, "dist", "xliff", `${o.edition ? `${o.edition}-` : ""}${o.lang}${o.document ? `-${o.document}` : ""}.xlf`);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, xml);
       console.log(`Wrote ${rel(out)}`);
@@ -240,13 +242,14 @@ function program(): Command {
     .command("import")
     .description("check every target of an XLIFF 2.0 file, write locales/, report what changed")
     .argument("<file>", "the XLIFF file")
-    .action(async (file: string, _o: unknown, cmd: Command) => {
+    .addOption(editionOption("the edition it was exported for: its own texts go to locales/<lang>/editions/<id>/ (default: main)"))
+    .action(async (file: string, o: { edition?: string }, cmd: Command) => {
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
         throw new CliError(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`, "give the path of an XLIFF file, relative to the current folder");
       });
       const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
-      const { campaign, sources, translations } = await loadSite(globals(cmd).root);
-      const report = await importXliff(campaign, sources, translations, bytes, file).catch((e: unknown) => {
+      const { campaign, sources, translations, coverage } = await loadSite(globals(cmd).root, o.edition);
+      const report = await importXliff(campaign, sources, translations, bytes, file, coverage).catch((e: unknown) => {
         if (!(e instanceof XliffError)) throw e;
         throw new CliError(e.message, e.file === file ? "import an XLIFF 2.0 file as `waymark xliff export` writes it, translated in a CAT tool" : undefined);
       });

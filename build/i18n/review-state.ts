@@ -6,7 +6,7 @@
  * whose own text changed since the review (edited in Weblate, say) is a draft again.
  */
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export type ReviewState = "draft" | "reviewed" | "approved";
@@ -61,7 +61,52 @@ export async function readReview(root: string, lang: string, edition?: string): 
 }
 
 /** Written sorted by key, so that a round trip or a re-run leaves the file byte for byte the same. */
-export async function writeReview(root: string, lang: string, review: ReviewFile): Promise<void> {
+export async function writeReview(root: string, lang: string, review: ReviewFile, edition?: string): Promise<void> {
   const sorted = Object.fromEntries(Object.keys(review).sort().map((k) => [k, review[k]]));
-  await writeFile(reviewFilePath(root, lang), JSON.stringify(sorted, null, 2) + "\n");
+  await mkdir(localesDir(root, lang, edition), { recursive: true });
+  await writeFile(reviewFilePath(root, lang, edition), JSON.stringify(sorted, null, 2) + "\n");
+}
+
+/**
+ * A language's review records as one book: the campaign's (locales/<lang>/_review.json) and, in
+ * an edition, those of the texts that are the edition's own (locales/<lang>/editions/<id>/).
+ * Each record goes to the file of its text; only the files changed are written back.
+ */
+export class ReviewBook {
+  private readonly files = new Map<string, { records: ReviewFile; dirty: boolean }>();
+
+  private constructor(
+    private readonly root: string,
+    private readonly lang: string,
+    private readonly edition: { id: string; owns: (id: string) => boolean } | undefined,
+  ) {}
+
+  /** Reads the files; a malformed one throws, naming it. */
+  static async open(root: string, lang: string, edition?: { id: string; owns: (id: string) => boolean }): Promise<ReviewBook> {
+    const book = new ReviewBook(root, lang, edition);
+    for (const id of ["", ...(edition ? [edition.id] : [])]) {
+      const read = await readReview(root, lang, id || undefined);
+      if ("error" in read) throw new Error(`${path.relative(root, reviewFilePath(root, lang, id || undefined))}: ${read.error}`);
+      book.files.set(id, { records: read.records, dirty: false });
+    }
+    return book;
+  }
+
+  private fileOf(id: string) {
+    return this.files.get(this.edition?.owns(id) ? this.edition.id : "")!;
+  }
+
+  get(id: string): ReviewRecord | undefined {
+    return this.fileOf(id).records[id];
+  }
+
+  set(id: string, record: ReviewRecord): void {
+    const file = this.fileOf(id);
+    file.records[id] = record;
+    file.dirty = true;
+  }
+
+  async save(): Promise<void> {
+    for (const [id, file] of this.files) if (file.dirty) await writeReview(this.root, this.lang, file.records, id || undefined);
+  }
 }

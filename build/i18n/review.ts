@@ -5,8 +5,8 @@
  */
 import type { Campaign } from "../content/campaign.ts";
 import { expectedTexts, type Translations } from "./locales.ts";
-import { readReview, textHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
-import { flatten, translatable, type Resources } from "./source-strings.ts";
+import { ReviewBook, textHash, type ReviewState } from "./review-state.ts";
+import { flatten, isEditionText, translatable, type Resources } from "./source-strings.ts";
 
 export interface ReviewSelection {
   lang: string;
@@ -17,13 +17,19 @@ export interface ReviewSelection {
   state: ReviewState;
 }
 
-/** Sets the state of every selected text that has a translation; returns how many changed. */
+/** The review book of a language, with an edition's own texts in the edition's file. */
+export function reviewBook(c: Campaign, lang: string): Promise<ReviewBook> {
+  return ReviewBook.open(c.root, lang, c.edition ? { id: c.edition.id, owns: (id) => isEditionText(c, id) } : undefined);
+}
+
+/**
+ * Sets the state of every selected text that has a translation; returns how many changed. In an
+ * edition (c loaded with it), its own texts are recorded in its own review file.
+ */
 export async function recordReview(c: Campaign, sources: Resources, translations: Translations, sel: ReviewSelection): Promise<number> {
-  const read = await readReview(c.root, sel.lang);
-  if ("error" in read) throw new Error(`locales/${sel.lang}/_review.json: ${read.error}`);
-  const review: ReviewFile = read.records;
   const status = translations.status[sel.lang];
   if (!status) throw new Error(`"${sel.lang}" is not a translated language of this campaign`);
+  const book = await reviewBook(c, sel.lang);
   let changed = 0;
   for (const [ns, tree] of translatable(sources)) {
     if (sel.document && ns !== sel.document) continue;
@@ -33,12 +39,12 @@ export async function recordReview(c: Campaign, sources: Resources, translations
       const st = status.get(id);
       if (st?.kind !== "translated" && st?.kind !== "stale") continue; // nothing to review
       const next = { source: textHash(text), target: textHash(st.text), state: sel.state };
-      const old = review[id];
+      const old = book.get(id);
       if (old?.source === next.source && old.target === next.target && old.state === next.state) continue;
-      review[id] = next;
+      book.set(id, next);
       changed++;
     }
   }
-  await writeReview(c.root, sel.lang, review);
+  await book.save();
   return changed;
 }

@@ -76,13 +76,22 @@ function blockEntry(b: Block): [string, LabelTree][] {
  */
 export function fileOfText(c: Campaign, lang: string, id: string): string {
   const [ns, key = ""] = id.split(/:(.*)/s);
-  // An edition's own texts, and the campaign texts it words otherwise, are the edition's.
-  const own = c.edition && (ns === "edition" || c.edition.overridden.has(id) || (ns === "contacts" && c.edition.localContacts.has(key.split(".")[0]!)));
+  const own = isEditionText(c, id);
   if (lang !== c.source.code) return own ? `locales/${lang}/editions/${c.edition!.id}/${ns}.json` : `locales/${lang}/${ns}.json`;
   if (own) return c.edition!.file;
   if (ns === "stories") return `content/stories/${key.split(".")[0]}.yaml`;
   if (c.documents.some((d) => d.id === ns)) return `content/documents/${ns}.yaml`;
   return `content/${ns}.yaml`;
+}
+
+/**
+ * Whether a text ("ns:key") is an edition's own: its colophon and partners, the campaign texts
+ * it words otherwise, its local contacts. Their translations and reviews live in
+ * locales/<lang>/editions/<id>/.
+ */
+export function isEditionText(c: Campaign, id: string): boolean {
+  const [ns, key = ""] = id.split(/:(.*)/s);
+  return Boolean(c.edition && (ns === "edition" || c.edition.overridden.has(id) || (ns === "contacts" && c.edition.localContacts.has(key.split(".")[0]!))));
 }
 
 /** The key of a block's field, as used with i18next: "brochure:sections.help.blocks.emergency.text". */

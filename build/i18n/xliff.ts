@@ -3,20 +3,24 @@
  * <unit> per key, with the source, the current target and its state, and notes that give the
  * translator context (where the text appears, a length budget on fixed-size formats).
  * Placeholders travel as <ph> elements with their original text in <originalData>, so a CAT
- * tool protects them. Import: every target is checked like a JSON translation; accepted ones
- * are written to locales/ with their review state; nothing is dropped without a report.
+ * tool protects them. Import: every target is checked like a JSON translation (placeholders,
+ * markup, characters its fonts cannot draw); accepted ones are written to locales/ (an edition's
+ * own texts to locales/<lang>/editions/<id>/) with their review state; nothing is dropped
+ * without a report.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { undrawable, type GlyphCoverage } from "../checks/glyph-coverage.ts";
 import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages } from "../content/campaign.ts";
 import type { LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { expectedTexts, setPath, type Translations } from "./locales.ts";
-import { readReview, textHash, writeReview, type ReviewFile, type ReviewState } from "./review-state.ts";
+import { reviewBook } from "./review.ts";
+import { localesDir, textHash, type ReviewState } from "./review-state.ts";
 import { isBlank, unsafeTranslation } from "./safety.ts";
-import { flatten, translatable, type Resources } from "./source-strings.ts";
+import { flatten, isEditionText, translatable, type Resources } from "./source-strings.ts";
 
 export const XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0";
 /** Share of extra length the fixed-size layouts are tested to hold (see tests/e2e/room-for-translation). */
@@ -140,7 +144,11 @@ export interface ImportReport {
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
-export async function importXliff(c: Campaign, sources: Resources, t: Translations, bytes: Uint8Array, fileName = "import.xlf"): Promise<ImportReport> {
+/**
+ * @param coverage the fonts' glyphs: a target with a character its language's fonts cannot draw
+ *   is refused, as it is from a JSON file
+ */
+export async function importXliff(c: Campaign, sources: Resources, t: Translations, bytes: Uint8Array, fileName = "import.xlf", coverage?: GlyphCoverage): Promise<ImportReport> {
   let xml: string;
   try {
     xml = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -162,9 +170,9 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
   if (!t.status[lang]) throw new XliffError(fileName, `trgLang "${lang}" is not a translated language of this campaign`);
 
   const report: ImportReport = { lang, added: [], changed: [], states: [], unchanged: 0, rejected: [] };
-  const read = await readReview(c.root, lang);
-  if ("error" in read) throw new XliffError(`locales/${lang}/_review.json`, read.error);
-  const review: ReviewFile = read.records;
+  const review = await reviewBook(c, lang).catch((e: Error) => {
+    throw new XliffError(e.message.split(":")[0]!, e.message.split(/:(.*)/s)[1]!.trim());
+  });
   const reject = (ns: string, key: string, message: string) => report.rejected.push({ file: fileName, field: `${ns}:${key}`, message });
 
   for (const file of children(root, "xliff").filter((n) => "file" in n)) {
@@ -175,10 +183,13 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
       continue;
     }
     const expected = expectedTexts(flatten(tree), lang);
-    const jsonFile = path.join(c.root, "locales", lang, `${ns}.json`);
-    const existing = await readJsonTree(jsonFile);
-    const flatExisting = flatten(existing);
-    let dirty = false;
+    // A text is written to the campaign's file, or (an edition's own) to the edition's.
+    const targets = new Map<string, { flat: Map<string, string>; dirty: boolean }>();
+    const targetOf = async (key: string) => {
+      const jsonFile = path.join(localesDir(c.root, lang, isEditionText(c, `${ns}:${key}`) ? c.edition!.id : undefined), `${ns}.json`);
+      if (!targets.has(jsonFile)) targets.set(jsonFile, { flat: flatten(await readJsonTree(jsonFile)), dirty: false });
+      return targets.get(jsonFile)!;
+    };
     for (const unit of children(file, "file").filter((n) => "unit" in n)) {
       const key = unit[":@"]?.id ?? "";
       const sourceText = expected.get(key);
@@ -208,7 +219,8 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
         continue;
       }
       if (isBlank(target)) continue;
-      const reason = unsafeTranslation(sourceText, target);
+      const language = c.languages.find((l) => l.code === lang)!;
+      const reason = unsafeTranslation(sourceText, target) ?? (coverage && undrawable(coverage, language, target));
       if (reason) {
         reject(ns, key, reason);
         continue;
@@ -217,33 +229,36 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
       const id = `${ns}:${key}`;
       // A unit translated from an older English text keeps that text's hash: it stays stale.
       const record = { source: textHash(madeFrom), target: textHash(target), state: reviewState };
-      const before = flatExisting.get(key);
+      const into = await targetOf(key);
+      const before = into.flat.get(key);
       if (before === undefined) report.added.push(id);
       else if (before !== target) report.changed.push(id);
-      const old = review[id];
+      const old = review.get(id);
       const recordChanged = old?.source !== record.source || old.target !== record.target || old.state !== record.state;
       if (before === target && !recordChanged) {
         report.unchanged++;
         continue;
       }
-      if (before === target) report.states.push(`${id}: ${review[id]?.state ?? "none"} → ${record.state}`);
-      review[id] = record;
+      if (before === target) report.states.push(`${id}: ${old?.state ?? "none"} → ${record.state}`);
+      review.set(id, record);
       if (before !== target) {
-        flatExisting.set(key, target);
-        dirty = true;
+        into.flat.set(key, target);
+        into.dirty = true;
       }
     }
-    if (dirty) {
+    for (const [jsonFile, { flat, dirty }] of targets) {
+      if (!dirty) continue;
       // Keys in source order, then any the file had that the source does not (kept, not dropped).
       const out: LabelTree = {};
-      for (const key of [...expected.keys(), ...[...flatExisting.keys()].filter((k) => !expected.has(k))]) {
-        const value = flatExisting.get(key);
+      for (const key of [...expected.keys(), ...[...flat.keys()].filter((k) => !expected.has(k))]) {
+        const value = flat.get(key);
         if (value !== undefined) setPath(out, key, value);
       }
+      await mkdir(path.dirname(jsonFile), { recursive: true });
       await writeFile(jsonFile, JSON.stringify(out, null, 2) + "\n");
     }
   }
-  if (report.added.length || report.changed.length || report.states.length) await writeReview(c.root, lang, review);
+  await review.save();
   return report;
 }
 

@@ -2,10 +2,15 @@
  * An edition file is checked like the rest of the content (file, line, what to do), and what
  * it lays over the campaign (its texts, its translations) stays inside that edition.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { editionIds } from "../../build/content/editions.ts";
+import { recordReview } from "../../build/i18n/review.ts";
+import { exportXliff, importXliff } from "../../build/i18n/xliff.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { loadSite } from "../../build/load.ts";
-import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
+import { loadTimeout, PROJECT_ROOT, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
 
@@ -99,4 +104,42 @@ describe("what an edition lays over the campaign", { timeout: loadTimeout(2) }, 
     const problems = await problemsOf(edition(["text:", "  ui:", "    print:", "      helpp: Where to ask"]));
     expect(problems).toEqual([expect.objectContaining({ line: 12, field: "text.ui.print.helpp", message: 'the campaign has no text "ui:print.helpp" to word otherwise' })]);
   });
+});
+
+describe("the real editions", () => {
+  it.each(["belgium-communities", "brazil", "horn-of-africa"])("%s loads from content/editions/, with its own translations and nothing refused", async (id) => {
+    const { campaign, translations } = await loadSite(PROJECT_ROOT, id);
+    expect(campaign.edition?.id).toBe(id);
+    expect(translations.rejected).toEqual([]);
+    for (const l of campaign.languages.filter((x) => x.code !== campaign.source.code)) expect(translations.status[l.code]!.get("edition:colophon")?.kind, `${id} ${l.code}`).toBe("translated");
+  }, loadTimeout(1));
+
+  it("lists every edition in content/editions/ here", async () => {
+    expect((await editionIds(PROJECT_ROOT)).sort()).toEqual(["belgium-communities", "brazil", "horn-of-africa"]);
+  });
+});
+
+describe("an edition's own translations", () => {
+  it("go through XLIFF into the edition's folder, and are approved by a review of the edition, its files only", async () => {
+    const root = await copy();
+    const site = await loadSite(root, "horn-of-africa");
+    const colophon = site.translations.status.ti!.get("edition:colophon");
+    expect(colophon?.kind).toBe("translated");
+    // A reviewer corrects the colophon in a CAT tool and marks it final.
+    const xml = exportXliff(site.campaign, site.sources, site.translations, "ti").replace(/(<unit id="colophon"[^>]*>[\s\S]*?<segment) state="[a-z]+"([\s\S]*?<target>)[^<]*(<\/target>)/, '$1 state="final"$2ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።$3');
+    const report = await importXliff(site.campaign, site.sources, site.translations, Buffer.from(xml), "ti.xlf", site.coverage);
+    expect({ rejected: report.rejected, changed: report.changed }).toEqual({ rejected: [], changed: ["edition:colophon"] });
+    const own = JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "edition.json"), "utf8"));
+    expect(own.colophon).toBe("ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።");
+    expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "_review.json"), "utf8"))["edition:colophon"].state).toBe("approved");
+    expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "_review.json"), "utf8"))["edition:colophon"]).toBeUndefined();
+
+    // Then every Tigrinya text of the edition is approved by command, its own in its own file.
+    const reloaded = await loadSite(root, "horn-of-africa");
+    await recordReview(reloaded.campaign, reloaded.sources, reloaded.translations, { lang: "ti", state: "approved" });
+    const after = await loadSite(root, "horn-of-africa");
+    const states = [...after.translations.status.ti!].filter(([id]) => id.startsWith("edition:")).map(([, st]) => (st.kind === "translated" ? st.state : st.kind));
+    expect(new Set(states)).toEqual(new Set(["approved"]));
+    expect(after.blockers.filter((b) => b.lang === "ti" && b.key.startsWith("edition:"))).toEqual([]);
+  }, loadTimeout(4));
 });
