@@ -48,7 +48,7 @@ export interface BenchReport {
   pageWeight: PageWeightBench;
 }
 
-export interface PageWeightBench {
+interface PageWeightBench {
   /** Per language with story pages: the heaviest one (the build's figure, Chromium's, and with fonts cut per language); bytes. */
   perLanguage: { lang: string; storyMax: number; storyFonts: number; measuredStoryMax: number; baselineStoryMax: number }[];
   root: { total: number; fonts: number; measuredTotal: number; baselineTotal: number };
@@ -64,12 +64,16 @@ interface Timing {
 }
 
 /** The kit's PDF stage may take at most this many times the bare loop. */
-export const RATIO_TARGET = 1.2;
+const RATIO_TARGET = 1.2;
 
 /**
  * @param languages bench only these languages (a quick run: `waymark bench --languages en,ar`); default all
  */
-export async function runBench(root: string, outFile: string, { concurrency = 2, scale = false, languages }: { concurrency?: number; scale?: boolean; languages?: string[] } = {}): Promise<BenchReport> {
+export async function runBench(
+  root: string,
+  outFile: string,
+  { concurrency = 2, scale = false, languages }: { concurrency?: number; scale?: boolean; languages?: string[] } = {},
+): Promise<BenchReport> {
   const loaded = only(await loadSite(root), languages);
   const work = await mkdtemp(path.join(os.tmpdir(), "waymark-bench-"));
   const browser = await launchBrowser();
@@ -80,8 +84,24 @@ export async function runBench(root: string, outFile: string, { concurrency = 2,
     let reused: number;
     let fresh: number;
     try {
-      reused = await timed(() => bareLoop(browser, server.origin, pages.map((p) => p.url), concurrency, "reuse"));
-      fresh = await timed(() => bareLoop(browser, server.origin, pages.map((p) => p.url), concurrency, "new"));
+      reused = await timed(() =>
+        bareLoop(
+          browser,
+          server.origin,
+          pages.map((p) => p.url),
+          concurrency,
+          "reuse",
+        ),
+      );
+      fresh = await timed(() =>
+        bareLoop(
+          browser,
+          server.origin,
+          pages.map((p) => p.url),
+          concurrency,
+          "new",
+        ),
+      );
     } finally {
       await server.close();
     }
@@ -118,20 +138,47 @@ function only(loaded: LoadedSite, languages?: string[]): LoadedSite {
   return {
     ...loaded,
     campaign: { ...loaded.campaign, languages: loaded.campaign.languages.filter((l) => languages.includes(l.code)) },
-    model: { ...m, print: Object.fromEntries(Object.entries(m.print).map(([f, ps]) => [f, keep(ps)])) as typeof m.print, pages: Object.fromEntries(Object.entries(m.pages).map(([k, ps]) => [k, k === "root" ? ps : keep(ps as { lang: { code: string } }[])])) as typeof m.pages, cards: keep(m.cards) },
+    model: {
+      ...m,
+      print: Object.fromEntries(Object.entries(m.print).map(([f, ps]) => [f, keep(ps)])) as typeof m.print,
+      pages: Object.fromEntries(Object.entries(m.pages).map(([k, ps]) => [k, k === "root" ? ps : keep(ps as { lang: { code: string } }[])])) as typeof m.pages,
+      cards: keep(m.cards),
+    },
   };
 }
 
 /** The kit's PDF stage as the build runs it, with the cache off: its seconds (a warm-up page first), and where the pages were laid out. */
-async function kitRun(loaded: LoadedSite, pages: PrintPage[], dir: string, browser: Browser, concurrency: number): Promise<{ seconds: number; printDir: string }> {
+async function kitRun(
+  loaded: LoadedSite,
+  pages: PrintPage[],
+  dir: string,
+  browser: Browser,
+  concurrency: number,
+): Promise<{ seconds: number; printDir: string }> {
   const c = loaded.campaign;
   const printDir = path.join(dir, "print-pages");
   await writeAssets(c, printDir);
   await layOutPrintPages(loaded, printDir, path.join(c.root, ".waymark-cache", "fonts"));
-  const ctx: BuildContext = { root: c.root, templatesDir: path.join(c.root, "templates"), outDir: dir, cacheDir: path.join(dir, "cache"), useCache: false, chromium: ChromiumSession.wrapping(browser), kit: async () => "", concurrency, emit: () => undefined };
+  const ctx: BuildContext = {
+    root: c.root,
+    templatesDir: path.join(c.root, "templates"),
+    outDir: dir,
+    cacheDir: path.join(dir, "cache"),
+    useCache: false,
+    chromium: ChromiumSession.wrapping(browser),
+    kit: async () => "",
+    concurrency,
+    emit: () => undefined,
+  };
   const server = await serveStatic(printDir);
   try {
-    await bareLoop(browser, server.origin, pages.slice(0, 1).map((p) => p.url), 1, "reuse"); // no run pays for the browser's first page
+    await bareLoop(
+      browser,
+      server.origin,
+      pages.slice(0, 1).map((p) => p.url),
+      1,
+      "reuse",
+    ); // no run pays for the browser's first page
   } finally {
     await server.close();
   }
@@ -160,7 +207,8 @@ async function pageWeightRun(loaded: LoadedSite, work: string, browser: Browser)
   const perLanguageSite = await site("site-per-language", "language");
   const baseline = (await measurePageWeights(c, perLanguageSite.dir, perLanguageSite.pages, browser)).rows;
   // The heaviest story page of a language; a language with none (German: professionals' documents only) is left out.
-  const story = (rows: PageWeight[], lang: string) => rows.filter((r) => r.lang === lang && r.kind === "story").reduce<PageWeight | undefined>((a, b) => (!a || b.total > a.total ? b : a), undefined);
+  const story = (rows: PageWeight[], lang: string) =>
+    rows.filter((r) => r.lang === lang && r.kind === "story").reduce<PageWeight | undefined>((a, b) => (!a || b.total > a.total ? b : a), undefined);
   const rootOf = (rows: PageWeight[]) => rows.find((r) => r.kind === "root")!;
   const measuredOf = new Map(measured.map((r) => [r.page, r.total]));
   return {
@@ -169,7 +217,9 @@ async function pageWeightRun(loaded: LoadedSite, work: string, browser: Browser)
       return own && m && b ? [{ lang: l.code, storyMax: own.total, storyFonts: own.fonts, measuredStoryMax: m.total, baselineStoryMax: b.total }] : [];
     }),
     root: { total: rootOf(built).total, fonts: rootOf(built).fonts, measuredTotal: rootOf(measured).total, baselineTotal: rootOf(baseline).total },
-    disagreements: built.filter((r) => Math.abs(r.total - (measuredOf.get(r.page) ?? 0)) > r.total / 100).map((r) => ({ page: r.page, built: r.total, measured: measuredOf.get(r.page) ?? 0 })),
+    disagreements: built
+      .filter((r) => Math.abs(r.total - (measuredOf.get(r.page) ?? 0)) > r.total / 100)
+      .map((r) => ({ page: r.page, built: r.total, measured: measuredOf.get(r.page) ?? 0 })),
     budgets: BUDGETS,
     withinBudget: built.every((r) => r.budget === undefined || r.total <= r.budget),
   };
@@ -188,7 +238,13 @@ async function scaleRun(root: string, browser: Browser, concurrency: number, lan
       const loaded = only(await loadSite(copy), languages && (await scaledCodes(copy)).filter((code) => languages.includes(code.replace(/-x-d\d+$/, ""))));
       const pages = Object.values(loaded.model.print).flat();
       const { seconds } = await kitRun(loaded, pages, path.join(copy, "out"), browser, concurrency);
-      rows.push({ factor, languages: loaded.campaign.languages.length, pages: pages.length, seconds: round(seconds), pagesPerSecond: round(pages.length / seconds) });
+      rows.push({
+        factor,
+        languages: loaded.campaign.languages.length,
+        pages: pages.length,
+        seconds: round(seconds),
+        pagesPerSecond: round(pages.length / seconds),
+      });
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
@@ -197,7 +253,10 @@ async function scaleRun(root: string, browser: Browser, concurrency: number, lan
 }
 
 async function scaledCodes(dir: string): Promise<string[]> {
-  return /^languages: \[(.*)\]$/m.exec(await readFile(path.join(dir, "content", "campaign.yaml"), "utf8"))![1]!.split(",").map((c) => c.trim());
+  return /^languages: \[(.*)\]$/m
+    .exec(await readFile(path.join(dir, "content", "campaign.yaml"), "utf8"))![1]!
+    .split(",")
+    .map((c) => c.trim());
 }
 
 /** A copy of the campaign in `dir` with each translated language `factor` times (pseudo-locales with the same texts). */

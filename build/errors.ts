@@ -30,7 +30,10 @@ export class ContentError extends Error {
 
 /** The environment cannot run a stage (no Chromium, missing font package, ...). */
 export class SetupError extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(`${message}\n    → ${hint}`);
     this.name = "SetupError";
   }
@@ -38,7 +41,10 @@ export class SetupError extends Error {
 
 /** A printing job failed after its retry. */
 export class PrintError extends Error {
-  constructor(readonly job: string, cause: unknown) {
+  constructor(
+    readonly job: string,
+    cause: unknown,
+  ) {
     super(`Printing ${job} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = "PrintError";
   }

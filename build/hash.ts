@@ -19,8 +19,16 @@ export function shortHash(data: string | Uint8Array, length = 12): string {
 export async function hashFolders(dirs: string[], base: string, hash: Hash = createHash("sha256")): Promise<Hash> {
   for (const dir of dirs) {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries.filter((e) => e.isFile()).map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join("/")).sort();
-    for (const f of files) hash.update(f).update("\0").update(await readFile(path.join(base, f))).update("\0");
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort();
+    for (const f of files)
+      hash
+        .update(f)
+        .update("\0")
+        .update(await readFile(path.join(base, f)))
+        .update("\0");
   }
   return hash;
 }

@@ -35,12 +35,32 @@ export async function writeImages(c: Campaign, siteDir: string, cacheDir?: strin
     Object.entries(c.images).flatMap(([id, image]) => {
       const src = path.join(c.root, "content", "images", image.src);
       if (image.src.endsWith(".svg")) return [copyFile(src, path.join(siteDir, imagePath(id, image.src, "web")))];
-      return ([["print", PRINT_DPI], ["web", SCREEN_DPI]] as const).map(async ([use, dpi]) => {
+      return (
+        [
+          ["print", PRINT_DPI],
+          ["web", SCREEN_DPI],
+        ] as const
+      ).map(async ([use, dpi]) => {
         const target = path.join(siteDir, imagePath(id, image.src, use));
         const width = Math.round((image.printWidthMm / MM_PER_INCH) * dpi);
         const settings = JSON.stringify([sharp.versions, width, dpi, use]);
-        const cached = cacheDir && path.join(cacheDir, `${createHash("sha256").update(settings).update(await readFile(src)).digest("hex")}.png`);
-        if (cached && (await copyFile(cached, target).then(() => true, () => false))) return;
+        const cached =
+          cacheDir &&
+          path.join(
+            cacheDir,
+            `${createHash("sha256")
+              .update(settings)
+              .update(await readFile(src))
+              .digest("hex")}.png`,
+          );
+        if (
+          cached &&
+          (await copyFile(cached, target).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return;
         const drawn = cached ? `${cached}.${process.pid}.tmp` : target;
         // Only ever reduced: a source too small for print is reported where it is placed.
         await sharp(src)

@@ -101,12 +101,17 @@ export interface BuildResult {
  * one Chromium. Every edition is loaded and checked before the first is built, so a problem in
  * the last one stops the build at once.
  */
-export async function buildEditions(opts: Omit<BuildOptions, "edition" | "loaded" | "outDir"> & { editions?: string[]; outDir?: string }): Promise<BuildResult[]> {
+export async function buildEditions(
+  opts: Omit<BuildOptions, "edition" | "loaded" | "outDir"> & { editions?: string[]; outDir?: string },
+): Promise<BuildResult[]> {
   const ids = opts.editions ?? [MAIN_EDITION, ...(await editionIds(opts.root))];
   opts.onEvent?.({ type: "stage", stage: `load ${ids.length} edition(s)` });
   const loaded = [];
   for (const id of ids) loaded.push(await loadSite(opts.root, id));
-  opts.onEvent?.({ type: "plan", editions: loaded.map((l, i) => ({ edition: ids[i]!, printPages: Object.values(l.model.print).flat().length, cards: l.model.cards.length })) });
+  opts.onEvent?.({
+    type: "plan",
+    editions: loaded.map((l, i) => ({ edition: ids[i]!, printPages: Object.values(l.model.print).flat().length, cards: l.model.cards.length })),
+  });
   const chromium = opts.chromium ?? new ChromiumSession({ signal: opts.signal, wsEndpoint: opts.browserWSEndpoint });
   try {
     const results: BuildResult[] = [];
@@ -205,7 +210,12 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       await writeWhole(path.join(shardDir, "shard.json"), JSON.stringify(shardManifest(c.revision, opts.shard, printPages), null, 2) + "\n");
       emit({ type: "stage", stage: "publish" });
       await staging.publish([shardFolder(opts.shard)], path.join(ctx.outDir, "shards"));
-      return result(opts, ctx, loaded, { ...counts, stages: stages.end(), pdfs: pdfs.map((p) => path.join(ctx.outDir, "shards", shardFolder(opts.shard!), "pdf", p.rel)), pages: 0 });
+      return result(opts, ctx, loaded, {
+        ...counts,
+        stages: stages.end(),
+        pdfs: pdfs.map((p) => path.join(ctx.outDir, "shards", shardFolder(opts.shard!), "pdf", p.rel)),
+        pages: 0,
+      });
     }
 
     const brochures = printPages.filter((p) => p.format === "brochure");
@@ -225,7 +235,12 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     const webModel = withShareImages(withDownloadSizes(model, sizes), made);
     const pages = await renderWebSite(loaded, webModel, siteDir, { images: imageCache, fonts: cachePath(ctx, "fonts") });
     emit({ type: "stage", stage: "weigh the pages" });
-    const weights = await weighSite(c, siteDir, pages, brochures.map((p) => ({ pdf: p.out.screen, bytes: sizes.get(p.out.screen) ?? 0 })));
+    const weights = await weighSite(
+      c,
+      siteDir,
+      pages,
+      brochures.map((p) => ({ pdf: p.out.screen, bytes: sizes.get(p.out.screen) ?? 0 })),
+    );
     if (weights.problems.length) throw new ContentError(weights.problems);
 
     // The PDFs are also part of the site, where the download links point.
@@ -233,23 +248,56 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     if (pdfs.length) {
       await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true });
       emit({ type: "stage", stage: "pack the offline bundles" });
-      offline = await writeOfflineBundles(siteDir, staging.dir, c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) })), c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
+      offline = await writeOfflineBundles(
+        siteDir,
+        staging.dir,
+        c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) })),
+        c.settings.baseUrl,
+        new Date(`${c.settings.updated}T00:00:00Z`),
+      );
     }
 
     emit({ type: "stage", stage: "publish" });
     await staging.publish(pdfs.length ? ["site", "pdf", ...(offline.length ? ["offline"] : [])] : ["site"]);
-    const done = result(opts, ctx, loaded, { ...counts, stages: stages.end(), offline, pages: pages.length, pdfs: pdfs.map((p) => path.join(ctx.outDir, "pdf", p.rel)), warnings: posters.warnings });
+    const done = result(opts, ctx, loaded, {
+      ...counts,
+      stages: stages.end(),
+      offline,
+      pages: pages.length,
+      pdfs: pdfs.map((p) => path.join(ctx.outDir, "pdf", p.rel)),
+      warnings: posters.warnings,
+    });
     await writeReport(ctx.outDir, "page-weight.json", weights.report);
     if (offline.length) await writeReport(ctx.outDir, "offline.json", { bundles: offline });
     if (posters.report) await writeReport(ctx.outDir, "posters.json", posters.report);
-    await writeReport(ctx.outDir, "build.json", { revision: c.revision, printed: done.printed, reused: done.reused, pdfStageMs: Math.round(done.pdfStageMs), stages: done.stages });
+    await writeReport(ctx.outDir, "build.json", {
+      revision: c.revision,
+      printed: done.printed,
+      reused: done.reused,
+      pdfStageMs: Math.round(done.pdfStageMs),
+      stages: done.stages,
+    });
     return done;
   } finally {
     await staging.discard();
   }
 }
 
-function result(opts: BuildOptions, ctx: BuildContext, loaded: LoadedSite, made: { printed: number; reused: number; ms: number; stages: BuildResult["stages"]; pdfs: string[]; pages: number; offline?: OfflineBundle[]; warnings?: Problem[] }): BuildResult {
+function result(
+  opts: BuildOptions,
+  ctx: BuildContext,
+  loaded: LoadedSite,
+  made: {
+    printed: number;
+    reused: number;
+    ms: number;
+    stages: BuildResult["stages"];
+    pdfs: string[];
+    pages: number;
+    offline?: OfflineBundle[];
+    warnings?: Problem[];
+  },
+): BuildResult {
   const c = loaded.campaign;
   const printPages = Object.values(loaded.model.print).flat();
   return {

@@ -38,7 +38,8 @@ export class BuildProgress {
       this.editions = event.editions.map((e) => ({ id: e.edition, units: FIXED_UNITS + e.printPages + CARD_UNITS * e.cards }));
     } else if (event.type === "edition") {
       const t = this.now();
-      if (this.current >= 0) this.measured = { seconds: this.measured.seconds + (t - this.editionStarted) / 1000, units: this.measured.units + this.editions[this.current]!.units };
+      if (this.current >= 0)
+        this.measured = { seconds: this.measured.seconds + (t - this.editionStarted) / 1000, units: this.measured.units + this.editions[this.current]!.units };
       this.current = event.index;
       this.editionStarted = t;
       this.state = { edition: { id: event.edition, index: event.index, count: event.count } };

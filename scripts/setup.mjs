@@ -29,7 +29,9 @@ const major = Number(process.versions.node.split(".")[0]);
 if (major < 20) fail(`Node ${process.versions.node} is too old.`, "install Node.js 20 (https://nodejs.org or your package manager)");
 
 // 2. Dependencies exactly as locked; reinstalled when package-lock.json changes.
-const lockHash = createHash("sha256").update(readFileSync(path.join(root, "package-lock.json"))).digest("hex");
+const lockHash = createHash("sha256")
+  .update(readFileSync(path.join(root, "package-lock.json")))
+  .digest("hex");
 const installed = existsSync(stamp) ? readFileSync(stamp, "utf8") : "";
 if (installed !== lockHash) {
   // No browser download: the kit prints with the system Chromium.

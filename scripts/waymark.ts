@@ -23,7 +23,10 @@ const { version } = JSON.parse(readFileSync(path.join(projectRoot, "package.json
 
 /** An error the user can act on, found by the command line itself (a file to read, ...). */
 class CliError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = "CliError";
   }
@@ -39,7 +42,8 @@ function wholeNumber(min: number, max: number) {
   };
 }
 const concurrency = () => new Option("--concurrency <n>", "pages printed at once").argParser(wholeNumber(1, 16)).default(2);
-const editionOption = (what: string) => new Option("--edition <id>", `${what}: main (the campaign as written) or a partner's (content/editions/<id>.yaml)`).argParser(editionId);
+const editionOption = (what: string) =>
+  new Option("--edition <id>", `${what}: main (the campaign as written) or a partner's (content/editions/<id>.yaml)`).argParser(editionId);
 
 function editionId(value: string): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError('It must be an edition id, like "main" or "brazil".');
@@ -60,7 +64,8 @@ function shardOption(value: string): Shard {
 
 function folder(value: string): string {
   const dir = path.resolve(value);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InvalidArgumentError(`No folder ${dir}: it must be a campaign folder holding content/ and locales/.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InvalidArgumentError(`No folder ${dir}: it must be a campaign folder holding content/ and locales/.`);
   return dir;
 }
 
@@ -109,12 +114,17 @@ function summary(results: BuildResult[]) {
   console.log("");
   for (const r of results) {
     const out = rel(r.outDir);
-    const pdfs = r.pdfs.length ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})` : "";
+    const pdfs = r.pdfs.length
+      ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})`
+      : "";
     const offline = r.offline?.length ? `, ${r.offline.length} offline bundles in ${out}/offline/` : "";
     console.log(`Built ${r.edition}: ${r.pages} pages in ${r.languages.join(", ")} → ${out}/site/${pdfs}${offline}`);
   }
   const first = results[0];
-  if (first) console.log(`\nOpen ${rel(path.join(first.outDir, "site", "index.html"))} first (or run npm run serve); stage times in ${rel(path.join(first.outDir, "reports", "build.json"))}.`);
+  if (first)
+    console.log(
+      `\nOpen ${rel(path.join(first.outDir, "site", "index.html"))} first (or run npm run serve); stage times in ${rel(path.join(first.outDir, "reports", "build.json"))}.`,
+    );
 }
 
 // ---- commands ----
@@ -147,35 +157,59 @@ function program(): Command {
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
     .option("--no-cache", "print every PDF again, even those whose inputs did not change (.waymark-cache/)")
     .addOption(new Option("--shard <i/n>", "print share i of n of the PDFs into dist/shards/<i>-of-<n>/ (then: waymark merge)").argParser(shardOption))
-    .addOption(new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env("PUPPETEER_BROWSER_WS_ENDPOINT"))
+    .addOption(
+      new Option("--browser-ws-endpoint <url>", "print on a Chromium already running (a browserless container, say) instead of launching one").env(
+        "PUPPETEER_BROWSER_WS_ENDPOINT",
+      ),
+    )
     .option("--print-host <address>", "with --browser-ws-endpoint: the address of this machine that Chromium reaches the print pages at (default 127.0.0.1)")
     .addOption(editionOption("build only this edition (default: the main edition, then every partner edition into dist/editions/<id>/)"))
-    .action(async (o: { out?: string; pdf: boolean; cache: boolean; shard?: Shard; concurrency: number; timeout: number; release?: boolean; browserWsEndpoint?: string; printHost?: string; edition?: string }, cmd: Command) => {
-      const [{ buildEditions }, { MAIN_EDITION }] = await Promise.all([import("../build/pipeline.ts"), import("../build/content/editions.ts")]);
-      const started = performance.now();
-      // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
-      const cancel = new AbortController();
-      process.once("SIGINT", () => cancel.abort());
-      const results = await buildEditions({
-        signal: cancel.signal,
-        root: globals(cmd).root,
-        // A shard is a share of one edition's PDFs: the main one unless named.
-        ...(o.edition ? { editions: [o.edition] } : o.shard ? { editions: [MAIN_EDITION] } : {}),
-        ...(o.out ? { outDir: o.out } : {}),
-        pdf: o.pdf,
-        release: Boolean(o.release),
-        cache: o.cache,
-        ...(o.shard ? { shard: o.shard } : {}),
-        ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
-        ...(o.printHost ? { printHost: o.printHost } : {}),
-        concurrency: o.concurrency,
-        timeoutMs: o.timeout * 1000,
-        onEvent: progressPrinter(),
-      });
-      if (o.shard) for (const r of results) console.log(`\nShard ${o.shard.index}/${o.shard.count}: ${r.pdfs.length} PDFs → ${rel(path.join(r.outDir, "shards"))}/ (${r.printed} pages printed, ${r.reused} reused); when every shard is there: waymark merge`);
-      else summary(results);
-      done(started);
-    });
+    .action(
+      async (
+        o: {
+          out?: string;
+          pdf: boolean;
+          cache: boolean;
+          shard?: Shard;
+          concurrency: number;
+          timeout: number;
+          release?: boolean;
+          browserWsEndpoint?: string;
+          printHost?: string;
+          edition?: string;
+        },
+        cmd: Command,
+      ) => {
+        const [{ buildEditions }, { MAIN_EDITION }] = await Promise.all([import("../build/pipeline.ts"), import("../build/content/editions.ts")]);
+        const started = performance.now();
+        // Ctrl-C cancels the build: Chromium is killed and dist/ is left as it was.
+        const cancel = new AbortController();
+        process.once("SIGINT", () => cancel.abort());
+        const results = await buildEditions({
+          signal: cancel.signal,
+          root: globals(cmd).root,
+          // A shard is a share of one edition's PDFs: the main one unless named.
+          ...(o.edition ? { editions: [o.edition] } : o.shard ? { editions: [MAIN_EDITION] } : {}),
+          ...(o.out ? { outDir: o.out } : {}),
+          pdf: o.pdf,
+          release: Boolean(o.release),
+          cache: o.cache,
+          ...(o.shard ? { shard: o.shard } : {}),
+          ...(o.browserWsEndpoint ? { browserWSEndpoint: o.browserWsEndpoint } : {}),
+          ...(o.printHost ? { printHost: o.printHost } : {}),
+          concurrency: o.concurrency,
+          timeoutMs: o.timeout * 1000,
+          onEvent: progressPrinter(),
+        });
+        if (o.shard)
+          for (const r of results)
+            console.log(
+              `\nShard ${o.shard.index}/${o.shard.count}: ${r.pdfs.length} PDFs → ${rel(path.join(r.outDir, "shards"))}/ (${r.printed} pages printed, ${r.reused} reused); when every shard is there: waymark merge`,
+            );
+        else summary(results);
+        done(started);
+      },
+    );
 
   cli
     .command("merge")
@@ -194,7 +228,11 @@ function program(): Command {
     .option("--json", "print the status as JSON")
     .addOption(editionOption("judge this edition (default: main)"))
     .action(async (o: { json?: boolean; edition?: string }, cmd: Command) => {
-      const [{ loadSite }, { editionOutDir }, { statusTable, translationStatus }] = await Promise.all([import("../build/load.ts"), import("../build/content/editions.ts"), import("../build/i18n/status.ts")]);
+      const [{ loadSite }, { editionOutDir }, { statusTable, translationStatus }] = await Promise.all([
+        import("../build/load.ts"),
+        import("../build/content/editions.ts"),
+        import("../build/i18n/status.ts"),
+      ]);
       const root = globals(cmd).root;
       const { campaign, sources, translations, blockers } = await loadSite(root, o.edition);
       const rows = translationStatus(campaign, sources, translations);
@@ -216,8 +254,15 @@ function program(): Command {
     .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string; edition?: string }, cmd: Command) => {
       const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/review.ts")]);
       const { campaign, sources, translations } = await loadSite(globals(cmd).root, o.edition);
-      const n = await recordReview(campaign, sources, translations, { lang: o.lang, state: o.state, ...(o.document ? { document: o.document } : {}), ...(o.key ? { key: o.key } : {}) });
-      console.log(`Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json${o.edition ? ` and locales/${o.lang}/editions/${o.edition}/_review.json` : ""}.`);
+      const n = await recordReview(campaign, sources, translations, {
+        lang: o.lang,
+        state: o.state,
+        ...(o.document ? { document: o.document } : {}),
+        ...(o.key ? { key: o.key } : {}),
+      });
+      console.log(
+        `Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json${o.edition ? ` and locales/${o.lang}/editions/${o.edition}/_review.json` : ""}.`,
+      );
     });
 
   const xliff = cli.command("xliff").description("XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)");
@@ -245,7 +290,10 @@ function program(): Command {
     .addOption(editionOption("the edition it was exported for: its own texts go to locales/<lang>/editions/<id>/ (default: main)"))
     .action(async (file: string, o: { edition?: string }, cmd: Command) => {
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-        throw new CliError(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`, "give the path of an XLIFF file, relative to the current folder");
+        throw new CliError(
+          `cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`,
+          "give the path of an XLIFF file, relative to the current folder",
+        );
       });
       const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
       const { campaign, sources, translations, coverage } = await loadSite(globals(cmd).root, o.edition);
@@ -266,7 +314,10 @@ function program(): Command {
       const started = performance.now();
       console.log("• checking every page of every edition with axe-core (WCAG 2.2 AA), and what it weighs in Chromium");
       const onEvent = progressPrinter();
-      const report = await auditCampaign(globals(cmd).root, { concurrency: o.concurrency, onProgress: (done, total, item) => onEvent({ type: "progress", done, total, item }) });
+      const report = await auditCampaign(globals(cmd).root, {
+        concurrency: o.concurrency,
+        onProgress: (done, total, item) => onEvent({ type: "progress", done, total, item }),
+      });
       for (const p of report.failing) {
         for (const v of p.violations) {
           console.error(`  ${p.site}/${p.page}: ${describeViolation(v)}`);
@@ -274,9 +325,14 @@ function program(): Command {
           console.error(`      → ${v.helpUrl}`);
         }
       }
-      for (const p of report.heavier) console.error(`  ${p.site}/${p.page}: Chromium fetched ${p.weight.measured} bytes, the build's report says ${p.weight.built ?? "nothing"} (dist/reports/page-weight.json)\n      → the build's weighing (build/checks/page-weight.ts) misses what this page loads`);
+      for (const p of report.heavier)
+        console.error(
+          `  ${p.site}/${p.page}: Chromium fetched ${p.weight.measured} bytes, the build's report says ${p.weight.built ?? "nothing"} (dist/reports/page-weight.json)\n      → the build's weighing (build/checks/page-weight.ts) misses what this page loads`,
+        );
       const passing = report.pages.length - report.failing.length;
-      console.log(`\n${passing} of ${report.pages.length} pages pass; ${report.pages.length - report.heavier.length} weigh no more than the build says → ${rel(path.join(globals(cmd).root, "dist", "reports", "accessibility.json"))}`);
+      console.log(
+        `\n${passing} of ${report.pages.length} pages pass; ${report.pages.length - report.heavier.length} weigh no more than the build says → ${rel(path.join(globals(cmd).root, "dist", "reports", "accessibility.json"))}`,
+      );
       if (report.failing.length || report.heavier.length) process.exitCode = 1;
       done(started);
     });
@@ -286,12 +342,24 @@ function program(): Command {
     .description("live-reloading preview for editors (print layouts at /_print/<lang>/<document>/)")
     .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))
     .action(async (o: { port: number }, cmd: Command) => {
-      const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([import("../build/load.ts"), import("../build/site/assets.ts"), import("../build/site/eleventy.ts")]);
+      const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([
+        import("../build/load.ts"),
+        import("../build/site/assets.ts"),
+        import("../build/site/eleventy.ts"),
+      ]);
       const root = globals(cmd).root;
       const out = path.join(root, "dist", "preview");
       const { campaign } = await loadSite(root);
       await writeAssets(campaign, out); // print pages can be previewed too
-      await serveSite({ templatesDir: path.join(root, "templates"), outDir: out, load: () => loadSite(root), watch: [path.join(root, "content"), path.join(root, "locales")] }, o.port);
+      await serveSite(
+        {
+          templatesDir: path.join(root, "templates"),
+          outDir: out,
+          load: () => loadSite(root),
+          watch: [path.join(root, "content"), path.join(root, "locales")],
+        },
+        o.port,
+      );
     });
 
   cli
@@ -299,22 +367,40 @@ function program(): Command {
     .description("time the PDF stage against a bare page.pdf loop, and weigh the web pages → dist/reports/bench.json")
     .addOption(concurrency())
     .option("--scale", "also time the PDF stage at 1x, 2x and 4x the campaign's languages")
-    .option("--languages <codes>", "bench only these languages, comma-separated (a quick run: en,ar)", (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean))
+    .option("--languages <codes>", "bench only these languages, comma-separated (a quick run: en,ar)", (v: string) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .action(async (o: { concurrency: number; scale?: boolean; languages?: string[] }, cmd: Command) => {
       const { runBench } = await import("../build/bench.ts");
       const out = path.join(globals(cmd).root, "dist", "reports", "bench.json");
       console.log("• benchmarking the PDF stage (kit vs a bare page.pdf loop, same browser, pages and concurrency)");
-      const r = await runBench(globals(cmd).root, out, { concurrency: o.concurrency, scale: Boolean(o.scale), ...(o.languages ? { languages: o.languages } : {}) });
-      const line = (name: string, t: { seconds: number; pagesPerSecond: number }) => console.log(`  ${name.padEnd(34)} ${r.pages} pages in ${t.seconds} s (${t.pagesPerSecond} pages/s)`);
+      const r = await runBench(globals(cmd).root, out, {
+        concurrency: o.concurrency,
+        scale: Boolean(o.scale),
+        ...(o.languages ? { languages: o.languages } : {}),
+      });
+      const line = (name: string, t: { seconds: number; pagesPerSecond: number }) =>
+        console.log(`  ${name.padEnd(34)} ${r.pages} pages in ${t.seconds} s (${t.pagesPerSecond} pages/s)`);
       line("kit (print once, fit, check, finish):", r.kit);
       line("bare page.pdf, one tab per worker:", r.baselines.reusedTabs);
       line("bare page.pdf, a new tab per page:", r.baselines.newTabPerPage);
-      for (const row of r.scale ?? []) console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pages} pages in ${row.seconds} s (${row.pagesPerSecond} pages/s)`);
+      for (const row of r.scale ?? [])
+        console.log(`  scale ${row.factor}x: ${row.languages} languages, ${row.pages} pages in ${row.seconds} s (${row.pagesPerSecond} pages/s)`);
       const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
       console.log("  page weight, first visit: the build's figure | Chromium's | fonts cut once per language:");
-      for (const l of r.pageWeight.perLanguage) console.log(`    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.measuredStoryMax)} | ${kb(l.baselineStoryMax)}`);
-      console.log(`    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.measuredTotal)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}; ${r.pageWeight.disagreements.length} page(s) where the build and Chromium differ by more than 1%`);
-      console.log(`  kit / bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`);
+      for (const l of r.pageWeight.perLanguage)
+        console.log(
+          `    ${l.lang.padEnd(8)} heaviest story page ${kb(l.storyMax).padStart(9)} (fonts ${kb(l.storyFonts)}) | ${kb(l.measuredStoryMax)} | ${kb(l.baselineStoryMax)}`,
+        );
+      console.log(
+        `    root page ${kb(r.pageWeight.root.total)} | ${kb(r.pageWeight.root.measuredTotal)} | ${kb(r.pageWeight.root.baselineTotal)}; every budget ${r.pageWeight.withinBudget ? "met" : "NOT met"}; ${r.pageWeight.disagreements.length} page(s) where the build and Chromium differ by more than 1%`,
+      );
+      console.log(
+        `  kit / bare loop = ${r.ratio} (target ≤ ${r.targets.ratioAtMost} at concurrency ${r.concurrency}); target ${r.targets.met ? "met" : "NOT met"} → ${rel(out)}`,
+      );
     });
 
   return cli;
@@ -327,7 +413,8 @@ function expected(e: unknown): { message: string; hint?: string } | undefined {
   // ContentError, SetupError and ReleaseBlockedError messages already hold one line per problem, with its hint.
   // (The xliff import command turns an XliffError into a CliError with a hint.)
   if (e instanceof ContentError || e instanceof SetupError) return { message: e.message };
-  if (e instanceof ReleaseBlockedError) return { message: e.message, hint: "`waymark status` shows where each language stands; `waymark review` records a review" };
+  if (e instanceof ReleaseBlockedError)
+    return { message: e.message, hint: "`waymark status` shows where each language stands; `waymark review` records a review" };
   if (e instanceof PrintError) return { message: e.message, hint: "a slow machine may need a longer --timeout or a lower --concurrency" };
   if (e instanceof CliError) return { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
   return undefined;

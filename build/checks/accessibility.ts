@@ -37,9 +37,14 @@ export function describeViolation(v: Violation): string {
 }
 
 /** The WCAG 2.2 AA violations of a page already loaded. */
-export async function axeAudit(page: Page): Promise<Violation[]> {
+async function axeAudit(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => (await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] })) as AxeResult);
+  const result = await page.evaluate(
+    async () =>
+      (await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe.run(document, {
+        runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+      })) as AxeResult,
+  );
   return result.violations.map((v) => ({
     rule: v.id,
     impact: v.impact ?? "unknown",
@@ -54,7 +59,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return (await axeAudit(page)).map(describeViolation);
 }
 
-export interface PageAudit {
+interface PageAudit {
   /** The site (dist/site, dist/editions/<id>/site) and the page, relative to it. */
   site: string;
   page: string;
@@ -67,7 +72,12 @@ export interface PageAudit {
  * Every page of every site given, one visit each.
  * @param sites folders of built sites, each with its reports/page-weight.json beside it
  */
-export async function auditSites(sites: string[], browser: Browser, concurrency = 2, onDone?: (done: number, total: number, page: string) => void): Promise<PageAudit[]> {
+async function auditSites(
+  sites: string[],
+  browser: Browser,
+  concurrency = 2,
+  onDone?: (done: number, total: number, page: string) => void,
+): Promise<PageAudit[]> {
   const out: PageAudit[] = [];
   let done = 0;
   const total = (await Promise.all(sites.map(htmlFiles))).flat().length;
@@ -104,7 +114,7 @@ export async function auditSites(sites: string[], browser: Browser, concurrency 
  * not weigh): the build may count more than a first visit fetches (a font for text in a closed
  * <details>, fetched only once it opens), never less, or a budget would pass a page that breaks it.
  */
-export function weightDisagrees(a: PageAudit): boolean {
+function weightDisagrees(a: PageAudit): boolean {
   return a.weight.built === undefined || a.weight.measured > a.weight.built * 1.01;
 }
 
@@ -120,7 +130,10 @@ export interface AuditReport {
  * `waymark audit`: every page of every edition built in <root>/dist, into
  * dist/reports/accessibility.json.
  */
-export async function auditCampaign(root: string, { concurrency = 2, onProgress }: { concurrency?: number; onProgress?: (done: number, total: number, page: string) => void } = {}): Promise<AuditReport> {
+export async function auditCampaign(
+  root: string,
+  { concurrency = 2, onProgress }: { concurrency?: number; onProgress?: (done: number, total: number, page: string) => void } = {},
+): Promise<AuditReport> {
   const dist = path.join(root, "dist");
   const editions = await readdir(path.join(dist, "editions")).catch(() => [] as string[]);
   const sites = [path.join(dist, "site"), ...editions.sort().map((e) => path.join(dist, "editions", e, "site"))];
@@ -128,8 +141,20 @@ export async function auditCampaign(root: string, { concurrency = 2, onProgress 
   if (!found.length) throw new SetupError(`no built site in ${path.relative(process.cwd(), path.join(dist, "site"))}`, "build it first: npm run build");
   const browser = await launchBrowser();
   try {
-    const pages = (await auditSites(sites.filter((s) => existsSync(s)), browser, concurrency, onProgress)).map((p) => ({ ...p, site: path.relative(root, p.site).split(path.sep).join("/") }));
-    const report: AuditReport = { rules: "axe-core WCAG 2.2 AA; weight: bytes fetched by Chromium on a first visit (cache off) against dist/reports/page-weight.json", pages, failing: pages.filter((p) => p.violations.length), heavier: pages.filter(weightDisagrees) };
+    const pages = (
+      await auditSites(
+        sites.filter((s) => existsSync(s)),
+        browser,
+        concurrency,
+        onProgress,
+      )
+    ).map((p) => ({ ...p, site: path.relative(root, p.site).split(path.sep).join("/") }));
+    const report: AuditReport = {
+      rules: "axe-core WCAG 2.2 AA; weight: bytes fetched by Chromium on a first visit (cache off) against dist/reports/page-weight.json",
+      pages,
+      failing: pages.filter((p) => p.violations.length),
+      heavier: pages.filter(weightDisagrees),
+    };
     await writeWhole(path.join(dist, "reports", "accessibility.json"), JSON.stringify(report, null, 2) + "\n");
     return report;
   } finally {

@@ -7,7 +7,7 @@
  * fonts cannot draw is refused like any unsafe translation (stage "translations"); source
  * content, endonyms and template characters that cannot be drawn stop the build (here).
  */
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
@@ -74,7 +74,12 @@ export function checkGlyphCoverage(c: Campaign, sources: Resources, coverage: Gl
   const problems: Problem[] = [];
   const report = (file: string, what: string, lang: Language, text: string, hint: string) => {
     const missing = coverage.missing(text, lang.fonts);
-    if (missing.length) problems.push({ file, message: `${what}: ${missing.length} character(s) have no glyph in ${lang.name}'s fonts (${lang.fonts.join(", ")}): ${missing.slice(0, 12).join(", ")}${missing.length > 12 ? " …" : ""}`, hint });
+    if (missing.length)
+      problems.push({
+        file,
+        message: `${what}: ${missing.length} character(s) have no glyph in ${lang.name}'s fonts (${lang.fonts.join(", ")}): ${missing.slice(0, 12).join(", ")}${missing.length > 12 ? " …" : ""}`,
+        hint,
+      });
   };
   const fontHint = "add a font that covers them to this language's stack in content/languages.yaml (or a subset in content/fonts.yaml), or correct the text";
   for (const [ns, tree] of Object.entries(sources)) {

@@ -29,7 +29,7 @@ export const BUDGETS = {
   screenBrochure: 1_000_000,
 } as const;
 
-export type PageKind = "root" | "home" | "story" | "other";
+type PageKind = "root" | "home" | "story" | "other";
 
 export interface PageWeight {
   page: string;
@@ -50,7 +50,7 @@ export interface PageWeight {
 export const PHONE = { width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** The kind of page and its language, from its path in the site ("fa/stories/x/index.html"). */
-export function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string } {
+function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string } {
   const parts = rel.split(/[\\/]/);
   const lang = c.languages.find((l) => urlFolder(l.code) === parts[0]);
   if (!lang) return { kind: parts.length === 1 ? "root" : "other", lang: "" };
@@ -58,7 +58,7 @@ export function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string
   return { kind, lang: lang.code };
 }
 
-export function budgetOf(c: Campaign, kind: PageKind, lang: string): number | undefined {
+function budgetOf(c: Campaign, kind: PageKind, lang: string): number | undefined {
   if (kind === "root") return BUDGETS.root.default;
   if (kind !== "story") return undefined;
   const script = c.languages.find((l) => l.code === lang)?.script as keyof typeof BUDGETS.story;
@@ -66,7 +66,12 @@ export function budgetOf(c: Campaign, kind: PageKind, lang: string): number | un
 }
 
 /** Bytes by kind, from Chromium's own resource types. */
-const KIND: Record<string, keyof Pick<PageWeight, "html" | "css" | "fonts" | "images" | "other">> = { Document: "html", Stylesheet: "css", Font: "fonts", Image: "images" };
+const KIND: Record<string, keyof Pick<PageWeight, "html" | "css" | "fonts" | "images" | "other">> = {
+  Document: "html",
+  Stylesheet: "css",
+  Font: "fonts",
+  Image: "images",
+};
 
 /**
  * What each page loads on a first visit, added up from the built site (paths relative to
@@ -75,7 +80,14 @@ const KIND: Record<string, keyof Pick<PageWeight, "html" | "css" | "fonts" | "im
 export async function staticPageWeights(c: Campaign, siteDir: string, pages: string[]): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
   const sizes = new Map<string, Promise<number>>();
   const size = (file: string) => {
-    if (!sizes.has(file)) sizes.set(file, stat(file).then((s) => s.size, () => 0));
+    if (!sizes.has(file))
+      sizes.set(
+        file,
+        stat(file).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      );
     return sizes.get(file)!;
   };
   const rows: PageWeight[] = [];
@@ -89,7 +101,12 @@ export async function staticPageWeights(c: Campaign, siteDir: string, pages: str
     if (budget !== undefined) row.budget = budget;
     for (const { url, kind: k } of pageResources(html)) {
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
-        if (!url.startsWith("data:")) problems.push({ file: `dist/site/${page}`, message: `asks another host for ${url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
+        if (!url.startsWith("data:"))
+          problems.push({
+            file: `dist/site/${page}`,
+            message: `asks another host for ${url}`,
+            hint: "pages may load nothing from other websites: self-host it or remove it",
+          });
         continue;
       }
       const file = path.join(siteDir, url.startsWith("/") ? url : path.posix.join(path.posix.dirname(page), url));
@@ -103,7 +120,7 @@ export async function staticPageWeights(c: Campaign, siteDir: string, pages: str
 }
 
 /** The resources a page fetches on a first visit, by what they are: stylesheets, scripts, images that are not lazy, fonts of its inline rules. */
-export function pageResources(html: string): { url: string; kind: keyof typeof RESOURCE_KINDS }[] {
+function pageResources(html: string): { url: string; kind: keyof typeof RESOURCE_KINDS }[] {
   const out: { url: string; kind: keyof typeof RESOURCE_KINDS }[] = [];
   const doc = parseDocument(html);
   for (const el of findAll((n) => ["link", "script", "img", "iframe", "embed", "object", "source", "video", "audio"].includes(n.name), doc.children)) {
@@ -115,7 +132,8 @@ export function pageResources(html: string): { url: string; kind: keyof typeof R
     else if (a.src ?? a.data) out.push({ url: (a.src ?? a.data)!, kind: "other" });
   }
   for (const style of findAll((n) => n.name === "style", doc.children)) {
-    for (const m of textContent(style).matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) out.push({ url: m[1]!, kind: /\.(woff2?|ttf|otf)$/.test(m[1]!) ? "fonts" : "images" });
+    for (const m of textContent(style).matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g))
+      out.push({ url: m[1]!, kind: /\.(woff2?|ttf|otf)$/.test(m[1]!) ? "fonts" : "images" });
   }
   return out;
 }
@@ -127,7 +145,11 @@ function overBudget(rows: PageWeight[]): Problem[] {
     .filter((r) => r.budget !== undefined && r.total > r.budget)
     .map((r) => {
       const parts = (["html", "css", "fonts", "images", "other"] as const).map((k) => `${k} ${kb(r[k])}`).join(", ");
-      return { file: `dist/site/${r.page}`, message: `weighs ${kb(r.total)} on a first visit, over its budget of ${kb(r.budget!)} (${parts})`, hint: "see dist/reports/page-weight.json; shorten what the page shows in every language's menu, or lighten its images" };
+      return {
+        file: `dist/site/${r.page}`,
+        message: `weighs ${kb(r.total)} on a first visit, over its budget of ${kb(r.budget!)} (${parts})`,
+        hint: "see dist/reports/page-weight.json; shorten what the page shows in every language's menu, or lighten its images",
+      };
     });
 }
 
@@ -139,7 +161,13 @@ const PAGE_TIMEOUT_MS = 30_000;
  * Chromium received (its Network events), by resource type.
  * @param pages paths relative to siteDir
  */
-export async function measurePageWeights(c: Campaign, siteDir: string, pages: string[], browser: Browser, options: VisitOptions = {}): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
+export async function measurePageWeights(
+  c: Campaign,
+  siteDir: string,
+  pages: string[],
+  browser: Browser,
+  options: VisitOptions = {},
+): Promise<{ rows: PageWeight[]; problems: Problem[] }> {
   const rows: PageWeight[] = [];
   const problems: Problem[] = [];
   await visitPages(
@@ -162,7 +190,11 @@ export async function measurePageWeights(c: Campaign, siteDir: string, pages: st
       for (const r of counter.requests()) {
         if (r.url.startsWith("data:")) continue; // inside the HTML already
         if (!r.url.startsWith(origin + "/")) {
-          problems.push({ file: `dist/site/${row.page}`, message: `asks another host for ${r.url}`, hint: "pages may load nothing from other websites: self-host it or remove it" });
+          problems.push({
+            file: `dist/site/${row.page}`,
+            message: `asks another host for ${r.url}`,
+            hint: "pages may load nothing from other websites: self-host it or remove it",
+          });
           continue;
         }
         row[KIND[r.type] ?? "other"] += r.bytes;
@@ -202,19 +234,37 @@ export async function networkBytes(tab: Page) {
  * Stage "weigh": every web page's first visit, and the screen brochures' sizes, against their
  * budgets: the report for dist/reports/page-weight.json, and what is over budget.
  */
-export async function weighSite(c: Campaign, siteDir: string, pages: string[], brochures: { pdf: string; bytes: number }[]): Promise<{ report: unknown; problems: Problem[] }> {
+export async function weighSite(
+  c: Campaign,
+  siteDir: string,
+  pages: string[],
+  brochures: { pdf: string; bytes: number }[],
+): Promise<{ report: unknown; problems: Problem[] }> {
   const { rows, problems } = await staticPageWeights(c, siteDir, pages);
-  for (const b of brochures) if (b.bytes > BUDGETS.screenBrochure) problems.push({ file: `dist/pdf/${b.pdf}`, message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`, hint: "lighten its images, or check which fonts it embeds (pdffonts)" });
+  for (const b of brochures)
+    if (b.bytes > BUDGETS.screenBrochure)
+      problems.push({
+        file: `dist/pdf/${b.pdf}`,
+        message: `the screen brochure weighs ${kb(b.bytes)}, over its budget of ${kb(BUDGETS.screenBrochure)}`,
+        hint: "lighten its images, or check which fonts it embeds (pdffonts)",
+      });
   const heaviest = c.languages.flatMap((l) => {
     const own = rows.filter((r) => r.lang === l.code);
     if (!own.length) return [];
     const top = own.reduce((a, b) => (b.total > a.total ? b : a));
     return [{ lang: l.code, page: top.page, total: top.total }];
   });
-  const report = { measured: "what a first visit fetches, added up from the built files (the HTML, its stylesheets, scripts, images that are not lazy and the fonts cut for the page); bytes uncompressed; `waymark audit` measures the same in Chromium", budgets: BUDGETS, heaviest, screenBrochures: brochures, pages: rows };
+  const report = {
+    measured:
+      "what a first visit fetches, added up from the built files (the HTML, its stylesheets, scripts, images that are not lazy and the fonts cut for the page); bytes uncompressed; `waymark audit` measures the same in Chromium",
+    budgets: BUDGETS,
+    heaviest,
+    screenBrochures: brochures,
+    pages: rows,
+  };
   return { report, problems };
 }
 
-export function kb(bytes: number): string {
+function kb(bytes: number): string {
   return `${(bytes / 1000).toFixed(1)} KB`;
 }

@@ -30,7 +30,16 @@ export function expectedFontFamilies(c: Campaign, lang: Language): string[] {
 
 /** The PDFs a set of print pages becomes: two each, print and screen. */
 export function builtPdfs(c: Campaign, pages: PrintPage[]): BuiltPdf[] {
-  return pages.flatMap((p) => VARIANTS.map((variant) => ({ rel: p.out[variant], variant, url: p.url, job: p.job, lang: c.languages.find((l) => l.code === p.lang.code)!, format: FORMATS[p.format] })));
+  return pages.flatMap((p) =>
+    VARIANTS.map((variant) => ({
+      rel: p.out[variant],
+      variant,
+      url: p.url,
+      job: p.job,
+      lang: c.languages.find((l) => l.code === p.lang.code)!,
+      format: FORMATS[p.format],
+    })),
+  );
 }
 
 /**
@@ -54,8 +63,16 @@ export async function pdfProblems(c: Campaign, pdf: BuiltPdf, facts: PdfFacts, e
     });
   }
   const { exactly, max, multipleOf } = format.pages;
-  const wrongCount = (exactly !== undefined && facts.pages !== exactly) || (max !== undefined && facts.pages > max) || (multipleOf !== undefined && facts.pages % multipleOf !== 0);
-  if (wrongCount) problems.push({ file, message: `${facts.pages} pages; a ${format.id} has ${exactly ?? (max ? `at most ${max}` : `a multiple of ${multipleOf}`)}`, hint: "a sheet's content spilled onto another page: look for the overflow report, or shorten the text" });
+  const wrongCount =
+    (exactly !== undefined && facts.pages !== exactly) ||
+    (max !== undefined && facts.pages > max) ||
+    (multipleOf !== undefined && facts.pages % multipleOf !== 0);
+  if (wrongCount)
+    problems.push({
+      file,
+      message: `${facts.pages} pages; a ${format.id} has ${exactly ?? (max ? `at most ${max}` : `a multiple of ${multipleOf}`)}`,
+      hint: "a sheet's content spilled onto another page: look for the overflow report, or shorten the text",
+    });
   return problems;
 }
 

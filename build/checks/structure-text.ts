@@ -12,7 +12,7 @@ import type { Problem } from "../errors.ts";
 import { walk, type StructNode } from "../pdf/structure-text.ts";
 
 /** A block of the laid-out page: its PDF structure type, rendered text and language. */
-export interface DomBlock {
+interface DomBlock {
   type: string;
   text: string;
   lang: string;
@@ -25,21 +25,40 @@ export interface PageText {
 }
 
 /** The structure types Chromium gives these HTML elements (when they have no role of their own). */
-const BLOCK_TYPES: Record<string, string> = { h1: "H1", h2: "H2", h3: "H3", h4: "H4", h5: "H5", h6: "H6", p: "P", li: "LI", th: "TH", td: "TD", figcaption: "Caption", caption: "Caption" };
+const BLOCK_TYPES: Record<string, string> = {
+  h1: "H1",
+  h2: "H2",
+  h3: "H3",
+  h4: "H4",
+  h5: "H5",
+  h6: "H6",
+  p: "P",
+  li: "LI",
+  th: "TH",
+  td: "TD",
+  figcaption: "Caption",
+  caption: "Caption",
+};
 
 /** Reads the laid-out page's blocks and language islands, in document order. */
 export async function readPageText(page: Page): Promise<PageText> {
   return page.evaluate((types: Record<string, string>) => {
-    const norm = (t: string) => t.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+    const norm = (t: string) =>
+      t
+        .replace(/\u00ad/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
     const shown = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden" && !el.closest("[aria-hidden=true]");
     const langOf = (el: Element) => (el.closest("[lang]") as HTMLElement | null)?.lang ?? "";
     const pageLang = document.documentElement.lang;
     const blocks = [...document.body.querySelectorAll(Object.keys(types).join(","))]
       .filter((el) => shown(el) && !el.hasAttribute("role"))
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (case, hidden parts) is what the PDF holds
       .map((el) => ({ type: types[el.localName]!, text: norm((el as HTMLElement).innerText), lang: langOf(el) }))
       .filter((b) => b.text);
     const islands = [...document.body.querySelectorAll("[lang]")]
       .filter((el) => shown(el) && (el as HTMLElement).lang.toLowerCase() !== pageLang.toLowerCase())
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as above
       .map((el) => ({ text: norm((el as HTMLElement).innerText), lang: (el as HTMLElement).lang }))
       .filter((i) => i.text);
     return { lang: pageLang, blocks, islands };
@@ -47,7 +66,11 @@ export async function readPageText(page: Page): Promise<PageText> {
 }
 
 /** Whitespace-normalised text, as the comparison sees it. */
-export const normaliseText = (t: string) => t.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+export const normaliseText = (t: string) =>
+  t
+    .replace(/\u00ad/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /**
  * Compares each DOM block with the PDF element of its type, in order. Problems name the

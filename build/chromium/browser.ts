@@ -28,7 +28,10 @@ export async function launchBrowser({ signal, wsEndpoint }: { signal?: AbortSign
   if (signal?.aborted) throw cancellationError(signal);
   if (wsEndpoint) {
     return puppeteer.connect({ browserWSEndpoint: wsEndpoint }).catch((e: unknown) => {
-      throw new SetupError(`Could not connect to the Chromium at ${wsEndpoint}: ${(e as Error).message}`, "check that it runs and that this machine reaches it (a browserless container's ws:// URL, or a Chromium started with --remote-debugging-port)");
+      throw new SetupError(
+        `Could not connect to the Chromium at ${wsEndpoint}: ${(e as Error).message}`,
+        "check that it runs and that this machine reaches it (a browserless container's ws:// URL, or a Chromium started with --remote-debugging-port)",
+      );
     });
   }
   const executablePath = findChromium();

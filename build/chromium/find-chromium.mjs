@@ -3,7 +3,7 @@
 import { accessSync, constants } from "node:fs";
 
 /** Where Chromium usually lives; an environment variable wins over all of them. */
-export const CHROMIUM_CANDIDATES = [
+const CHROMIUM_CANDIDATES = [
   "/usr/bin/chromium",
   "/usr/bin/chromium-browser",
   "/usr/bin/google-chrome-stable",

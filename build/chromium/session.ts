@@ -31,7 +31,10 @@ export class ChromiumSession {
       const b = await this.browser.catch(() => undefined);
       if (b?.connected) return b;
     }
-    this.browser = launchBrowser({ ...(this.options.signal ? { signal: this.options.signal } : {}), ...(this.options.wsEndpoint ? { wsEndpoint: this.options.wsEndpoint } : {}) });
+    this.browser = launchBrowser({
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...(this.options.wsEndpoint ? { wsEndpoint: this.options.wsEndpoint } : {}),
+    });
     return this.browser;
   }
 

@@ -44,7 +44,10 @@ export async function visitPages<T>(
         let current: { tab: Page; state: T } | undefined;
         try {
           for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-            const url = `${server.origin}/${rel.split("\\").join("/").replace(/index\.html$/, "")}`;
+            const url = `${server.origin}/${rel
+              .split("\\")
+              .join("/")
+              .replace(/index\.html$/, "")}`;
             for (let attempt = 1; ; attempt++) {
               signal?.throwIfAborted();
               current ??= await open();

@@ -9,35 +9,11 @@ import type { z } from "zod";
 import { ContentError, type Problem } from "../errors.ts";
 import { isProblem, readYaml, validate, type SourceFile } from "./source-file.ts";
 import * as schema from "./schemas.ts";
-import type { EditionInfo } from "./editions.ts";
-import { loadTokens, type DesignTokens } from "../design/tokens.ts";
+import type { Campaign } from "./model.ts";
+import { loadTokens } from "../design/tokens.ts";
 import { hashFolders } from "../hash.ts";
 
-export interface Campaign {
-  /** Project root: content/ and locales/ are under it. */
-  root: string;
-  settings: schema.CampaignSettings;
-  /** Languages the campaign serves, in campaign order; the first is not necessarily the source. */
-  languages: schema.Language[];
-  source: schema.Language;
-  fonts: Record<string, schema.Font>;
-  sources: Record<string, schema.Source>;
-  contacts: schema.Contact[];
-  stories: schema.Story[];
-  glossary: schema.GlossaryEntry[];
-  /** The documents, in campaign order (brochure, leaflet, ...). */
-  documents: schema.Document[];
-  images: Record<string, schema.ImageEntry>;
-  ui: schema.LabelTree;
-  /** Labels of the editors' pages, source language only. */
-  editors: schema.LabelTree;
-  /** Short hash of every file in content/ and locales/: printed on the PDFs and pages. */
-  revision: string;
-  /** Colours, type scale, spacing, grid and poster rules (templates/design/tokens.json). */
-  design: DesignTokens;
-  /** Set when this is a partner edition (content/editions/<id>.yaml) of the campaign. */
-  edition?: EditionInfo;
-}
+export type { Campaign } from "./model.ts";
 
 export async function loadCampaign(root: string): Promise<Campaign> {
   const problems: Problem[] = [];
@@ -67,7 +43,14 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   for (const docId of settings?.documents ?? []) {
     const [doc, file] = await load(`documents/${docId}.yaml`, schema.documentSchema);
     if (!doc || !file) continue;
-    if (doc.id !== docId) problems.push({ file: file.file, line: file.lineOf(["id"]), field: "id", message: `id "${doc.id}" does not match the file name`, hint: `make it "${docId}"` });
+    if (doc.id !== docId)
+      problems.push({
+        file: file.file,
+        line: file.lineOf(["id"]),
+        field: "id",
+        message: `id "${doc.id}" does not match the file name`,
+        hint: `make it "${docId}"`,
+      });
     documents.push(doc);
     documentFiles.set(doc.id, file);
   }
@@ -77,7 +60,13 @@ export async function loadCampaign(root: string): Promise<Campaign> {
     const [story, file] = await load(`stories/${name}`, schema.storySchema);
     if (!story || !file) continue;
     if (`${story.id}.yaml` !== name) {
-      problems.push({ file: file.file, line: file.lineOf(["id"]), field: "id", message: `id "${story.id}" does not match the file name`, hint: `rename the file to ${story.id}.yaml or change the id` });
+      problems.push({
+        file: file.file,
+        line: file.lineOf(["id"]),
+        field: "id",
+        message: `id "${story.id}" does not match the file name`,
+        hint: `rename the file to ${story.id}.yaml or change the id`,
+      });
     }
     stories.push(story);
     storyFiles.set(story.id, file);
@@ -93,9 +82,16 @@ export async function loadCampaign(root: string): Promise<Campaign> {
 
   const known = new Map(registry.map((l) => [l.code, l]));
   settings.languages.forEach((code, i) => {
-    if (!known.has(code)) at(settingsFile, ["languages", i], `unknown language "${code}"`, `add an entry for "${code}" to content/languages.yaml, or use one of: ${[...known.keys()].join(", ")}`);
+    if (!known.has(code))
+      at(
+        settingsFile,
+        ["languages", i],
+        `unknown language "${code}"`,
+        `add an entry for "${code}" to content/languages.yaml, or use one of: ${[...known.keys()].join(", ")}`,
+      );
   });
-  if (!settings.languages.includes(settings.sourceLanguage)) at(settingsFile, ["sourceLanguage"], `the source language "${settings.sourceLanguage}" must be one of the campaign's languages`);
+  if (!settings.languages.includes(settings.sourceLanguage))
+    at(settingsFile, ["sourceLanguage"], `the source language "${settings.sourceLanguage}" must be one of the campaign's languages`);
   registry.forEach((lang, i) =>
     lang.fonts.forEach((f, j) => {
       if (!fonts[f]) at(registryFile, [i, "fonts", j], `unknown font "${f}"`, `define it in content/fonts.yaml (known: ${Object.keys(fonts).join(", ")})`);
@@ -104,15 +100,22 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   // A language that serves documents must serve one of this campaign's (others may be left out of it, as languages may).
   registry.forEach((lang, i) => {
     if (lang.serves && settings.languages.includes(lang.code) && !lang.serves.some((d) => settings.documents.includes(d))) {
-      at(registryFile, [i, "serves"], `${lang.name} serves none of the campaign's documents (${settings.documents.join(", ")})`, "name one of them, or leave the language out of content/campaign.yaml");
+      at(
+        registryFile,
+        [i, "serves"],
+        `${lang.name} serves none of the campaign's documents (${settings.documents.join(", ")})`,
+        "name one of them, or leave the language out of content/campaign.yaml",
+      );
     }
   });
   const sourceEntry = registry.findIndex((l) => l.code === settings.sourceLanguage);
-  if (sourceEntry >= 0 && registry[sourceEntry]!.serves) at(registryFile, [sourceEntry, "serves"], "the source language serves every document", "remove serves from it");
+  if (sourceEntry >= 0 && registry[sourceEntry]!.serves)
+    at(registryFile, [sourceEntry, "serves"], "the source language serves every document", "remove serves from it");
   const folders = new Map<string, string>();
   for (const lang of registry) {
     const folder = urlFolder(lang.code);
-    if (folders.has(folder)) at(registryFile, [registry.indexOf(lang), "code"], `"${lang.code}" and "${folders.get(folder)}" would share the folder /${folder}/`);
+    if (folders.has(folder))
+      at(registryFile, [registry.indexOf(lang), "code"], `"${lang.code}" and "${folders.get(folder)}" would share the folder /${folder}/`);
     folders.set(folder, lang.code);
   }
   for (const font of Object.values(fonts)) {
@@ -130,28 +133,49 @@ export async function loadCampaign(root: string): Promise<Campaign> {
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const termIds = new Set(glossary.map((g) => g.id));
   for (const [imageId, image] of Object.entries(images)) {
-    if (!(await exists(path.join(contentDir, "images", image.src)))) at(imagesFile, [imageId, "src"], `image file content/images/${image.src} not found`, "add the file, or correct the name");
-    if (image.people !== "none" && image.people.consent.expires < settings.updated) at(imagesFile, [imageId, "people", "consent", "expires"], `the consent of the people shown expired on ${image.people.consent.expires}`, "renew the consent, or use another image");
+    if (!(await exists(path.join(contentDir, "images", image.src))))
+      at(imagesFile, [imageId, "src"], `image file content/images/${image.src} not found`, "add the file, or correct the name");
+    if (image.people !== "none" && image.people.consent.expires < settings.updated)
+      at(
+        imagesFile,
+        [imageId, "people", "consent", "expires"],
+        `the consent of the people shown expired on ${image.people.consent.expires}`,
+        "renew the consent, or use another image",
+      );
   }
   for (const story of stories) {
     if (!story.image) continue;
     const image = images[story.image];
-    if (!image) at(storyFiles.get(story.id), ["image"], `unknown image "${story.image}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
-    else if (image.people !== "none" && story.anonymisation.photo !== "with-consent") at(storyFiles.get(story.id), ["image"], `image "${story.image}" shows people, but the story's anonymisation says photo: none`, "set anonymisation.photo: with-consent once their consent is recorded in content/images.yaml, or use an image without people");
+    if (!image)
+      at(storyFiles.get(story.id), ["image"], `unknown image "${story.image}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
+    else if (image.people !== "none" && story.anonymisation.photo !== "with-consent")
+      at(
+        storyFiles.get(story.id),
+        ["image"],
+        `image "${story.image}" shows people, but the story's anonymisation says photo: none`,
+        "set anonymisation.photo: with-consent once their consent is recorded in content/images.yaml, or use an image without people",
+      );
   }
   for (const doc of documents) {
     const file = documentFiles.get(doc.id);
-    const contactRef = (c: string, field: (string | number)[]) => contactById.has(c) || at(file, field, `unknown contact "${c}"`, "add it to content/contacts.yaml");
-    const imageRef = (i: string, field: (string | number)[]) => images[i] || at(file, field, `unknown image "${i}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
-    doc.languages?.forEach((code, i) => settings.languages.includes(code) || at(file, ["languages", i], `"${code}" is not one of the campaign's languages (${settings.languages.join(", ")})`));
+    const contactRef = (c: string, field: (string | number)[]) =>
+      contactById.has(c) || at(file, field, `unknown contact "${c}"`, "add it to content/contacts.yaml");
+    const imageRef = (i: string, field: (string | number)[]) =>
+      images[i] || at(file, field, `unknown image "${i}"`, `add it to content/images.yaml (known: ${Object.keys(images).join(", ")})`);
+    doc.languages?.forEach(
+      (code, i) =>
+        settings.languages.includes(code) || at(file, ["languages", i], `"${code}" is not one of the campaign's languages (${settings.languages.join(", ")})`),
+    );
     doc.backPageContacts?.forEach((c, i) => contactRef(c, ["backPageContacts", i]));
     if (doc.illustration) imageRef(doc.illustration, ["illustration"]);
     if (doc.sources) citeCheck(file, ["sources"], doc.sources);
     doc.sections.forEach((section, si) =>
       section.blocks.forEach((block, bi) => {
         const here = ["sections", si, "blocks", bi];
-        if (block.type === "story" && !storyIds.has(block.story)) at(file, [...here, "story"], `unknown story "${block.story}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`);
-        if (block.type === "glossary-term" && !termIds.has(block.term)) at(file, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
+        if (block.type === "story" && !storyIds.has(block.story))
+          at(file, [...here, "story"], `unknown story "${block.story}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`);
+        if (block.type === "glossary-term" && !termIds.has(block.term))
+          at(file, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
         if (block.type === "contacts") block.contacts.forEach((c, ci) => contactRef(c, [...here, "contacts", ci]));
         if (block.type === "image") imageRef(block.image, [...here, "image"]);
         if (block.type === "paragraph" || block.type === "list" || block.type === "callout" || block.type === "decision") {
@@ -191,21 +215,6 @@ export function publicLanguages(c: Campaign): schema.Language[] {
   return c.languages.filter((l) => !l.serves);
 }
 
-/** The contacts a document shows: in contact blocks, behind phone placeholders, on its back page. */
-export function documentContacts(c: Campaign, doc: schema.Document): schema.Contact[] {
-  const ids = new Set([
-    ...(doc.backPageContacts ?? []),
-    ...doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "contacts" ? b.contacts : "phones" in b && b.phones ? Object.values(b.phones) : []))),
-  ]);
-  return c.contacts.filter((x) => ids.has(x.id));
-}
-
-/** The stories a document tells. */
-export function documentStories(c: Campaign, doc: schema.Document): schema.Story[] {
-  const ids = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
-  return c.stories.filter((s) => ids.has(s.id));
-}
-
 /** Stories in the order the documents tell them; any they do not reference come after. */
 function inDocumentOrder(stories: schema.Story[], documents: schema.Document[]): schema.Story[] {
   const order = documents.flatMap((d) => d.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === "story" ? [b.story] : []))));
@@ -220,11 +229,21 @@ export function urlFolder(code: string): string {
 
 /** Every {{placeholder}} in a block's texts has a contact with a phone, and every given one is used. */
 function checkPhonePlaceholders(
-  block: { text?: string; title?: string; question?: string; yes?: string; no?: string; items?: { text: string }[]; phones?: Record<string, string> | undefined },
+  block: {
+    text?: string;
+    title?: string;
+    question?: string;
+    yes?: string;
+    no?: string;
+    items?: { text: string }[];
+    phones?: Record<string, string> | undefined;
+  },
   contacts: Map<string, schema.Contact>,
   report: (field: string[], message: string) => void,
 ) {
-  const texts = [block.text, block.title, block.question, block.yes, block.no, ...(block.items ?? []).map((i) => i.text)].filter((t): t is string => Boolean(t));
+  const texts = [block.text, block.title, block.question, block.yes, block.no, ...(block.items ?? []).map((i) => i.text)].filter((t): t is string =>
+    Boolean(t),
+  );
   const used = new Set(texts.flatMap((t) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!)));
   const given = block.phones ?? {};
   for (const name of used) if (!given[name]) report(["phones"], `placeholder {{${name}}} has no value: add "phones: { ${name}: <contact id> }"`);

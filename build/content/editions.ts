@@ -22,25 +22,7 @@ export function editionOutDir(root: string, edition?: string): string {
   return !edition || edition === MAIN_EDITION ? path.join(root, "dist") : path.join(root, "dist", "editions", edition);
 }
 
-/** What the pages, PDFs and reports need to know of the edition they belong to. */
-export interface EditionInfo {
-  id: string;
-  audience: schema.Edition["audience"];
-  countries: string[];
-  partners: schema.Partner[];
-  /** content/editions/<id>.yaml, as shown in messages. */
-  file: string;
-  /** "Published by … in cooperation with …" (English source). */
-  colophon: string;
-  /** The campaign's English texts it words otherwise, by namespace. */
-  text: Record<string, schema.LabelTree>;
-  /** The same, as "ns:key": the campaign's translations of these do not apply in this edition. */
-  overridden: Set<string>;
-  /** Its own contacts' ids: their texts are the edition's, like its colophon. */
-  localContacts: Set<string>;
-}
-
-export function editionsDir(root: string): string {
+function editionsDir(root: string): string {
   return path.join(root, "content", "editions");
 }
 
@@ -57,7 +39,10 @@ export function logoUrl(edition: string, file: string): string {
 /** The ids of every edition in content/editions/, sorted. */
 export async function editionIds(root: string): Promise<string[]> {
   const files = await readdir(editionsDir(root)).catch(() => [] as string[]);
-  return files.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  return files
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
 }
 
 /**
@@ -69,33 +54,60 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
   const file = await readYaml(abs, c.root);
   if (isProblem(file)) {
     const known = await editionIds(c.root);
-    throw new ContentError([{ ...file, message: `no edition "${id}"`, hint: known.length ? `editions: ${known.join(", ")} (or ${MAIN_EDITION})` : "add content/editions/<id>.yaml" }]);
+    throw new ContentError([
+      { ...file, message: `no edition "${id}"`, hint: known.length ? `editions: ${known.join(", ")} (or ${MAIN_EDITION})` : "add content/editions/<id>.yaml" },
+    ]);
   }
   const problems: Problem[] = [];
   const e = validate(file, schema.editionSchema, problems);
   if (!e) throw new ContentError(problems);
-  const at = (field: (string | number)[], message: string, hint?: string) => problems.push({ file: file.file, line: file.lineOf(field), field: field.join("."), message, ...(hint ? { hint } : {}) });
+  const at = (field: (string | number)[], message: string, hint?: string) =>
+    problems.push({ file: file.file, line: file.lineOf(field), field: field.join("."), message, ...(hint ? { hint } : {}) });
   if (e.id !== id) at(["id"], `id "${e.id}" does not match the file name`, `make it "${id}"`);
 
   // ---- what it takes from the campaign must exist there
   const campaignLangs = c.languages.map((l) => l.code);
-  e.languages.forEach((code, i) => campaignLangs.includes(code) || at(["languages", i], `"${code}" is not one of the campaign's languages (${campaignLangs.join(", ")})`, "an edition serves a subset of the campaign's languages: add the language to content/campaign.yaml first"));
+  e.languages.forEach(
+    (code, i) =>
+      campaignLangs.includes(code) ||
+      at(
+        ["languages", i],
+        `"${code}" is not one of the campaign's languages (${campaignLangs.join(", ")})`,
+        "an edition serves a subset of the campaign's languages: add the language to content/campaign.yaml first",
+      ),
+  );
   const docs = new Map(c.documents.map((d) => [d.id, d]));
   e.documents.forEach((d, i) => {
     const doc = docs.get(d);
     if (!doc) return at(["documents", i], `unknown document "${d}"`, `the campaign's documents: ${[...docs.keys()].join(", ")}`);
-    if (!documentLanguages(c, doc).some((l) => e.languages.includes(l.code))) at(["documents", i], `"${d}" is made in none of this edition's languages (it is made in ${documentLanguages(c, doc).map((l) => l.code).join(", ")})`);
+    if (!documentLanguages(c, doc).some((l) => e.languages.includes(l.code)))
+      at(
+        ["documents", i],
+        `"${d}" is made in none of this edition's languages (it is made in ${documentLanguages(c, doc)
+          .map((l) => l.code)
+          .join(", ")})`,
+      );
   });
   const storyIds = new Set(c.stories.map((s) => s.id));
-  e.stories.forEach((s, i) => storyIds.has(s) || at(["stories", i], `unknown story "${s}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`));
+  e.stories.forEach(
+    (s, i) => storyIds.has(s) || at(["stories", i], `unknown story "${s}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`),
+  );
   const contactIds = new Set(c.contacts.map((x) => x.id));
   const kept = new Set(e.contacts.campaign ?? contactIds);
-  e.contacts.campaign?.forEach((x, i) => contactIds.has(x) || at(["contacts", "campaign", i], `unknown contact "${x}"`, "campaign contacts are in content/contacts.yaml"));
+  e.contacts.campaign?.forEach(
+    (x, i) => contactIds.has(x) || at(["contacts", "campaign", i], `unknown contact "${x}"`, "campaign contacts are in content/contacts.yaml"),
+  );
   const replacing = new Map<string, string>(); // campaign contact → local contact in its place
   e.contacts.local.forEach((x, i) => {
-    if (contactIds.has(x.id)) at(["contacts", "local", i, "id"], `"${x.id}" is already a campaign contact`, "give the edition's own contact its own id (to show it in that contact's place, use replaces)");
+    if (contactIds.has(x.id))
+      at(
+        ["contacts", "local", i, "id"],
+        `"${x.id}" is already a campaign contact`,
+        "give the edition's own contact its own id (to show it in that contact's place, use replaces)",
+      );
     if (x.replaces) {
-      if (!kept.has(x.replaces) || !contactIds.has(x.replaces)) at(["contacts", "local", i, "replaces"], `"${x.replaces}" is not a campaign contact this edition keeps`);
+      if (!kept.has(x.replaces) || !contactIds.has(x.replaces))
+        at(["contacts", "local", i, "replaces"], `"${x.replaces}" is not a campaign contact this edition keeps`);
       else replacing.set(x.replaces, x.id);
     }
     x.showIn?.forEach((where, j) => {
@@ -106,30 +118,60 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
         if (!doc.backPageContacts) at(["contacts", "local", i, "showIn", j], `"${d}" has no back page of contacts`, "name one of its contacts blocks instead");
       } else if (!doc.sections.some((s) => s.blocks.some((b) => b.type === "contacts" && b.id === block))) {
         const blocks = doc.sections.flatMap((s) => s.blocks.filter((b) => b.type === "contacts").map((b) => b.id));
-        at(["contacts", "local", i, "showIn", j], `"${d}" has no contacts block "${block}"`, `its contacts blocks: ${[...blocks, ...(doc.backPageContacts ? ["back-page"] : [])].join(", ")}`);
+        at(
+          ["contacts", "local", i, "showIn", j],
+          `"${d}" has no contacts block "${block}"`,
+          `its contacts blocks: ${[...blocks, ...(doc.backPageContacts ? ["back-page"] : [])].join(", ")}`,
+        );
       }
     });
   });
   const localById = new Map(e.contacts.local.map((x) => [x.id, x]));
   // A phone number a kept text dials must still have a contact with a phone behind it.
   for (const d of e.documents.map((x) => docs.get(x)).filter((x): x is schema.Document => Boolean(x))) {
-    for (const s of d.sections) for (const b of s.blocks) {
-      for (const [name, contact] of Object.entries("phones" in b ? (b.phones ?? {}) : {})) {
-        const instead = replacing.get(contact);
-        if (instead && !localById.get(instead)!.phone) at(["contacts", "local", e.contacts.local.indexOf(localById.get(instead)!), "phone"], `replaces "${contact}", whose phone number ${d.id}'s block "${b.id}" shows as {{${name}}}, but has no phone number`, "give it the number, or keep the campaign's contact");
-        else if (!instead && !kept.has(contact)) at(["contacts", "campaign"], `leaves out "${contact}", whose phone number ${d.id}'s block "${b.id}" shows as {{${name}}}`, "keep it, or replace it with a local contact that has a phone number");
+    for (const s of d.sections)
+      for (const b of s.blocks) {
+        for (const [name, contact] of Object.entries("phones" in b ? (b.phones ?? {}) : {})) {
+          const instead = replacing.get(contact);
+          if (instead && !localById.get(instead)!.phone)
+            at(
+              ["contacts", "local", e.contacts.local.indexOf(localById.get(instead)!), "phone"],
+              `replaces "${contact}", whose phone number ${d.id}'s block "${b.id}" shows as {{${name}}}, but has no phone number`,
+              "give it the number, or keep the campaign's contact",
+            );
+          else if (!instead && !kept.has(contact))
+            at(
+              ["contacts", "campaign"],
+              `leaves out "${contact}", whose phone number ${d.id}'s block "${b.id}" shows as {{${name}}}`,
+              "keep it, or replace it with a local contact that has a phone number",
+            );
+        }
       }
-    }
   }
   const campaignTexts = sourceStrings(c);
   for (const [ns, tree] of Object.entries(e.text ?? {})) {
     const known = flatten(campaignTexts[ns] ?? {});
     for (const [key] of flatten(tree)) {
-      if (!known.has(key)) at(["text", ns, ...key.split(".")], `the campaign has no text "${ns}:${key}" to word otherwise`, "use the namespace and key of a campaign text (waymark xliff export lists them)");
+      if (!known.has(key))
+        at(
+          ["text", ns, ...key.split(".")],
+          `the campaign has no text "${ns}:${key}" to word otherwise`,
+          "use the namespace and key of a campaign text (waymark xliff export lists them)",
+        );
     }
   }
   for (const [i, p] of e.partners.entries()) {
-    if (!(await stat(logoPath(c.root, p.logo)).then(() => true, () => false))) at(["partners", i, "logo"], `logo file content/editions/logos/${p.logo} not found`, "add the file (SVG, or a PNG or JPEG of at least 300 dpi where it is placed)");
+    if (
+      !(await stat(logoPath(c.root, p.logo)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      at(
+        ["partners", i, "logo"],
+        `logo file content/editions/logos/${p.logo} not found`,
+        "add the file (SVG, or a PNG or JPEG of at least 300 dpi where it is placed)",
+      );
   }
   if (problems.length) throw new ContentError(problems);
 
@@ -161,7 +203,12 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
   const overridden = new Set([...flatten(e.text ?? {})].map(([key]) => key.replace(".", ":")));
   return {
     ...c,
-    settings: { ...c.settings, baseUrl: publishedAt, languages: c.settings.languages.filter((l) => e.languages.includes(l)), documents: documents.map((d) => d.id) },
+    settings: {
+      ...c.settings,
+      baseUrl: publishedAt,
+      languages: c.settings.languages.filter((l) => e.languages.includes(l)),
+      documents: documents.map((d) => d.id),
+    },
     languages: c.languages.filter((l) => e.languages.includes(l.code)),
     documents,
     stories: c.stories.filter((s) => e.stories.includes(s.id)),

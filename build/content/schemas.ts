@@ -6,19 +6,20 @@ import { z } from "zod";
 import { canHyphenate } from "./hyphenation.ts";
 import { INLINE_TAG, INLINE_TAGS, unsafeCharacter } from "../i18n/safety.ts";
 
-export const id = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, like "my-block"');
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, like "my-block"');
 const text = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .refine((t) => t.replace(INLINE_TAG, "").search(/<\/?\s*[a-zA-Z]/) === -1, `may use only the inline markup ${INLINE_TAGS.map((t) => `<${t}>`).join(" and ")}, without attributes`)
+  .refine(
+    (t) => t.replace(INLINE_TAG, "").search(/<\/?\s*[a-zA-Z]/) === -1,
+    `may use only the inline markup ${INLINE_TAGS.map((t) => `<${t}>`).join(" and ")}, without attributes`,
+  )
   .superRefine((t, ctx) => {
     const reason = unsafeCharacter(t);
     if (reason) ctx.addIssue({ code: "custom", message: reason });
   });
-const isoDate = z.iso.date('must be a date written as YYYY-MM-DD');
+const isoDate = z.iso.date("must be a date written as YYYY-MM-DD");
 
 /** A BCP 47 tag as Intl understands it: en, ti, ckb, prs, pt-BR, sr-Latn ... */
 const languageTag = z.string().refine((tag) => {
@@ -34,7 +35,11 @@ function uniqueIds<T extends { id: string }>(items: T[], ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     if (seen.has(item.id)) {
-      ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate id "${item.id}": each id must be unique here, because it names the text's translations` });
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "id"],
+        message: `duplicate id "${item.id}": each id must be unique here, because it names the text's translations`,
+      });
     }
     seen.add(item.id);
   });
@@ -43,13 +48,16 @@ const listOf = <T extends z.ZodType<{ id: string }>>(item: T) => z.array(item).s
 
 // ---------------------------------------------------------------- registry and campaign
 const fontFile = z.string().regex(/^(?!.*\.\.)[\w@./-]+\.(woff2|woff|ttf|otf)$/, "must be a font file inside the package (.woff2, .woff, .ttf or .otf)");
-export const fontSchema = z
+const fontSchema = z
   .strictObject({
     family: text,
     package: z.string().regex(/^(@[a-z0-9-]+\/)?[a-z0-9-]+$/, 'must be an npm package, like "@fontsource/noto-sans"'),
     files: z.strictObject({ 400: z.array(fontFile).min(1), 700: z.array(fontFile).min(1).optional() }),
   })
-  .refine((f) => !f.files[700] || f.files[700].length === f.files[400].length, { message: "every weight must list the same number of files, in the same order", path: ["files"] });
+  .refine((f) => !f.files[700] || f.files[700].length === f.files[400].length, {
+    message: "every weight must list the same number of files, in the same order",
+    path: ["files"],
+  });
 export const fontsSchema = z.record(id, fontSchema);
 
 export const languageSchema = z.strictObject({
@@ -68,19 +76,29 @@ export const languageSchema = z.strictObject({
   size: z.number().min(0.8).max(1.5).default(1),
   emphasis: z.enum(["italic", "weight"]).default("italic"),
   lineBreak: z.enum(["normal", "strict"]).default("normal"),
-  punctuation: z.record(z.string().regex(/^[^\p{L}\p{N}\s]{1,2}$/u, 'must be a punctuation mark of one or two characters, like "." or "::"'), z.string().min(1)).default({}),
+  punctuation: z
+    .record(z.string().regex(/^[^\p{L}\p{N}\s]{1,2}$/u, 'must be a punctuation mark of one or two characters, like "." or "::"'), z.string().min(1))
+    .default({}),
   // A language that serves only some documents (German: the professionals' fiche and guide)
   // gets those, and no stories or glossary; without it, a language serves everything.
   serves: z.array(id).min(1).optional(),
 });
-export const languagesSchema = z.array(languageSchema).min(1).superRefine((langs, ctx) => {
-  const seen = new Set<string>();
-  langs.forEach((l, i) => {
-    if (l.hyphenate && !canHyphenate(l.code)) ctx.addIssue({ code: "custom", path: [i, "hyphenate"], message: `browsers have no hyphenation dictionary for "${l.code}": set hyphenate: false (see build/content/hyphenation.ts)` });
-    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `language "${l.code}" is listed twice` });
-    seen.add(l.code);
+export const languagesSchema = z
+  .array(languageSchema)
+  .min(1)
+  .superRefine((langs, ctx) => {
+    const seen = new Set<string>();
+    langs.forEach((l, i) => {
+      if (l.hyphenate && !canHyphenate(l.code))
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "hyphenate"],
+          message: `browsers have no hyphenation dictionary for "${l.code}": set hyphenate: false (see build/content/hyphenation.ts)`,
+        });
+      if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `language "${l.code}" is listed twice` });
+      seen.add(l.code);
+    });
   });
-});
 
 export const campaignSchema = z.strictObject({
   id,
@@ -109,21 +127,21 @@ const phone = z
   .regex(/^(\d{3,6}|0\d[\d ]{6,13}|\+[1-9][\d ]{6,17})$/, 'must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"');
 
 const contactFields = {
-    id,
-    type: z.enum(["emergency", "hotline", "victim-centre", "guardianship", "partner"]),
-    name: text,
-    description: text,
-    phone: phone.optional(),
-    url: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional(),
-    city: text.optional(),
-    verified: z.strictObject({ on: isoDate, source: text }).optional(),
-    unverified: z.strictObject({ lead: text }).optional(),
+  id,
+  type: z.enum(["emergency", "hotline", "victim-centre", "guardianship", "partner"]),
+  name: text,
+  description: text,
+  phone: phone.optional(),
+  url: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional(),
+  city: text.optional(),
+  verified: z.strictObject({ on: isoDate, source: text }).optional(),
+  unverified: z.strictObject({ lead: text }).optional(),
 };
 const verifiedOrNot = [
   (c: { verified?: unknown; unverified?: unknown }) => Boolean(c.verified) !== Boolean(c.unverified),
   { message: "must have either verified (on + source: the official source it was checked against) or unverified (lead: where it came from)" },
 ] as const;
-export const contactSchema = z.strictObject(contactFields).refine(...verifiedOrNot);
+const contactSchema = z.strictObject(contactFields).refine(...verifiedOrNot);
 export const contactsSchema = listOf(contactSchema);
 
 // ---------------------------------------------------------------- stories (real cases)
@@ -163,7 +181,7 @@ export const storySchema = z
   .superRefine((s, ctx) => {
     // A story that involves children never carries a photo (and neither does one that may).
     if (s.minors !== "not-involved" && s.anonymisation.photo !== "none") {
-      ctx.addIssue({ code: "custom", path: ["anonymisation", "photo"], message: 'a story that involves (or may involve) children must have photo: none' });
+      ctx.addIssue({ code: "custom", path: ["anonymisation", "photo"], message: "a story that involves (or may involve) children must have photo: none" });
     }
     if (s.minors === "involved" && !s.sensitivity.includes("children")) {
       ctx.addIssue({ code: "custom", path: ["sensitivity"], message: 'a story that involves children must carry the "children" sensitivity tag' });
@@ -180,7 +198,14 @@ const blockSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("heading"), id, text }),
   z.strictObject({ type: z.literal("paragraph"), id, text, phones }),
   // ordered: numbered steps, read in order (the guide's procedures).
-  z.strictObject({ type: z.literal("list"), id, title: text.optional(), ordered: z.boolean().default(false), items: listOf(z.strictObject({ id, text })).min(1), phones }),
+  z.strictObject({
+    type: z.literal("list"),
+    id,
+    title: text.optional(),
+    ordered: z.boolean().default(false),
+    items: listOf(z.strictObject({ id, text })).min(1),
+    phones,
+  }),
   // A decision point: a question, and what to do on either answer.
   z.strictObject({ type: z.literal("decision"), id, question: text, yes: text, no: text, phones }),
   z.strictObject({ type: z.literal("callout"), id, tone: z.enum(["info", "warning"]), title: text.optional(), text, phones }),
@@ -193,7 +218,7 @@ const blockSchema = z.discriminatedUnion("type", [
 ]);
 
 /** Print formats; their sizes and page rules are in build/print/formats.ts. */
-export const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche", "guide", "session"] as const;
+const FORMAT_IDS = ["brochure", "leaflet", "poster", "fiche", "guide", "session"] as const;
 
 export const documentSchema = z.strictObject({
   id,
@@ -220,7 +245,9 @@ export const documentSchema = z.strictObject({
 
 const share = z.number().min(0).max(1);
 /** A box on an image, in shares of its width and height from its top-left corner. */
-const imageBox = z.strictObject({ x: share, y: share, width: share, height: share }).refine((b) => b.x + b.width <= 1 && b.y + b.height <= 1, { message: "must lie inside the image (x + width and y + height at most 1)" });
+const imageBox = z
+  .strictObject({ x: share, y: share, width: share, height: share })
+  .refine((b) => b.x + b.width <= 1 && b.y + b.height <= 1, { message: "must lie inside the image (x + width and y + height at most 1)" });
 export const imagesSchema = z.record(
   id,
   z.strictObject({
@@ -231,19 +258,27 @@ export const imagesSchema = z.record(
     focal: z.strictObject({ x: share, y: share }).default({ x: 0.5, y: 0.5 }),
     // Whom the image shows. A person in a photo has given consent, recorded here, and their face
     // is never cropped (the print check measures every placement).
-    people: z.union([
-      z.literal("none"),
-      z.strictObject({
-        faces: z.array(imageBox).min(1, "list the box of every face, so that no crop cuts one"),
-        consent: z.strictObject({ by: text, date: isoDate, scope: z.array(z.enum(["print", "web", "share"])).min(1), expires: isoDate, record: text }),
-      }),
-    ], { error: 'must be "none", or the faces shown and the consent of the people shown (faces, consent)' }),
+    people: z.union(
+      [
+        z.literal("none"),
+        z.strictObject({
+          faces: z.array(imageBox).min(1, "list the box of every face, so that no crop cuts one"),
+          consent: z.strictObject({ by: text, date: isoDate, scope: z.array(z.enum(["print", "web", "share"])).min(1), expires: isoDate, record: text }),
+        }),
+      ],
+      { error: 'must be "none", or the faces shown and the consent of the people shown (faces, consent)' },
+    ),
   }),
 );
 
 // ---------------------------------------------------------------- editions for partners
 /** ISO 3166-1 alpha-2, as Intl knows it ("BR", "ER"). */
-const country = z.string().refine((code) => /^[A-Z]{2}$/.test(code) && new Intl.DisplayNames(["en"], { type: "region" }).of(code) !== code, 'must be an ISO 3166-1 country code in capitals, like "BR" or "ER"');
+const country = z
+  .string()
+  .refine(
+    (code) => /^[A-Z]{2}$/.test(code) && new Intl.DisplayNames(["en"], { type: "region" }).of(code) !== code,
+    'must be an ISO 3166-1 country code in capitals, like "BR" or "ER"',
+  );
 /** Where a local contact is shown: "<document>/<contacts block id>" or "<document>/back-page". */
 const placement = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<document>/<block id>" or "<document>/back-page", like "brochure/back-page"');
 const logoFile = z.string().regex(/^[\w.-]+\.(svg|png|jpe?g)$/, "must be a file name in content/editions/logos/ ending in .svg, .png or .jpg");
@@ -267,7 +302,9 @@ export const editionSchema = z.strictObject({
         z
           .strictObject({ ...contactFields, replaces: id.optional(), showIn: z.array(placement).optional() })
           .refine(...verifiedOrNot)
-          .refine((c) => Boolean(c.replaces) !== Boolean(c.showIn), { message: "must say where it is shown: replaces (a campaign contact id) or showIn (document/block)" }),
+          .refine((c) => Boolean(c.replaces) !== Boolean(c.showIn), {
+            message: "must say where it is shown: replaces (a campaign contact id) or showIn (document/block)",
+          }),
       ).default([]),
     })
     .default({ local: [] }),
@@ -283,7 +320,9 @@ export const editionSchema = z.strictObject({
         /** A slot kept for a partner not confirmed yet: where the lead came from. */
         placeholder: z.strictObject({ lead: text }).optional(),
       })
-      .refine((p) => Boolean(p.confirmed) !== Boolean(p.placeholder), { message: "must be either confirmed (on, by) or a placeholder (lead: where it came from)" }),
+      .refine((p) => Boolean(p.confirmed) !== Boolean(p.placeholder), {
+        message: "must be either confirmed (on, by) or a placeholder (lead: where it came from)",
+      }),
   ).default([]),
   /** "Published by … in cooperation with …": on back pages, posters, cards and the site's footer; translatable. */
   colophon: text,
@@ -293,7 +332,12 @@ export const editionSchema = z.strictObject({
     z.string().regex(/^\/([a-z0-9-]+\/)+$/, 'must be an https:// URL ending with /, or a path like "/editions/brazil/"'),
   ]),
   /** The campaign's English texts this edition words otherwise, by namespace and key (ui: { print: { help: … } }). */
-  text: z.record(z.string(), z.lazy(() => labelTreeSchema)).optional(),
+  text: z
+    .record(
+      z.string(),
+      z.lazy(() => labelTreeSchema),
+    )
+    .optional(),
 });
 
 // ---------------------------------------------------------------- interface labels
@@ -310,7 +354,6 @@ export type Story = z.infer<typeof storySchema>;
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
 export type Block = z.infer<typeof blockSchema>;
 export type Document = z.infer<typeof documentSchema>;
-export type Section = Document["sections"][number];
 export type ImageEntry = z.infer<typeof imagesSchema>[string];
 export type FormatId = (typeof FORMAT_IDS)[number];
 export type Edition = z.infer<typeof editionSchema>;

@@ -27,7 +27,7 @@ export async function readYaml(absPath: string, root: string): Promise<SourceFil
   return parseYaml(text, file);
 }
 
-export function parseYaml(text: string, file: string): SourceFile | Problem {
+function parseYaml(text: string, file: string): SourceFile | Problem {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
@@ -57,12 +57,7 @@ export function isProblem(x: SourceFile | Problem): x is Problem {
 }
 
 /** Validates a file's data against a schema; problems carry the file, line and field. */
-export function validate<S extends z.ZodType>(
-  source: SourceFile,
-  schema: S,
-  problems: Problem[],
-  at: readonly PropertyKey[] = [],
-): z.infer<S> | undefined {
+export function validate<S extends z.ZodType>(source: SourceFile, schema: S, problems: Problem[], at: readonly PropertyKey[] = []): z.infer<S> | undefined {
   const value = at.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], source.data);
   const result = schema.safeParse(value);
   if (result.success) return result.data;

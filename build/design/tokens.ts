@@ -9,16 +9,24 @@ import { z } from "zod";
 import type { Problem } from "../errors.ts";
 import { isProblem, readYaml, validate } from "../content/source-file.ts";
 
-export const TOKENS_FILE = path.join("templates", "design", "tokens.json");
+const TOKENS_FILE = path.join("templates", "design", "tokens.json");
 
 const description = z.string().optional();
-const color = z.strictObject({ $type: z.literal("color"), $value: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a colour like "#0b2a3a"'), $description: description });
-const dimension = z.strictObject({ $type: z.literal("dimension"), $value: z.string().regex(/^\d+(\.\d+)?(rem|pt|mm)$/, 'must be a size in rem, pt or mm, like "1.25rem"'), $description: description });
+const color = z.strictObject({
+  $type: z.literal("color"),
+  $value: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a colour like "#0b2a3a"'),
+  $description: description,
+});
+const dimension = z.strictObject({
+  $type: z.literal("dimension"),
+  $value: z.string().regex(/^\d+(\.\d+)?(rem|pt|mm)$/, 'must be a size in rem, pt or mm, like "1.25rem"'),
+  $description: description,
+});
 const number = z.strictObject({ $type: z.literal("number"), $value: z.number(), $description: description });
 const group = <T extends z.ZodType>(token: T) => z.object({ $description: description }).catchall(token);
 const ref = z.string().regex(/^color\.[\w-]+$/, 'must name a colour token, like "color.ink"');
 
-export const tokensSchema = z.strictObject({
+const tokensSchema = z.strictObject({
   $description: description,
   color: group(color),
   /** Text colour on background colour; "large" text (18.66 px bold, 24 px) needs 3:1, other text 4.5:1. */
@@ -27,7 +35,14 @@ export const tokensSchema = z.strictObject({
   format: group(dimension),
   space: group(dimension),
   grid: group(number),
-  poster: z.strictObject({ $description: description, "headline-cap": dimension, "headline-cap-min": dimension, qr: dimension, "qr-min": dimension, "empty-band-max": number }),
+  poster: z.strictObject({
+    $description: description,
+    "headline-cap": dimension,
+    "headline-cap-min": dimension,
+    qr: dimension,
+    "qr-min": dimension,
+    "empty-band-max": number,
+  }),
 });
 export type DesignTokens = z.infer<typeof tokensSchema>;
 
@@ -41,11 +56,22 @@ export async function loadTokens(root: string, problems: Problem[]): Promise<Des
     const at = { file: file.file, line: file.lineOf(["contrast", i]), field: `contrast.${i}` };
     const [fg, bg] = [pair.text, pair.on].map((r) => tokens.color[r.slice("color.".length)]?.$value as string | undefined);
     const missing = [pair.text, pair.on].filter((_, j) => ![fg, bg][j]);
-    if (missing.length) return void problems.push({ ...at, message: `unknown colour ${missing.join(", ")}`, hint: `use one of the colours above (${Object.keys(tokens.color).filter((k) => k !== "$description").join(", ")})` });
+    if (missing.length)
+      return void problems.push({
+        ...at,
+        message: `unknown colour ${missing.join(", ")}`,
+        hint: `use one of the colours above (${Object.keys(tokens.color)
+          .filter((k) => k !== "$description")
+          .join(", ")})`,
+      });
     const ratio = contrastRatio(fg!, bg!);
     const needed = pair.size === "large" ? 3 : 4.5;
     if (ratio < needed) {
-      problems.push({ ...at, message: `${pair.text} (${fg}) on ${pair.on} (${bg}) has a contrast of ${ratio.toFixed(2)}:1; WCAG 2.2 AA asks ${needed}:1 for ${pair.size} text`, hint: `darken or lighten one of the two colours until the pair reaches ${needed}:1` });
+      problems.push({
+        ...at,
+        message: `${pair.text} (${fg}) on ${pair.on} (${bg}) has a contrast of ${ratio.toFixed(2)}:1; WCAG 2.2 AA asks ${needed}:1 for ${pair.size} text`,
+        hint: `darken or lighten one of the two colours until the pair reaches ${needed}:1`,
+      });
     }
   });
   return tokens;

@@ -57,7 +57,14 @@ export function expectedTexts(source: Map<string, string>, lang: string): Map<st
  *   laid over the campaign's, and the campaign's translations of the texts it words otherwise
  *   do not apply.
  */
-export async function loadTranslations(root: string, languages: Language[], source: Language, sources: Resources, coverage?: GlyphCoverage, edition?: { id: string; overridden: Set<string> }): Promise<Translations> {
+export async function loadTranslations(
+  root: string,
+  languages: Language[],
+  source: Language,
+  sources: Resources,
+  coverage?: GlyphCoverage,
+  edition?: { id: string; overridden: Set<string> },
+): Promise<Translations> {
   const result: Translations = { resources: {}, status: {}, rejected: [], warnings: [] };
   const sourceFlat = new Map(translatable(sources).map(([ns, tree]) => [ns, flatten(tree)]));
 
@@ -71,7 +78,11 @@ export async function loadTranslations(root: string, languages: Language[], sour
     const folder = { root, lang, sourceFlat, status, perLang, result, coverage };
     const found = await readFolder({ ...folder, dir: localesDir(root, lang.code), ...(edition ? { skip: edition.overridden, quiet: true } : {}) });
     const ownFound = edition ? await readFolder({ ...folder, dir: localesDir(root, lang.code, edition.id), edition: edition.id }) : false;
-    if (!found && !ownFound) result.warnings.push({ file: path.relative(root, localesDir(root, lang.code)), message: `no translations for ${lang.name} yet: every text will be shown in ${source.name}, marked as not translated` });
+    if (!found && !ownFound)
+      result.warnings.push({
+        file: path.relative(root, localesDir(root, lang.code)),
+        message: `no translations for ${lang.name} yet: every text will be shown in ${source.name}, marked as not translated`,
+      });
   }
   return result;
 }
@@ -82,13 +93,30 @@ export async function loadTranslations(root: string, languages: Language[], sour
  * @param skip texts whose translations here do not apply (an edition words them otherwise)
  * @param quiet leave unknown files and keys unreported (the campaign's own build reports them)
  */
-async function readFolder(f: { root: string; dir: string; lang: Language; sourceFlat: Map<string, Map<string, string>>; status: Map<string, TextStatus>; perLang: Resources; result: Translations; coverage: GlyphCoverage | undefined; edition?: string; skip?: Set<string>; quiet?: boolean }): Promise<boolean> {
+async function readFolder(f: {
+  root: string;
+  dir: string;
+  lang: Language;
+  sourceFlat: Map<string, Map<string, string>>;
+  status: Map<string, TextStatus>;
+  perLang: Resources;
+  result: Translations;
+  coverage: GlyphCoverage | undefined;
+  edition?: string;
+  skip?: Set<string>;
+  quiet?: boolean;
+}): Promise<boolean> {
   const { root, dir, lang, status, result } = f;
   const rel = (name: string) => path.relative(root, path.join(dir, name));
   const files = await readdir(dir).catch(() => null);
   if (!files) return false;
   const review = await readReview(root, lang.code, f.edition);
-  if ("error" in review) result.warnings.push({ file: rel(REVIEW_FILE), message: `${review.error}; every text of ${lang.name} counts as a draft`, hint: "fix the file, or delete it and record the review states again" });
+  if ("error" in review)
+    result.warnings.push({
+      file: rel(REVIEW_FILE),
+      message: `${review.error}; every text of ${lang.name} counts as a draft`,
+      hint: "fix the file, or delete it and record the review states again",
+    });
   const records = "error" in review ? {} : review.records;
 
   for (const name of files.filter((n) => n.endsWith(".json") && !n.startsWith("_")).sort()) {
@@ -96,7 +124,12 @@ async function readFolder(f: { root: string; dir: string; lang: Language; source
     const flat = f.sourceFlat.get(ns);
     if (!flat) {
       // A document left out of the campaign keeps its translations: worth a word, not a failure.
-      if (!f.quiet) result.warnings.push({ file: rel(name), message: "no such text in the campaign; this file is ignored", hint: `translation files are named ${[...f.sourceFlat.keys()].map((n) => n + ".json").join(", ")}` });
+      if (!f.quiet)
+        result.warnings.push({
+          file: rel(name),
+          message: "no such text in the campaign; this file is ignored",
+          hint: `translation files are named ${[...f.sourceFlat.keys()].map((n) => n + ".json").join(", ")}`,
+        });
       continue;
     }
     const parsed = parseFile(await readFile(path.join(dir, name)), rel(name));
@@ -109,7 +142,13 @@ async function readFolder(f: { root: string; dir: string; lang: Language; source
     for (const [key, text] of flatten(parsed.tree)) {
       const sourceText = expected.get(key);
       if (sourceText === undefined) {
-        if (!f.quiet) result.warnings.push({ file: rel(name), field: key, message: "this key is not in the source (any more); it is ignored", hint: "remove it, or check that the source id was not renamed" });
+        if (!f.quiet)
+          result.warnings.push({
+            file: rel(name),
+            field: key,
+            message: "this key is not in the source (any more); it is ignored",
+            hint: "remove it, or check that the source id was not renamed",
+          });
         continue;
       }
       if (isBlank(text)) continue; // empty or only white space = not translated yet
@@ -131,7 +170,13 @@ async function readFolder(f: { root: string; dir: string; lang: Language; source
       status.set(id, { kind: "translated", state, text });
       setPath(accepted, key, text);
       const slips = punctuationSlips(lang, text);
-      if (slips.length) result.warnings.push({ file: rel(name), field: key, message: `uses ${slips.join(", ")}`, hint: `${lang.name} punctuation is set in content/languages.yaml; the reviewer should correct the text` });
+      if (slips.length)
+        result.warnings.push({
+          file: rel(name),
+          field: key,
+          message: `uses ${slips.join(", ")}`,
+          hint: `${lang.name} punctuation is set in content/languages.yaml; the reviewer should correct the text`,
+        });
     }
     f.perLang[ns] = accepted;
   }
@@ -148,10 +193,21 @@ function parseFile(bytes: Uint8Array, file: string): { tree: LabelTree } | Probl
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message)?.[1];
     const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split("\n").length;
-    return { file, ...(line ? { line } : {}), message: `not valid JSON, the whole file is refused: ${message}`, hint: "translation files are i18next JSON v4: an object of keys and strings; check commas and quotes" };
+    return {
+      file,
+      ...(line ? { line } : {}),
+      message: `not valid JSON, the whole file is refused: ${message}`,
+      hint: "translation files are i18next JSON v4: an object of keys and strings; check commas and quotes",
+    };
   }
   const bad = findNonString(data);
-  if (bad !== undefined) return { file, ...(bad ? { field: bad } : {}), message: "every value must be a text or an object of texts; the whole file is refused", hint: "numbers, lists and null are not translations" };
+  if (bad !== undefined)
+    return {
+      file,
+      ...(bad ? { field: bad } : {}),
+      message: "every value must be a text or an object of texts; the whole file is refused",
+      hint: "numbers, lists and null are not translations",
+    };
   return { tree: data as LabelTree };
 }
 

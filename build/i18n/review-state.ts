@@ -27,7 +27,7 @@ export function textHash(text: string): string {
 }
 
 /** locales/<lang>/_review.json, or the review file of an edition's own translations (locales/<lang>/editions/<id>/). */
-export function reviewFilePath(root: string, lang: string, edition?: string): string {
+function reviewFilePath(root: string, lang: string, edition?: string): string {
   return path.join(localesDir(root, lang, edition), REVIEW_FILE);
 }
 
@@ -61,8 +61,12 @@ export async function readReview(root: string, lang: string, edition?: string): 
 }
 
 /** Written sorted by key, so that a round trip or a re-run leaves the file byte for byte the same. */
-export async function writeReview(root: string, lang: string, review: ReviewFile, edition?: string): Promise<void> {
-  const sorted = Object.fromEntries(Object.keys(review).sort().map((k) => [k, review[k]]));
+async function writeReview(root: string, lang: string, review: ReviewFile, edition?: string): Promise<void> {
+  const sorted = Object.fromEntries(
+    Object.keys(review)
+      .sort()
+      .map((k) => [k, review[k]]),
+  );
   await mkdir(localesDir(root, lang, edition), { recursive: true });
   await writeFile(reviewFilePath(root, lang, edition), JSON.stringify(sorted, null, 2) + "\n");
 }

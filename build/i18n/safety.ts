@@ -19,7 +19,7 @@ const TAG = /<\/?\s*([a-zA-Z][\w:-]*)([^>]*)>/g;
 /** A placeholder, "{{name}}", with its name captured. */
 export const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 
-export function placeholders(text: string): string[] {
+function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort();
 }
 
@@ -58,14 +58,18 @@ export function unsafeTranslation(source: string, target: string): string | unde
   if (withAttributes) return `markup may not carry attributes: ${withAttributes[0]}`;
   const allowed = tagNames(source);
   const extra = tagNames(target).filter((t) => !allowed.includes(t));
-  if (extra.length) return `markup <${extra[0]}> is not in the source text (allowed here: ${allowed.length ? allowed.map((t) => `<${t}>`).join(", ") : "none"})`;
+  if (extra.length)
+    return `markup <${extra[0]}> is not in the source text (allowed here: ${allowed.length ? allowed.map((t) => `<${t}>`).join(", ") : "none"})`;
   if (tagNames(target).join() !== allowed.join()) return `the source's markup (${allowed.map((t) => `<${t}>`).join(", ")}) must be kept, opened and closed`;
   const want = placeholders(source);
   const got = placeholders(target);
   const missing = want.filter((p) => !got.includes(p));
   const extraPh = got.filter((p) => !want.includes(p));
   if (missing.length || extraPh.length) {
-    return [missing.length ? `placeholder ${missing.map((p) => `{{${p}}}`).join(", ")} is missing` : "", extraPh.length ? `placeholder ${extraPh.map((p) => `{{${p}}}`).join(", ")} is not in the source` : ""]
+    return [
+      missing.length ? `placeholder ${missing.map((p) => `{{${p}}}`).join(", ")} is missing` : "",
+      extraPh.length ? `placeholder ${extraPh.map((p) => `{{${p}}}`).join(", ")} is not in the source` : "",
+    ]
       .filter(Boolean)
       .join("; ");
   }

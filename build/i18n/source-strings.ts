@@ -7,21 +7,15 @@
 import type { Campaign } from "../content/campaign.ts";
 import type { Block, Document, LabelTree } from "../content/schemas.ts";
 
-/** Namespaces shared by every campaign; each document adds one of its own, named by its id. */
-export const SHARED_NAMESPACES = ["campaign", "ui", "stories", "glossary", "contacts", "images"] as const;
+/** One i18next namespace per translation file: locales/<lang>/<namespace>.json. */
+export type Resources = Record<string, LabelTree>;
+
 /** Namespaces in the source language only (the editors' pages): never sent for translation. */
-export const SOURCE_ONLY_NAMESPACES = ["editors"];
+const SOURCE_ONLY_NAMESPACES = ["editors"];
 
 /** The namespaces translators translate. */
 export function translatable(sources: Resources): [string, LabelTree][] {
   return Object.entries(sources).filter(([ns]) => !SOURCE_ONLY_NAMESPACES.includes(ns));
-}
-
-/** One i18next namespace per translation file: locales/<lang>/<namespace>.json. */
-export type Resources = Record<string, LabelTree>;
-
-export function namespacesOf(c: Campaign): string[] {
-  return [...SHARED_NAMESPACES, ...c.documents.map((d) => d.id)];
 }
 
 export function sourceStrings(c: Campaign): Resources {
@@ -32,15 +26,10 @@ export function sourceStrings(c: Campaign): Resources {
     ...Object.fromEntries(c.documents.map((d) => [d.id, documentStrings(d)])),
     images: Object.fromEntries(Object.entries(c.images).map(([id, img]) => [id, { alt: img.alt }])),
     stories: Object.fromEntries(
-      c.stories.map((s) => [
-        s.id,
-        { title: s.title, summary: s.summary, places: s.places, body: Object.fromEntries(s.body.map((p) => [p.id, p.text])) },
-      ]),
+      c.stories.map((s) => [s.id, { title: s.title, summary: s.summary, places: s.places, body: Object.fromEntries(s.body.map((p) => [p.id, p.text])) }]),
     ),
     glossary: Object.fromEntries(c.glossary.map((g) => [g.id, { term: g.term, definition: g.definition }])),
-    contacts: Object.fromEntries(
-      c.contacts.map((x) => [x.id, { name: x.name, description: x.description, ...(x.city ? { city: x.city } : {}) }]),
-    ),
+    contacts: Object.fromEntries(c.contacts.map((x) => [x.id, { name: x.name, description: x.description, ...(x.city ? { city: x.city } : {}) }])),
   };
 }
 
@@ -49,7 +38,10 @@ export function documentStrings(doc: Document): LabelTree {
     title: doc.title,
     subtitle: doc.subtitle,
     sections: Object.fromEntries(
-      doc.sections.map((s) => [s.id, { title: s.title, ...(s.notes ? { notes: s.notes } : {}), blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) }]),
+      doc.sections.map((s) => [
+        s.id,
+        { title: s.title, ...(s.notes ? { notes: s.notes } : {}), blocks: Object.fromEntries(s.blocks.flatMap((b) => blockEntry(b))) },
+      ]),
     ),
   };
 }

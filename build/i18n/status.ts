@@ -33,7 +33,9 @@ function namespacesFor(c: Campaign, sources: Resources, lang: string): string[] 
   const partial = Boolean(c.languages.find((l) => l.code === lang)?.serves);
   const images = madeIn.some((d) => d.illustration || d.sections.some((s) => s.blocks.some((b) => b.type === "image")));
   const shown = (ns: string) => (docs.has(ns) ? ids.has(ns) : !partial || (ns !== "stories" && ns !== "glossary" && (ns !== "images" || images)));
-  return translatable(sources).map(([ns]) => ns).filter(shown);
+  return translatable(sources)
+    .map(([ns]) => ns)
+    .filter(shown);
 }
 
 export function translationStatus(c: Campaign, sources: Resources, t: Translations): StatusRow[] {

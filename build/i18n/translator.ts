@@ -13,7 +13,7 @@ import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
 import { PLACEHOLDER } from "./safety.ts";
 
-export type Dir = "ltr" | "rtl";
+type Dir = "ltr" | "rtl";
 
 /** A run of text in one language: a sentence's own words, or a value placed in it. */
 export interface TextPart {
@@ -40,7 +40,7 @@ export interface Localized {
 }
 
 /** Markup a template builds around a value (a tel: link, say): its HTML and its plain text. */
-export interface Markup {
+interface Markup {
   html: string;
   text: string;
 }
@@ -50,7 +50,13 @@ export type Vars = Record<string, Value>;
 const MISSING = "\u0000missing";
 
 export function isLocalized(v: unknown): v is Localized {
-  return typeof v === "object" && v !== null && typeof (v as Localized).id === "string" && typeof (v as Localized).text === "string" && typeof (v as Localized).fallback === "boolean";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as Localized).id === "string" &&
+    typeof (v as Localized).text === "string" &&
+    typeof (v as Localized).fallback === "boolean"
+  );
 }
 
 export class Translator {
@@ -100,7 +106,8 @@ export class Translator {
       if (value === undefined) push({ text: m[0], lang: lang.code, dir: lang.dir });
       else if (isLocalized(value)) {
         uses.push(value.id, ...(value.uses ?? []));
-        for (const p of value.parts ?? [value]) push({ text: p.text, lang: p.lang, dir: p.dir, ...("html" in p && p.html !== undefined ? { html: p.html } : {}) });
+        for (const p of value.parts ?? [value])
+          push({ text: p.text, lang: p.lang, dir: p.dir, ...("html" in p && p.html !== undefined ? { html: p.html } : {}) });
       } else if (typeof value === "object") push({ text: value.text, html: value.html, lang: this.language.code, dir: this.language.dir });
       else push({ text: typeof value === "number" ? formatNumber(this.language, value) : String(value), lang: this.language.code, dir: this.language.dir });
     }
@@ -118,8 +125,18 @@ export class Translator {
     const page = { lang: this.language.code, dir: this.language.dir };
     const parts = new Intl.ListFormat(intlLocale(this.language), { type: "conjunction" })
       .formatToParts(items.map((_, i) => `\u0000${i}`))
-      .flatMap((p): TextPart[] => (p.type === "element" ? (items[Number(p.value.slice(1))]!.parts ?? [items[Number(p.value.slice(1))]!]).map((x) => ({ text: x.text, lang: x.lang, dir: x.dir })) : [{ text: p.value, ...page }]));
-    const list: Localized = { text: parts.map((p) => p.text).join(""), ...page, fallback: items.some((i) => i.fallback), id: "", uses: items.flatMap((i) => [i.id, ...(i.uses ?? [])]) };
+      .flatMap((p): TextPart[] =>
+        p.type === "element"
+          ? (items[Number(p.value.slice(1))]!.parts ?? [items[Number(p.value.slice(1))]!]).map((x) => ({ text: x.text, lang: x.lang, dir: x.dir }))
+          : [{ text: p.value, ...page }],
+      );
+    const list: Localized = {
+      text: parts.map((p) => p.text).join(""),
+      ...page,
+      fallback: items.some((i) => i.fallback),
+      id: "",
+      uses: items.flatMap((i) => [i.id, ...(i.uses ?? [])]),
+    };
     return parts.some((p) => p.lang !== page.lang) ? { ...list, parts } : list;
   }
 
@@ -128,7 +145,12 @@ export class Translator {
   }
 }
 
-export function createTranslators(languages: Language[], source: Language, sourceResources: Record<string, unknown>, translations: Record<string, Record<string, unknown>>): Map<string, Translator> {
+export function createTranslators(
+  languages: Language[],
+  source: Language,
+  sourceResources: Record<string, unknown>,
+  translations: Record<string, Record<string, unknown>>,
+): Map<string, Translator> {
   const instance = i18next.createInstance();
   void instance.init({
     initAsync: false,

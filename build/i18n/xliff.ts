@@ -53,8 +53,14 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
       const ctx = contexts.get(`${ns}:${key.replace(/_(zero|one|two|few|many|other)$/, "")}`) ?? contexts.get(`${ns}:${key}`);
       const notes = [
         `<note category="location">${escapeXml(ctx?.location ?? `${ns}: ${key}`)}</note>`,
-        ...(ctx?.fixed ? [`<note category="length">Printed on ${ctx.fixed}: at most ${Math.ceil(sourceText.length * LENGTH_ALLOWANCE)} characters (the English has ${sourceText.length}).</note>`] : []),
-        ...(st.kind === "stale" ? [`<note category="state">Stale: the English text changed since this was translated; check it and the state becomes current on import.</note>`] : []),
+        ...(ctx?.fixed
+          ? [
+              `<note category="length">Printed on ${ctx.fixed}: at most ${Math.ceil(sourceText.length * LENGTH_ALLOWANCE)} characters (the English has ${sourceText.length}).</note>`,
+            ]
+          : []),
+        ...(st.kind === "stale"
+          ? [`<note category="state">Stale: the English text changed since this was translated; check it and the state becomes current on import.</note>`]
+          : []),
         ...(st.kind === "rejected" ? [`<note category="state">The current translation was refused: ${escapeXml(st.reason)}.</note>`] : []),
       ];
       const target = st.kind === "translated" ? translated.get(key) : st.kind === "stale" ? st.text : undefined;
@@ -102,7 +108,11 @@ function toInline(text: string, data: string[]): string {
 /** Where each key's text appears, for translators' notes. */
 function keyContexts(c: Campaign): Map<string, KeyContext> {
   const map = new Map<string, KeyContext>();
-  const FIXED: Record<string, string> = { leaflet: "a fixed-size A5 leaflet", poster: "a fixed-size A3 poster", fiche: "a fixed-size A4 fiche (two pages at most)" };
+  const FIXED: Record<string, string> = {
+    leaflet: "a fixed-size A5 leaflet",
+    poster: "a fixed-size A3 poster",
+    fiche: "a fixed-size A4 fiche (two pages at most)",
+  };
   for (const d of c.documents) {
     const fixed = FIXED[d.format];
     const opt = fixed ? { fixed } : {};
@@ -114,17 +124,21 @@ function keyContexts(c: Campaign): Map<string, KeyContext> {
       for (const b of s.blocks) {
         const here = `${where}, ${b.type} "${b.id}"`;
         for (const field of ["text", "title"]) map.set(`${d.id}:sections.${s.id}.blocks.${b.id}.${field}`, { location: `${here}: ${field}`, ...opt });
-        if (b.type === "list") for (const item of b.items) map.set(`${d.id}:sections.${s.id}.blocks.${b.id}.items.${item.id}`, { location: `${here}, item "${item.id}"`, ...opt });
+        if (b.type === "list")
+          for (const item of b.items) map.set(`${d.id}:sections.${s.id}.blocks.${b.id}.items.${item.id}`, { location: `${here}, item "${item.id}"`, ...opt });
       }
     }
   }
   for (const s of c.stories) {
     const card = { fixed: "a fixed-size A6 story card" };
-    for (const f of ["title", "summary", "places"]) map.set(`stories:${s.id}.${f}`, { location: `real case "${s.id}": ${f} (web page, brochure, story card)`, ...card });
-    for (const p of s.body) map.set(`stories:${s.id}.body.${p.id}`, { location: `real case "${s.id}": paragraph "${p.id}" (web page, brochure, story card)`, ...card });
+    for (const f of ["title", "summary", "places"])
+      map.set(`stories:${s.id}.${f}`, { location: `real case "${s.id}": ${f} (web page, brochure, story card)`, ...card });
+    for (const p of s.body)
+      map.set(`stories:${s.id}.body.${p.id}`, { location: `real case "${s.id}": paragraph "${p.id}" (web page, brochure, story card)`, ...card });
   }
   for (const g of c.glossary) for (const f of ["term", "definition"]) map.set(`glossary:${g.id}.${f}`, { location: `glossary entry "${g.id}": ${f}` });
-  for (const x of c.contacts) for (const f of ["name", "description", "city"]) map.set(`contacts:${x.id}.${f}`, { location: `contact "${x.id}" (${x.type}): ${f}` });
+  for (const x of c.contacts)
+    for (const f of ["name", "description", "city"]) map.set(`contacts:${x.id}.${f}`, { location: `contact "${x.id}" (${x.type}): ${f}` });
   for (const id of Object.keys(c.images)) map.set(`images:${id}.alt`, { location: `image "${id}": text alternative read aloud to blind readers` });
   for (const key of flatten(c.ui).keys()) map.set(`ui:${key.replace(/_(zero|one|two|few|many|other)$/, "")}`, { location: `interface label "${key}"` });
   for (const key of Object.keys(c.settings.text)) map.set(`campaign:${key}`, { location: `campaign ${key} (home page, page titles)` });
@@ -148,7 +162,14 @@ type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
  * @param coverage the fonts' glyphs: a target with a character its language's fonts cannot draw
  *   is refused, as it is from a JSON file
  */
-export async function importXliff(c: Campaign, sources: Resources, t: Translations, bytes: Uint8Array, fileName = "import.xlf", coverage?: GlyphCoverage): Promise<ImportReport> {
+export async function importXliff(
+  c: Campaign,
+  sources: Resources,
+  t: Translations,
+  bytes: Uint8Array,
+  fileName = "import.xlf",
+  coverage?: GlyphCoverage,
+): Promise<ImportReport> {
   let xml: string;
   try {
     xml = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -156,12 +177,22 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
     throw new XliffError(fileName, "not UTF-8: nothing was imported; save it as UTF-8");
   }
   // A DOCTYPE can define entities (internal, or external files): XLIFF never needs one, so none is read.
-  if (/<!DOCTYPE/i.test(xml)) throw new XliffError(fileName, "has a DOCTYPE (entity declarations are refused): nothing was imported; export the file again from the CAT tool without one");
+  if (/<!DOCTYPE/i.test(xml))
+    throw new XliffError(
+      fileName,
+      "has a DOCTYPE (entity declarations are refused): nothing was imported; export the file again from the CAT tool without one",
+    );
   const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[^\s<]{0,12}/.exec(xml);
-  if (entity) throw new XliffError(fileName, `line ${xml.slice(0, entity.index).split("\n").length}: "${entity[0]}" is not one of XML's own entities: nothing was imported; write a bare & as &amp;`);
+  if (entity)
+    throw new XliffError(
+      fileName,
+      `line ${xml.slice(0, entity.index).split("\n").length}: "${entity[0]}" is not one of XML's own entities: nothing was imported; write a bare & as &amp;`,
+    );
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new XliffError(fileName, `not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false, processEntities: true }).parse(xml) as Node[];
+  const tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false, processEntities: true }).parse(
+    xml,
+  ) as Node[];
   const root = tree.find((n) => "xliff" in n);
   const attrs = root?.[":@"] ?? {};
   if (!root || attrs.xmlns !== XLIFF_NS || attrs.version !== "2.0") throw new XliffError(fileName, `not an XLIFF 2.0 file (${XLIFF_NS})`);
@@ -263,7 +294,10 @@ export async function importXliff(c: Campaign, sources: Resources, t: Translatio
 }
 
 export class XliffError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = "XliffError";
   }
@@ -299,7 +333,9 @@ async function readJsonTree(file: string): Promise<LabelTree> {
 }
 
 export function formatImportReport(r: ImportReport, file: string): string {
-  const lines = [`Imported ${file} into locales/${r.lang}/: ${r.added.length} added, ${r.changed.length} changed, ${r.states.length} review state(s) changed, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`];
+  const lines = [
+    `Imported ${file} into locales/${r.lang}/: ${r.added.length} added, ${r.changed.length} changed, ${r.states.length} review state(s) changed, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`,
+  ];
   for (const id of r.added) lines.push(`  added    ${id}`);
   for (const id of r.changed) lines.push(`  changed  ${id}`);
   for (const s of r.states) lines.push(`  state    ${s}`);

@@ -31,7 +31,6 @@ interface Entry {
   facts?: unknown;
 }
 
-
 export class PdfCache {
   private readonly hashes = new Map<string, Promise<string | undefined>>();
 
@@ -78,9 +77,18 @@ export class PdfCache {
     for (const [variant, pdf] of Object.entries(pdfs) as [Variant, Uint8Array][]) {
       const hash = (hashes[variant] = sha256(pdf));
       const blob = path.join(this.dir, "pdf", `${hash}.pdf`);
-      if (!(await stat(blob).then(() => true, () => false))) await writeWhole(blob, pdf); // content-addressed: there already
+      if (
+        !(await stat(blob).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await writeWhole(blob, pdf); // content-addressed: there already
     }
-    await writeWhole(path.join(this.dir, "jobs", `${key}.json`), JSON.stringify({ assets, pdfs: hashes, ...(facts === undefined ? {} : { facts }) } satisfies Entry));
+    await writeWhole(
+      path.join(this.dir, "jobs", `${key}.json`),
+      JSON.stringify({ assets, pdfs: hashes, ...(facts === undefined ? {} : { facts }) } satisfies Entry),
+    );
   }
 
   /** Hash of a file of the print site by its path ("/assets/fonts.css"; a folder means its index.html). */
@@ -104,7 +112,12 @@ export class PdfCache {
 export async function kitFingerprint(templatesDir: string): Promise<string> {
   const hash = createHash("sha256");
   const kitDir = path.join(import.meta.dirname, "..", "..");
-  for (const f of ["package.json", "package-lock.json"]) hash.update(f).update("\0").update(await readFile(path.join(kitDir, f)).catch(() => "")).update("\0");
+  for (const f of ["package.json", "package-lock.json"])
+    hash
+      .update(f)
+      .update("\0")
+      .update(await readFile(path.join(kitDir, f)).catch(() => ""))
+      .update("\0");
   const chromium = findChromium();
   const binary = chromium ? await stat(chromium).catch(() => undefined) : undefined;
   hash.update(`${chromium} ${binary?.size} ${binary?.mtimeMs}\0`);

@@ -18,7 +18,9 @@ export function streamBytes(stream: PDFRawStream): Uint8Array {
 /** A page's content: its content streams decoded and joined (a newline between two); undefined if it has none. */
 export function pageContent(page: PDFDict): Uint8Array | undefined {
   const contents = page.lookup(PdfLibName.of("Contents"));
-  const streams = (contents instanceof PDFArray ? contents.asArray().map((r) => page.context.lookup(r)) : [contents]).filter((s): s is PDFRawStream => s instanceof PDFRawStream);
+  const streams = (contents instanceof PDFArray ? contents.asArray().map((r) => page.context.lookup(r)) : [contents]).filter(
+    (s): s is PDFRawStream => s instanceof PDFRawStream,
+  );
   if (!streams.length) return undefined;
   return Buffer.concat(streams.flatMap((s) => [streamBytes(s), Buffer.from("\n")]));
 }
@@ -80,7 +82,7 @@ for (let d = 0; d < 16; d++) {
   HEX["0123456789ABCDEF".charCodeAt(d)] = d;
 }
 
-export class ContentSyntaxError extends Error {}
+class ContentSyntaxError extends Error {}
 
 /** Splits a content stream into operations. */
 export function parseContent(data: Uint8Array): Operation[] {
@@ -226,12 +228,20 @@ export function operation(operator: string, ...operands: Value[]): Operation {
   return { operator, operands, raw: [...operands.map(writeValue), operator].join(" ") };
 }
 
-export function writeValue(v: Value): string {
+function writeValue(v: Value): string {
   if (v === null) return "null";
   if (typeof v === "boolean") return String(v);
   if (typeof v === "number") return writeNumber(v);
   if (v instanceof Name) return "/" + v.name.replace(/[^!-~]|[()<>[\]{}/%#]/g, (c) => "#" + c.charCodeAt(0).toString(16).padStart(2, "0"));
-  if (v instanceof Bytes) return "<" + [...v.bytes].map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase() + ">";
+  if (v instanceof Bytes)
+    return (
+      "<" +
+      [...v.bytes]
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("")
+        .toUpperCase() +
+      ">"
+    );
   if (Array.isArray(v)) return "[" + v.map(writeValue).join(" ") + "]";
   return "<<" + [...v].map(([k, val]) => `${writeValue(new Name(k))} ${writeValue(val)}`).join(" ") + ">>";
 }

@@ -3,7 +3,7 @@
  * text (its ToUnicode CMap), and each glyph's advance. Chromium writes every font as a Type0
  * font with a TrueType CIDFont, Identity-H encoding and CIDs equal to glyph ids.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFContext } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFRef, type PDFContext } from "pdf-lib";
 import { streamBytes } from "./content-stream.ts";
 import { Bytes, parseContent, textString } from "./content-stream.ts";
 
@@ -48,7 +48,10 @@ export function readFont(context: PDFContext, ref: PDFRef): PdfFontInfo {
     }
   } else {
     const firstChar = dict.lookupMaybe(PDFName.of("FirstChar"), PDFNumber)?.asNumber() ?? 0;
-    dict.lookupMaybe(PDFName.of("Widths"), PDFArray)?.asArray().forEach((v, k) => widths.set(firstChar + k, (context.lookup(v) as PDFNumber).asNumber()));
+    dict
+      .lookupMaybe(PDFName.of("Widths"), PDFArray)
+      ?.asArray()
+      .forEach((v, k) => widths.set(firstChar + k, (context.lookup(v) as PDFNumber).asNumber()));
   }
   return { ref, dict, identity, toUnicode, advance: (code) => widths.get(code) ?? dw };
 }

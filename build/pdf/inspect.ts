@@ -2,9 +2,9 @@
  * Reads back what a PDF really contains: page sizes, language, title and embedded fonts.
  * Used by the build's own checks and by the tests, so both judge the same facts.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
 
-export interface PdfFont {
+interface PdfFont {
   /** BaseFont without the subset tag: "NotoSansArabic-Bold". */
   name: string;
   /** Family as in the registry, spaces removed: "NotoSansArabic". */
@@ -12,7 +12,7 @@ export interface PdfFont {
   subtype: string;
   embedded: boolean;
 }
-export interface BoxMm {
+interface BoxMm {
   x: number;
   y: number;
   width: number;
@@ -59,13 +59,18 @@ export function inspectDoc(doc: PDFDocument): PdfFacts {
     const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
     for (const [, ref] of xobjects?.entries() ?? []) {
       const x = doc.context.lookup(ref);
-      const dict = x && "dict" in (x as object) ? ((x as unknown as { dict: PDFDict }).dict) : undefined;
+      const dict = x && "dict" in (x as object) ? (x as unknown as { dict: PDFDict }).dict : undefined;
       visitResources(dict?.lookupMaybe(PDFName.of("Resources"), PDFDict));
     }
   };
   for (const page of doc.getPages()) visitResources(page.node.Resources());
 
-  const mm = (b: { x: number; y: number; width: number; height: number }): BoxMm => ({ x: b.x * PT_TO_MM, y: b.y * PT_TO_MM, width: b.width * PT_TO_MM, height: b.height * PT_TO_MM });
+  const mm = (b: { x: number; y: number; width: number; height: number }): BoxMm => ({
+    x: b.x * PT_TO_MM,
+    y: b.y * PT_TO_MM,
+    width: b.width * PT_TO_MM,
+    height: b.height * PT_TO_MM,
+  });
   const ocgs = doc.catalog.lookupMaybe(PDFName.of("OCProperties"), PDFDict)?.lookupMaybe(PDFName.of("OCGs"), PDFArray);
   const metadata = doc.catalog.lookup(PDFName.of("Metadata"));
   const xmp = metadata instanceof PDFRawStream ? metadata : undefined;

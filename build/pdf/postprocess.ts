@@ -36,7 +36,7 @@ import { pdfUaGaps, readStructure, walk, type StructNode } from "./structure-tex
 
 const PT_PER_MM = 72 / 25.4;
 /** Room outside the bleed for crop marks, in millimetres. */
-export const MARK_AREA_MM = 9;
+const MARK_AREA_MM = 9;
 const MARK_LENGTH_MM = 5;
 
 export interface PdfMeta {
@@ -139,7 +139,7 @@ export function removeOutline(doc: PDFDocument): void {
  * children inherit it), and /Alt on a figure that has none (a QR code with its caption) from
  * its own text. Chromium already gives images their alt text.
  */
-export function tagStructure(tree: StructNode, page: PageText): void {
+function tagStructure(tree: StructNode, page: PageText): void {
   const nodes = [...walk(tree)];
   let from = 0;
   for (const island of page.islands) {
@@ -230,9 +230,7 @@ export function drawCropMarks(doc: PDFDocument, format: Format): void {
  */
 export function drawWatermark(doc: PDFDocument, mark: { path: string; width: number; height: number }): void {
   const ctx = doc.context;
-  const ocg = ctx.register(
-    ctx.obj({ Type: "OCG", Name: PDFString.of("Draft watermark"), Usage: { Print: { PrintState: "ON" }, View: { ViewState: "ON" } } }),
-  );
+  const ocg = ctx.register(ctx.obj({ Type: "OCG", Name: PDFString.of("Draft watermark"), Usage: { Print: { PrintState: "ON" }, View: { ViewState: "ON" } } }));
   doc.catalog.set(PDFName.of("OCProperties"), ctx.obj({ OCGs: [ocg], D: { Name: PDFString.of("Waymark"), Order: [ocg], ON: [ocg] } }));
   for (const page of doc.getPages()) {
     const t = page.getTrimBox();
@@ -284,14 +282,14 @@ export function setMetadata(doc: PDFDocument, meta: PdfMeta, meetsPdfUa: () => b
 }
 
 /** Namespace of the kit's own XMP property (the document's revision). */
-export const WAYMARK_XMP_NS = "https://waymark.example/ns/xmp/1.0/";
+const WAYMARK_XMP_NS = "https://waymark.example/ns/xmp/1.0/";
 
 /**
  * The XMP packet for a PDF: title, description, language, keywords, creator tool, dates and
  * the revision, as in the Info dictionary; `pdfuaid:part 1` when the file passed the checks of
  * PDF/UA that the kit can make (pdfUaGaps).
  */
-export function xmpPacket(meta: PdfMeta, opts: { pdfua: boolean } = { pdfua: false }): string {
+function xmpPacket(meta: PdfMeta, opts: { pdfua: boolean } = { pdfua: false }): string {
   const x = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const date = meta.date.toISOString().replace(/\.\d{3}Z$/, "Z");
   const alt = (t: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${x(t)}</rdf:li></rdf:Alt>`;
@@ -302,8 +300,12 @@ export function xmpPacket(meta: PdfMeta, opts: { pdfua: boolean } = { pdfua: fal
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:waymark="${WAYMARK_XMP_NS}"${opts.pdfua ? `
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"` : ""}>
+    xmlns:waymark="${WAYMARK_XMP_NS}"${
+      opts.pdfua
+        ? `
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`
+        : ""
+    }>
    <dc:format>application/pdf</dc:format>
    <dc:title>${alt(meta.title)}</dc:title>
    <dc:description>${alt(meta.subject)}</dc:description>

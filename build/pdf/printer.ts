@@ -159,7 +159,12 @@ async function openTab(opts: PrinterOptions): Promise<Tab> {
   } finally {
     stop();
   }
-  const tab: Tab = { page, foreign: [], loaded: new Set(), crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))) };
+  const tab: Tab = {
+    page,
+    foreign: [],
+    loaded: new Set(),
+    crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))),
+  };
   tab.crashed.catch(() => undefined);
   page.on("request", (req) => {
     if (req.url().startsWith(opts.origin)) tab.loaded.add(new URL(req.url()).pathname);

@@ -215,7 +215,7 @@ const BLOCKS = new Set(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TD"
  * The marked-content sequences (page and MCID) that read as one text, in the structure tree's
  * order: everything inside a block (a paragraph, a heading, a caption…), else each element's own.
  */
-export function structureContents(doc: PDFDocument): MarkedContent[][] {
+function structureContents(doc: PDFDocument): MarkedContent[][] {
   const ctx = doc.context;
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
   const out: MarkedContent[][] = [];
@@ -381,7 +381,8 @@ function mergeSegments(ops: Operation[], segments: Segment[]): Segment[][] {
     const group = groups[groups.length - 1];
     const prev = group?.[group.length - 1];
     const between = prev ? ops.slice(prev.end + 1, s.start) : [];
-    const paintKnown = prev && (Object.keys(s.paint) as (keyof Paint)[]).every((k) => s.paint[k] === prev.paint[k] || (s.paint[k] !== undefined && prev.paint[k] !== undefined));
+    const paintKnown =
+      prev && (Object.keys(s.paint) as (keyof Paint)[]).every((k) => s.paint[k] === prev.paint[k] || (s.paint[k] !== undefined && prev.paint[k] !== undefined));
     if (group && prev!.mcid === s.mcid && paintKnown && between.every((o) => PAINT_OPS.has(o.operator))) group.push(s);
     else groups.push([s]);
   }
@@ -438,7 +439,7 @@ function directions(runs: Run[], rtlBase: boolean): boolean[] {
   return runs.map((r, i) => {
     if (r.rtl) return true;
     const text = r.clusters.map((c) => c.text).join("");
-    if (kinds[i] !== "N") return kinds[i] === "R" && !NUMBER.test(text) ? true : false;
+    if (kinds[i] !== "N") return kinds[i] === "R" && !NUMBER.test(text);
     const before = lastOf(kinds.slice(0, i), (k) => k !== "N") ?? base;
     const after = kinds.slice(i + 1).find((k) => k !== "N") ?? base;
     return (before === after ? before : base) === "R";
@@ -451,7 +452,7 @@ function leftOf(run: Run): number {
 }
 
 /** Where a line may wrap without a space: after a hyphen, a dash or a slash (in a web address). */
-const BREAK_AFTER = /[-\u2010\/]/u;
+const BREAK_AFTER = /[-\u2010/]/u;
 const NO_SPACE_AT_WRAP = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
@@ -565,7 +566,16 @@ class Encoder {
     let n = 0;
     for (const [ref, e] of this.derived) {
       const original = this.font(ref).dict;
-      const encoding = ctx.register(flateStream(ctx, writeEncoding(`Waymark-${++n}`, e.entries.map(([c, gid]) => [c, gid])), { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } }));
+      const encoding = ctx.register(
+        flateStream(
+          ctx,
+          writeEncoding(
+            `Waymark-${++n}`,
+            e.entries.map(([c, gid]) => [c, gid]),
+          ),
+          { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } },
+        ),
+      );
       const toUnicode = ctx.register(flateStream(ctx, writeToUnicode(e.entries.map(([c, , t]) => [c, t]))));
       ctx.assign(
         e.ref,
@@ -581,7 +591,6 @@ class Encoder {
     }
   }
 }
-
 
 function lastOf<T>(items: T[], test: (item: T) => boolean): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];

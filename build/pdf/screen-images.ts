@@ -6,7 +6,7 @@
  * sharp are deterministic, and each distinct image is resized once per process.
  */
 import { deflateSync, inflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, type PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from "pdf-lib";
 import sharp from "sharp";
 import { sha256 } from "../hash.ts";
 

@@ -6,7 +6,7 @@
  * they judge what those readers get, without poppler installed.
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument } from "pdf-lib";
-import { Bytes, Name, pageOperations } from "./content-stream.ts";
+import { Bytes, type Name, pageOperations } from "./content-stream.ts";
 import { codesOf, readFont, type PdfFontInfo } from "./fonts-in-pdf.ts";
 
 export interface StructNode {
@@ -124,7 +124,8 @@ function pageTexts(doc: PDFDocument, page: PDFDict, cache: Map<PDFRef, PdfFontIn
     } else if (op.operator === "EMC") stack.pop();
     else if (op.operator === "Tf") current = font((op.operands[0] as Name).name);
     else if ((op.operator === "Tj" || op.operator === "TJ" || op.operator === "'" || op.operator === '"') && stack.length) {
-      const strings = op.operator === "TJ" ? (op.operands[0] as unknown[]).filter((x): x is Bytes => x instanceof Bytes) : [op.operands[op.operands.length - 1] as Bytes];
+      const strings =
+        op.operator === "TJ" ? (op.operands[0] as unknown[]).filter((x): x is Bytes => x instanceof Bytes) : [op.operands[op.operands.length - 1] as Bytes];
       const mcid = stack[0]!;
       let text = out.get(mcid) ?? "";
       for (const s of strings) for (const code of codesOf(current, s)) text += (current?.toUnicode.get(code) ?? "").replace(/[\u00ad\u0000]/g, "");

@@ -77,7 +77,8 @@ export async function imposeBooklet(a5: Uint8Array, opts: BookletOptions): Promi
       page.drawPage(pages[side.right - 1]!, { x: half, y, width: w, height: h });
       const instructed = i === 0 && side === sheet.front;
       // Fold marks in the margins, below the spine and (but where the instruction runs) above it.
-      for (const [y1, y2] of [...(instructed ? [] : [[SHEET.height - 2 * MM, y + h + 2 * MM] as const]), [2 * MM, y - 2 * MM] as const]) page.drawLine({ start: { x: half, y: y1 }, end: { x: half, y: y2 }, thickness: 0.4, color: rgb(0.5, 0.5, 0.5), dashArray: [2, 2] });
+      for (const [y1, y2] of [...(instructed ? [] : [[SHEET.height - 2 * MM, y + h + 2 * MM] as const]), [2 * MM, y - 2 * MM] as const])
+        page.drawLine({ start: { x: half, y: y1 }, end: { x: half, y: y2 }, thickness: 0.4, color: rgb(0.5, 0.5, 0.5), dashArray: [2, 2] });
       if (instructed) {
         const line = instruction.scaleToFit(SHEET.width - 4 * MARGIN, MARGIN - 3 * MM);
         page.drawImage(instruction, { x: (SHEET.width - line.width) / 2, y: SHEET.height - MARGIN + (MARGIN - line.height) / 2, ...line });
@@ -105,12 +106,22 @@ const registered = new Set<string>();
 export async function registerFonts(files: string[], cacheDir: string): Promise<void> {
   for (const file of [...files].sort()) {
     if (registered.has(file)) continue;
-    const ttf = /\.(ttf|otf)$/.test(file) ? file : path.join(cacheDir, `${createHash("sha256").update(await readFile(file)).digest("hex").slice(0, 24)}.ttf`);
+    const ttf = /\.(ttf|otf)$/.test(file)
+      ? file
+      : path.join(
+          cacheDir,
+          `${createHash("sha256")
+            .update(await readFile(file))
+            .digest("hex")
+            .slice(0, 24)}.ttf`,
+        );
     if (!existsSync(ttf)) {
       const whole = String.fromCodePoint(...openFont(file).characterSet);
       await writeWhole(ttf, await subsetFont(await readFile(file), whole, { targetFormat: "truetype" }));
     }
-    await sharp({ text: { text: ".", fontfile: ttf } }).png().toBuffer(); // registers the file with fontconfig
+    await sharp({ text: { text: ".", fontfile: ttf } })
+      .png()
+      .toBuffer(); // registers the file with fontconfig
     registered.add(file);
   }
 }
@@ -118,7 +129,15 @@ export async function registerFonts(files: string[], cacheDir: string): Promise<
 /** The instruction as a PNG at 600 dpi, set in the language's font stack (Pango takes each character from the first family that has it). */
 async function instructionImage(opts: BookletOptions): Promise<Buffer> {
   const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  return sharp({ text: { text: `<span foreground="#333333">${escaped}</span>`, font: `${opts.families.join(", ")} 8`, dpi: 600, rgba: true, align: opts.dir === "rtl" ? "right" : "left" } })
+  return sharp({
+    text: {
+      text: `<span foreground="#333333">${escaped}</span>`,
+      font: `${opts.families.join(", ")} 8`,
+      dpi: 600,
+      rgba: true,
+      align: opts.dir === "rtl" ? "right" : "left",
+    },
+  })
     .png({ compressionLevel: 9 })
     .toBuffer();
 }
@@ -128,8 +147,17 @@ async function instructionImage(opts: BookletOptions): Promise<Buffer> {
  * (brochure.booklet.pdf), its printing instruction in its language: what an outreach worker
  * prints on an office printer. Returns each booklet's path under pdfDir and its size.
  */
-export async function writeBooklets(c: Campaign, translators: Map<string, Translator>, brochures: PrintPage[], pdfDir: string, fontCacheDir: string): Promise<{ rel: string; bytes: number }[]> {
-  await registerFonts(fontFiles(c, c.languages).map((f) => f.path), fontCacheDir);
+export async function writeBooklets(
+  c: Campaign,
+  translators: Map<string, Translator>,
+  brochures: PrintPage[],
+  pdfDir: string,
+  fontCacheDir: string,
+): Promise<{ rel: string; bytes: number }[]> {
+  await registerFonts(
+    fontFiles(c, c.languages).map((f) => f.path),
+    fontCacheDir,
+  );
   return Promise.all(
     brochures.map(async (page) => {
       const lang = c.languages.find((l) => l.code === page.lang.code)!;

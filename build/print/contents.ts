@@ -8,7 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 
 /** The page (1-based) of each named destination of a PDF. */
-export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
+async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const pages = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const out = new Map<string, number>();

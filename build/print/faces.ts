@@ -17,8 +17,8 @@ export function croppedFaces(): CroppedFace[] {
     const box = img.getBoundingClientRect();
     if (!faces.length || !box.width || !box.height || !img.naturalWidth) continue; // not shown here
     const style = getComputedStyle(img);
-    const fit = style.objectFit === "cover" ? Math.max : Math.min;
-    const scale = fit(box.width / img.naturalWidth, box.height / img.naturalHeight);
+    const coverOrContain = style.objectFit === "cover" ? Math.max : Math.min;
+    const scale = coverOrContain(box.width / img.naturalWidth, box.height / img.naturalHeight);
     const [w, h] = [img.naturalWidth * scale, img.naturalHeight * scale];
     // object-position in percentages: that share of the free room goes before the image.
     const [px, py] = style.objectPosition.split(" ").map((v) => parseFloat(v) / 100) as [number, number];
@@ -26,7 +26,8 @@ export function croppedFaces(): CroppedFace[] {
     const y0 = ((h - box.height) * py) / h;
     const [x1, y1] = [x0 + box.width / w, y0 + box.height / h];
     faces.forEach((f, i) => {
-      if (f.x < x0 - 0.001 || f.x + f.width > x1 + 0.001 || f.y < y0 - 0.001 || f.y + f.height > y1 + 0.001) out.push({ image: img.dataset.image!, face: i + 1 });
+      if (f.x < x0 - 0.001 || f.x + f.width > x1 + 0.001 || f.y < y0 - 0.001 || f.y + f.height > y1 + 0.001)
+        out.push({ image: img.dataset.image!, face: i + 1 });
     });
   }
   return out;
@@ -34,5 +35,10 @@ export function croppedFaces(): CroppedFace[] {
 
 /** What a cropped face means for the person editing the content. */
 export function croppedFaceProblem(where: string, cut: CroppedFace) {
-  return { file: "content/images.yaml", field: `${cut.image}.focal`, message: `${where}: image "${cut.image}" is cropped across face ${cut.face} where it is placed`, hint: "move its focal point towards the faces, or use an image whose faces fit the shape" };
+  return {
+    file: "content/images.yaml",
+    field: `${cut.image}.focal`,
+    message: `${where}: image "${cut.image}" is cropped across face ${cut.face} where it is placed`,
+    hint: "move its focal point towards the faces, or use an image whose faces fit the shape",
+  };
 }

@@ -46,7 +46,7 @@ export const FORMATS: Record<PrintFormatId, Format> = {
 };
 
 /** The page Chromium lays out and prints: the trim, plus the bleed on every side. The screen PDF is the same page cut to its trim. */
-export function pageSizeMm(format: Format): { width: number; height: number } {
+function pageSizeMm(format: Format): { width: number; height: number } {
   return { width: format.trimMm.width + 2 * BLEED_MM, height: format.trimMm.height + 2 * BLEED_MM };
 }
 

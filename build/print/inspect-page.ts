@@ -34,23 +34,27 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       return names.join("/");
     };
     // Every text in a block, as "lang|ns:key" (print pages mark them: data-text).
-    const textsOf = (el: Element) => [...new Set([el, ...el.querySelectorAll("[data-text]")].flatMap((e) => (e.getAttribute("data-text") ?? "").split(" ").filter(Boolean)))];
+    const textsOf = (el: Element) => [
+      ...new Set([el, ...el.querySelectorAll("[data-text]")].flatMap((e) => (e.getAttribute("data-text") ?? "").split(" ").filter(Boolean))),
+    ];
     const sheets = [...document.querySelectorAll(".sheet")];
     const sheetOf = (el: Element) => sheets.indexOf(el.closest(".sheet")!) + 1;
     const reported = new Set<Element>();
     // A sheet's body, and a foot of fixed height in its margin (a poster's co-branding): what they hold must fit them.
-    sheets.forEach((sheet, i) => sheet.querySelectorAll(".sheet-body, .sheet-foot").forEach((body) => {
-      const limit = body.getBoundingClientRect();
-      const blocks = [...body.querySelectorAll("[data-block]")];
-      const outside = blocks.filter((el) => el.getBoundingClientRect().bottom > limit.bottom + 1);
-      if (!outside.length) return;
-      // The deepest block that crosses the edge; else the first one wholly beyond it.
-      const crossing = outside.filter((el) => el.getBoundingClientRect().top < limit.bottom);
-      const culprit = crossing.at(-1) ?? outside[0]!;
-      const by = Math.max(...outside.map((el) => el.getBoundingClientRect().bottom)) - limit.bottom;
-      reported.add(culprit);
-      out.push({ kind: "overflow", direction: "down", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM), texts: textsOf(culprit) });
-    }));
+    sheets.forEach((sheet, i) =>
+      sheet.querySelectorAll(".sheet-body, .sheet-foot").forEach((body) => {
+        const limit = body.getBoundingClientRect();
+        const blocks = [...body.querySelectorAll("[data-block]")];
+        const outside = blocks.filter((el) => el.getBoundingClientRect().bottom > limit.bottom + 1);
+        if (!outside.length) return;
+        // The deepest block that crosses the edge; else the first one wholly beyond it.
+        const crossing = outside.filter((el) => el.getBoundingClientRect().top < limit.bottom);
+        const culprit = crossing.at(-1) ?? outside[0]!;
+        const by = Math.max(...outside.map((el) => el.getBoundingClientRect().bottom)) - limit.bottom;
+        reported.add(culprit);
+        out.push({ kind: "overflow", direction: "down", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM), texts: textsOf(culprit) });
+      }),
+    );
     // Across: a block whose content is wider than its box (a run that cannot break), or that
     // sticks out of its sheet's safe area sideways. In every format, flowing ones too.
     const across = [...document.querySelectorAll("[data-block]")].filter((el) => {
@@ -74,10 +78,12 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
         const box = img.getBoundingClientRect();
         if (!box.width || !img.naturalWidth || /\.svg$/i.test(new URL(img.src).pathname)) continue; // vector: any size
         // CSS pixels are 1/96 inch; object-fit: cover enlarges the image until it fills its box.
-        const scale = getComputedStyle(img).objectFit === "cover" ? Math.max(box.width / img.naturalWidth, box.height / img.naturalHeight) : box.width / img.naturalWidth;
+        const scale =
+          getComputedStyle(img).objectFit === "cover" ? Math.max(box.width / img.naturalWidth, box.height / img.naturalHeight) : box.width / img.naturalWidth;
         const placed = img.naturalWidth * scale;
         const dpi = 96 / scale;
-        if (dpi < minDpi - 0.5) out.push({ kind: "dpi", image: img.dataset.image!, file: img.dataset.imageFile, dpi: Math.floor(dpi), placedMm: Math.round(placed / PX_PER_MM) });
+        if (dpi < minDpi - 0.5)
+          out.push({ kind: "dpi", image: img.dataset.image!, file: img.dataset.imageFile, dpi: Math.floor(dpi), placedMm: Math.round(placed / PX_PER_MM) });
       }
     }
     // Co-branding: a partner's logo is never larger than the issuer's mark beside it.
@@ -87,7 +93,13 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       for (const logo of brand.querySelectorAll<HTMLImageElement>(".partner-logo")) {
         const r = logo.getBoundingClientRect();
         if (r.height > mark.height + 0.5 || r.width * r.height > Math.max(mark.width, mark.height * 3) * mark.height + 0.5) {
-          out.push({ kind: "brand", partner: logo.dataset.image!, file: logo.dataset.imageFile, logoMm: [Math.round(r.width / PX_PER_MM), Math.round(r.height / PX_PER_MM)], markMm: Math.round(mark.height / PX_PER_MM) });
+          out.push({
+            kind: "brand",
+            partner: logo.dataset.image!,
+            file: logo.dataset.imageFile,
+            logoMm: [Math.round(r.width / PX_PER_MM), Math.round(r.height / PX_PER_MM)],
+            markMm: Math.round(mark.height / PX_PER_MM),
+          });
         }
       }
     }
@@ -95,29 +107,43 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
   }, ctx.minDpi ?? 0);
 
   const faces = (await page.evaluate(croppedFaces)).map((cut) => croppedFaceProblem(`${ctx.document} in ${ctx.lang}`, cut));
-  return [...faces, ...findings.map((f) => {
-    if (f.kind === "brand") {
-      return { file: f.file ?? ctx.file, field: f.partner, message: `${ctx.document} in ${ctx.lang}: the logo of ${f.partner} is placed ${f.logoMm[0]} × ${f.logoMm[1]} mm, larger than the issuer's mark (${f.markMm} mm high)`, hint: "a partner's logo is never larger than the issuer's: check the brand styles in templates/assets/print-base.css" };
-    }
-    if (f.kind === "dpi") {
+  return [
+    ...faces,
+    ...findings.map((f) => {
+      if (f.kind === "brand") {
+        return {
+          file: f.file ?? ctx.file,
+          field: f.partner,
+          message: `${ctx.document} in ${ctx.lang}: the logo of ${f.partner} is placed ${f.logoMm[0]} × ${f.logoMm[1]} mm, larger than the issuer's mark (${f.markMm} mm high)`,
+          hint: "a partner's logo is never larger than the issuer's: check the brand styles in templates/assets/print-base.css",
+        };
+      }
+      if (f.kind === "dpi") {
+        return {
+          file: f.file ?? `content/images.yaml`,
+          field: f.image,
+          message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is placed ${f.placedMm} mm wide at ${f.dpi} dpi; print needs ${PRINT_DPI} dpi`,
+          hint: `use a source of at least ${Math.ceil((f.placedMm / 25.4) * PRINT_DPI)} pixels wide, or an SVG`,
+        };
+      }
+      const texts = f.texts.map((t) => {
+        const [lang, id] = t.split("|") as [string, string];
+        return { file: ctx.fileOf?.(lang, id) ?? ctx.file, key: id.split(/:(.*)/s)[1] ?? id };
+      });
+      const where = f.sheet ? ` on page ${f.sheet}` : "";
+      const fit =
+        f.direction === "down"
+          ? `does not fit${where} (about ${Math.max(1, f.byMm)} mm too long)`
+          : `runs past the edge of its column${where} (about ${Math.max(1, f.byMm)} mm too wide): a word or run that cannot break`;
       return {
-        file: f.file ?? `content/images.yaml`,
-        field: f.image,
-        message: `${ctx.document} in ${ctx.lang}: image "${f.image}" is placed ${f.placedMm} mm wide at ${f.dpi} dpi; print needs ${PRINT_DPI} dpi`,
-        hint: `use a source of at least ${Math.ceil((f.placedMm / 25.4) * PRINT_DPI)} pixels wide, or an SVG`,
+        file: texts[0]?.file ?? ctx.file,
+        field: f.block,
+        message: `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`,
+        hint:
+          f.direction === "down"
+            ? "shorten this text in this language, or move a block to another page of the document"
+            : "add spaces or break points to the text (a long URL, a pasted string), or shorten it",
       };
-    }
-    const texts = f.texts.map((t) => {
-      const [lang, id] = t.split("|") as [string, string];
-      return { file: ctx.fileOf?.(lang, id) ?? ctx.file, key: id.split(/:(.*)/s)[1] ?? id };
-    });
-    const where = f.sheet ? ` on page ${f.sheet}` : "";
-    const fit = f.direction === "down" ? `does not fit${where} (about ${Math.max(1, f.byMm)} mm too long)` : `runs past the edge of its column${where} (about ${Math.max(1, f.byMm)} mm too wide): a word or run that cannot break`;
-    return {
-      file: texts[0]?.file ?? ctx.file,
-      field: f.block,
-      message: `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`,
-      hint: f.direction === "down" ? "shorten this text in this language, or move a block to another page of the document" : "add spaces or break points to the text (a long URL, a pasted string), or shorten it",
-    };
-  })];
+    }),
+  ];
 }

@@ -31,7 +31,13 @@ export function titleFile(c: Campaign, page: PrintPage): string {
 /**
  * @param finish makes a page's two PDFs (finishPdf, on a worker thread in the build)
  */
-export function printJobs(c: Campaign, pages: PrintPage[], pdfDir: string, watermark: Outline, finish: (pdf: Uint8Array, opts: FinishOptions) => Promise<Finished>): PrintJob[] {
+export function printJobs(
+  c: Campaign,
+  pages: PrintPage[],
+  pdfDir: string,
+  watermark: Outline,
+  finish: (pdf: Uint8Array, opts: FinishOptions) => Promise<Finished>,
+): PrintJob[] {
   return pages.map((page) => {
     const format = FORMATS[page.format];
     const name = printName(page);

@@ -12,5 +12,10 @@ import { subsetPageFonts } from "../site/subset-fonts.ts";
 export async function layOutPrintPages(loaded: LoadedSite, printDir: string, fontCache: string): Promise<void> {
   const c = loaded.campaign;
   await renderParts(loaded, ["print", "cards"], path.join(c.root, "templates"), printDir);
-  await subsetPageFonts(c, printDir, loaded.coverage, fontCache, { files: isLargeFont, format: "truetype", stylesheets: ["type.css", "print-base.css", "identity.css", "share.css"], folder: CUT_FONTS });
+  await subsetPageFonts(c, printDir, loaded.coverage, fontCache, {
+    files: isLargeFont,
+    format: "truetype",
+    stylesheets: ["type.css", "print-base.css", "identity.css", "share.css"],
+    folder: CUT_FONTS,
+  });
 }

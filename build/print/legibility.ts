@@ -35,7 +35,10 @@ export async function fitAndMeasurePoster(page: Page): Promise<PosterFacts> {
     const sheet = document.querySelector<HTMLElement>(".sheet")!;
     const headline = sheet.querySelector<HTMLElement>("[data-fit]")!;
     const bodies = [...sheet.querySelectorAll(".sheet-body")];
-    const overflows = () => bodies.some((body) => [...body.querySelectorAll("[data-block]")].some((el) => el.getBoundingClientRect().bottom > body.getBoundingClientRect().bottom + 1));
+    const overflows = () =>
+      bodies.some((body) =>
+        [...body.querySelectorAll("[data-block]")].some((el) => el.getBoundingClientRect().bottom > body.getBoundingClientRect().bottom + 1),
+      );
     // The picture gives way first, down to two thirds of its height: legibility comes first.
     const image = sheet.querySelector<HTMLElement>(".poster-image");
     const imageStart = image?.getBoundingClientRect().height ?? 0;
@@ -86,27 +89,65 @@ export async function fitAndMeasurePoster(page: Page): Promise<PosterFacts> {
       capMm,
       ...(px < start - 0.1 ? { copyfitFromMm: round((start / PX_PER_MM) * ratio) } : {}),
       qrMm: qr ? round(Math.min(qr.width, qr.height) / PX_PER_MM) : 0,
-      emptyBand: { fromMm: round((gap.from - top) / PX_PER_MM), toMm: round((gap.to - top) / PX_PER_MM), share: Math.round(((gap.to - gap.from) / (bottom - top)) * 1000) / 1000 },
+      emptyBand: {
+        fromMm: round((gap.from - top) / PX_PER_MM),
+        toMm: round((gap.to - top) / PX_PER_MM),
+        share: Math.round(((gap.to - gap.from) / (bottom - top)) * 1000) / 1000,
+      },
     };
   });
 }
 
 /** What stops a poster, and the copyfit it was set with (a warning: never silent). */
-export function posterFindings(facts: PosterFacts, where: { lang: string; document: string; file: string }, tokens: DesignTokens): { problems: Problem[]; warnings: Problem[] } {
+export function posterFindings(
+  facts: PosterFacts,
+  where: { lang: string; document: string; file: string },
+  tokens: DesignTokens,
+): { problems: Problem[]; warnings: Problem[] } {
   const rules = posterRules(tokens);
   const at = `${where.document} in ${where.lang}`;
   const problems: Problem[] = [];
-  if (facts.capMm < rules.capMinMm - 0.05) problems.push({ file: where.file, field: "title", message: `${at}: the headline's cap height is ${facts.capMm} mm, under the ${rules.capMinMm} mm a poster read at 3 m needs even after copyfit`, hint: "shorten the headline in this language" });
-  if (facts.qrMm < rules.qrMinMm - 0.05) problems.push({ file: where.file, field: "qr", message: `${at}: the QR code is ${facts.qrMm} mm wide, under ${rules.qrMinMm} mm`, hint: "check the poster's QR size in templates/design/tokens.json (poster.qr) and its styles" });
+  if (facts.capMm < rules.capMinMm - 0.05)
+    problems.push({
+      file: where.file,
+      field: "title",
+      message: `${at}: the headline's cap height is ${facts.capMm} mm, under the ${rules.capMinMm} mm a poster read at 3 m needs even after copyfit`,
+      hint: "shorten the headline in this language",
+    });
+  if (facts.qrMm < rules.qrMinMm - 0.05)
+    problems.push({
+      file: where.file,
+      field: "qr",
+      message: `${at}: the QR code is ${facts.qrMm} mm wide, under ${rules.qrMinMm} mm`,
+      hint: "check the poster's QR size in templates/design/tokens.json (poster.qr) and its styles",
+    });
   if (facts.emptyBand.share > rules.emptyBandMax) {
-    problems.push({ file: where.file, message: `${at}: nothing is drawn from ${facts.emptyBand.fromMm} to ${facts.emptyBand.toMm} mm below the top of the sheet, ${Math.round(facts.emptyBand.share * 100)}% of its height (at most ${rules.emptyBandMax * 100}%)`, hint: "the poster's layout should use the sheet to its edges: check templates/print/poster.njk and its styles" });
+    problems.push({
+      file: where.file,
+      message: `${at}: nothing is drawn from ${facts.emptyBand.fromMm} to ${facts.emptyBand.toMm} mm below the top of the sheet, ${Math.round(facts.emptyBand.share * 100)}% of its height (at most ${rules.emptyBandMax * 100}%)`,
+      hint: "the poster's layout should use the sheet to its edges: check templates/print/poster.njk and its styles",
+    });
   }
-  const warnings = facts.copyfitFromMm ? [{ file: where.file, field: "title", message: `${at}: the headline is set at ${facts.capMm} mm cap height, down from ${facts.copyfitFromMm} mm, so that the sheet holds everything (copyfit)`, hint: "a shorter headline in this language would be read from further away" }] : [];
+  const warnings = facts.copyfitFromMm
+    ? [
+        {
+          file: where.file,
+          field: "title",
+          message: `${at}: the headline is set at ${facts.capMm} mm cap height, down from ${facts.copyfitFromMm} mm, so that the sheet holds everything (copyfit)`,
+          hint: "a shorter headline in this language would be read from further away",
+        },
+      ]
+    : [];
   return { problems, warnings };
 }
 
-export function posterRules(tokens: DesignTokens) {
-  return { capMm: millimetres(tokens.poster["headline-cap"]), capMinMm: millimetres(tokens.poster["headline-cap-min"]), qrMinMm: millimetres(tokens.poster["qr-min"]), emptyBandMax: tokens.poster["empty-band-max"].$value };
+function posterRules(tokens: DesignTokens) {
+  return {
+    capMm: millimetres(tokens.poster["headline-cap"]),
+    capMinMm: millimetres(tokens.poster["headline-cap-min"]),
+    qrMinMm: millimetres(tokens.poster["qr-min"]),
+    emptyBandMax: tokens.poster["empty-band-max"].$value,
+  };
 }
 
 /**
@@ -115,7 +156,11 @@ export function posterRules(tokens: DesignTokens) {
  * @param facts what each print page's layout measured (posters only)
  * @param where the page's name and the file its title is written in
  */
-export function posterReport(tokens: DesignTokens, facts: Map<PrintPage, unknown>, where: (page: PrintPage) => { document: string; file: string }): { report?: unknown; warnings: Problem[] } {
+export function posterReport(
+  tokens: DesignTokens,
+  facts: Map<PrintPage, unknown>,
+  where: (page: PrintPage) => { document: string; file: string },
+): { report?: unknown; warnings: Problem[] } {
   const posters = [...facts].filter(([page]) => FORMATS[page.format].poster);
   if (!posters.length) return { warnings: [] };
   const warnings: Problem[] = [];
@@ -125,5 +170,12 @@ export function posterReport(tokens: DesignTokens, facts: Map<PrintPage, unknown
     warnings.push(...posterFindings(row, { ...row, file }, tokens).warnings);
     return row;
   });
-  return { report: { rules: posterRules(tokens), measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim", posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)) }, warnings };
+  return {
+    report: {
+      rules: posterRules(tokens),
+      measured: "on the laid-out page in Chromium, before printing; mm from the top of the trim",
+      posters: rows.sort((a, b) => a.pdf.localeCompare(b.pdf)),
+    },
+    warnings,
+  };
 }

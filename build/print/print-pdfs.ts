@@ -23,7 +23,11 @@ import { printJobs } from "./jobs.ts";
 import { draftOutline } from "./watermark.ts";
 
 /** Both PDFs of a printed page, made on a worker thread (build/pdf/finish-task.ts). */
-const FINISH: Task<{ pdf: Uint8Array; opts: FinishOptions }> = { module: new URL("../pdf/finish-task.ts", import.meta.url), exported: "finishTask", describe: ({ opts }) => `finishing ${opts.meta.lang} ${opts.format.id}` };
+const FINISH: Task<{ pdf: Uint8Array; opts: FinishOptions }> = {
+  module: new URL("../pdf/finish-task.ts", import.meta.url),
+  exported: "finishTask",
+  describe: ({ opts }) => `finishing ${opts.meta.lang} ${opts.format.id}`,
+};
 
 export interface PrintedPdfs {
   pdfs: BuiltPdf[];
@@ -40,10 +44,18 @@ export interface PrintedPdfs {
  * @param printDir the served folder the print pages are laid out in (assets already written)
  * @param layOut lays the print pages out into printDir: called only when something must be printed
  */
-export async function printPdfs(ctx: BuildContext, c: Campaign, pages: PrintPage[], printDir: string, pdfDir: string, layOut: () => Promise<void>): Promise<PrintedPdfs> {
+export async function printPdfs(
+  ctx: BuildContext,
+  c: Campaign,
+  pages: PrintPage[],
+  printDir: string,
+  pdfDir: string,
+  layOut: () => Promise<void>,
+): Promise<PrintedPdfs> {
   const started = performance.now();
   // Finishing is the heaviest work in Node: on worker threads, while this thread drives Chromium.
-  const finish = (pdf: Uint8Array, opts: FinishOptions) => WorkerPool.shared().run<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(FINISH, { pdf, opts }, [pdf.buffer as ArrayBuffer]);
+  const finish = (pdf: Uint8Array, opts: FinishOptions) =>
+    WorkerPool.shared().run<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(FINISH, { pdf, opts }, [pdf.buffer as ArrayBuffer]);
   const jobs = printJobs(c, pages, pdfDir, await draftOutline(c), finish);
   const pageOf = new Map(jobs.map((job, i) => [job, pages[i]!]));
   const cache = ctx.useCache ? new PdfCache(cachePath(ctx, "pdf"), printDir, await ctx.kit()) : undefined;
@@ -90,12 +102,16 @@ export async function printPdfs(ctx: BuildContext, c: Campaign, pages: PrintPage
     // Every new page's PDFs judged by what finishing read back (both variants hold the same fonts
     // and pages: the screen one is judged); a stray font is traced to the texts that pulled it in, while the browser is open.
     const problems: Problem[] = [];
-    for (const pdf of pdfs.filter((p) => p.variant === "screen" && held.has(p.url))) problems.push(...(await pdfProblems(c, pdf, held.get(pdf.url)!, (p) => explainStrayFonts(c, browser, server.origin + p.url, p.lang))));
+    for (const pdf of pdfs.filter((p) => p.variant === "screen" && held.has(p.url)))
+      problems.push(...(await pdfProblems(c, pdf, held.get(pdf.url)!, (p) => explainStrayFonts(c, browser, server.origin + p.url, p.lang))));
     if (problems.length) throw new ContentError(problems);
     // Cached only once checked: a PDF that failed its checks is printed again next time.
     if (cache) {
       for (const job of toPrint) {
-        const bytes = Object.fromEntries(await Promise.all(VARIANTS.map(async (v) => [v, await readFile(job.out[v])] as const))) as unknown as Record<Variant, Uint8Array>;
+        const bytes = Object.fromEntries(await Promise.all(VARIANTS.map(async (v) => [v, await readFile(job.out[v])] as const))) as unknown as Record<
+          Variant,
+          Uint8Array
+        >;
         await cache.store(job, keys.get(job)!, bytes, loadedBy.get(job) ?? [], facts.get(pageOf.get(job)!));
       }
     }

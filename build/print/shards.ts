@@ -78,9 +78,14 @@ export async function collectShards(shardsDir: string, campaignRevision: string,
   const seen = new Set<string>();
   for (const folder of folders.sort()) {
     const manifest = JSON.parse(await readFile(path.join(shardsDir, folder, "shard.json"), "utf8")) as ShardManifest;
-    if (manifest.campaignRevision !== campaignRevision) fail(`shard ${folder} was built from other content (revision ${manifest.campaignRevision}, now ${campaignRevision})`, `build shard ${folder.replace("-of-", "/")} again from this content`);
+    if (manifest.campaignRevision !== campaignRevision)
+      fail(
+        `shard ${folder} was built from other content (revision ${manifest.campaignRevision}, now ${campaignRevision})`,
+        `build shard ${folder.replace("-of-", "/")} again from this content`,
+      );
     for (const pdf of manifest.pdfs) {
-      if (expected.get(pdf.rel) !== pdf.revision || seen.has(pdf.rel)) fail(`shard ${folder} holds ${pdf.rel}, which this campaign does not expect there`, "build every shard again from the same content");
+      if (expected.get(pdf.rel) !== pdf.revision || seen.has(pdf.rel))
+        fail(`shard ${folder} holds ${pdf.rel}, which this campaign does not expect there`, "build every shard again from the same content");
       seen.add(pdf.rel);
     }
     await cp(path.join(shardsDir, folder, "pdf"), pdfDir, { recursive: true });

@@ -14,7 +14,7 @@ export interface Outline {
   height: number;
 }
 
-export function textOutline(fontFile: string, text = "DRAFT"): Outline {
+function textOutline(fontFile: string, text = "DRAFT"): Outline {
   const font = fontkit.openSync(fontFile) as fontkit.Font;
   const run = font.layout(text);
   const parts: string[] = [];
@@ -31,6 +31,9 @@ export function textOutline(fontFile: string, text = "DRAFT"): Outline {
 export async function draftOutline(c: Campaign): Promise<Outline> {
   // The first file of the source's first font: the one its Latin letters come from.
   const bold = fontFiles(c, [c.source]).find((f) => f.weight === 700 && f.index === 0);
-  if (!bold) throw new Error(`the source language's first font (${c.source.fonts[0]}) has no bold (700) file to draw the DRAFT watermark with; add one in content/fonts.yaml`);
+  if (!bold)
+    throw new Error(
+      `the source language's first font (${c.source.fonts[0]}) has no bold (700) file to draw the DRAFT watermark with; add one in content/fonts.yaml`,
+    );
   return textOutline(bold.path);
 }

@@ -11,8 +11,12 @@ import type { Language } from "../content/schemas.ts";
 import type { TextStatus } from "../i18n/locales.ts";
 import { isLocalized } from "../i18n/translator.ts";
 
-export type TextFinding = { kind: "missing" | "stale" | "refused" | "draft" | "reviewed"; lang: string; id: string; reason?: string };
-export type Finding = TextFinding | { kind: "unverified-contact"; id: string } | { kind: "unsigned-story"; id: string } | { kind: "unconfirmed-partner"; id: string };
+type TextFinding = { kind: "missing" | "stale" | "refused" | "draft" | "reviewed"; lang: string; id: string; reason?: string };
+export type Finding =
+  | TextFinding
+  | { kind: "unverified-contact"; id: string }
+  | { kind: "unsigned-story"; id: string }
+  | { kind: "unconfirmed-partner"; id: string };
 
 /** What a page or a PDF shows. */
 export interface Shown {
@@ -110,7 +114,10 @@ export function draftReasons(findings: Finding[], lang: Language, source: Langua
 
 /** What an unchecked fact is called in the list of blockers, and what to do about it. */
 const FACT_BLOCKERS = {
-  "unverified-contact": ["contact", "unverified: check it against an official source, then record verified (on, source) where it is written (content/contacts.yaml, or the edition's file)"],
+  "unverified-contact": [
+    "contact",
+    "unverified: check it against an official source, then record verified (on, source) where it is written (content/contacts.yaml, or the edition's file)",
+  ],
   "unsigned-story": ["story", "not signed off: a reviewer records signOff (status: approved, by, on)"],
   "unconfirmed-partner": ["partner", "a placeholder: once the partner has agreed, record confirmed (on, by) in the edition's file"],
 } as const;
@@ -138,7 +145,14 @@ export function releaseBlockers(shownItems: { document: string; findings: Findin
         continue;
       }
       const [ns, key] = f.id.split(/:(.*)/s) as [string, string];
-      const reason = f.kind === "missing" ? "missing" : f.kind === "refused" ? `rejected: ${f.reason}` : f.kind === "stale" ? "stale: the source text changed since it was translated" : `not approved (${f.kind})`;
+      const reason =
+        f.kind === "missing"
+          ? "missing"
+          : f.kind === "refused"
+            ? `rejected: ${f.reason}`
+            : f.kind === "stale"
+              ? "stale: the source text changed since it was translated"
+              : `not approved (${f.kind})`;
       blockers.set(`${f.lang} ${f.id}`, { lang: f.lang, document: ns, key, reason });
     }
   }

@@ -23,7 +23,7 @@ import { writeWhole } from "../write-whole.ts";
 const SHAPES: CardShape[] = ["square", "wide"];
 
 /** WhatsApp shows no preview for a larger image. */
-export const CARD_MAX_BYTES = 300_000;
+const CARD_MAX_BYTES = 300_000;
 /** Sharp text on flat colour at a few tens of KB. */
 const JPEG_QUALITY = 88;
 /** Longer than a shot takes on a busy machine (well under a second alone). */
@@ -31,7 +31,7 @@ const SHOT_TIMEOUT_MS = 15_000;
 /** The title is set smaller, down to this, until the card holds it. */
 const MIN_TITLE_PX = 36;
 
-export interface CardOptions {
+interface CardOptions {
   /** Lays the card pages out (into servedDir) and gives the browser to shoot them in: only when a card must be shot. */
   prepare: () => Promise<Browser>;
   /** The folder the card pages are laid out in (with the print pages), served to Chromium. */
@@ -48,13 +48,15 @@ export interface CardOptions {
 }
 
 /** Renders every card into the site; returns the images made (site paths) and what stops the build. */
-export async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ made: Set<string>; problems: Problem[] }> {
+async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ made: Set<string>; problems: Problem[] }> {
   const problems: Problem[] = [];
   const made = new Set<string>();
   const todo = new Map<string, { card: ShareCard; key: string }>(); // by the card page's file
   for (const card of cards) {
     const key = opts.keyOf(card);
-    const cached = opts.cacheDir ? await Promise.all(SHAPES.map((shape) => readFile(path.join(opts.cacheDir!, `${key}-${shape}.jpg`)).catch(() => undefined))) : [];
+    const cached = opts.cacheDir
+      ? await Promise.all(SHAPES.map((shape) => readFile(path.join(opts.cacheDir!, `${key}-${shape}.jpg`)).catch(() => undefined)))
+      : [];
     if (cached.length && cached.every(Boolean)) {
       for (const [i, shape] of SHAPES.entries()) await writeWhole(path.join(opts.siteDir, card.out[shape]), cached[i]!);
       SHAPES.forEach((shape) => made.add(card.out[shape]));
@@ -96,38 +98,49 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
             state.holds = page.links;
           }
         }
-          const fits = await tab.evaluate(async (min: number) => {
-            await document.fonts.ready;
-            const card = document.querySelector<HTMLElement>(".card")!;
-            const h1 = card.querySelector("h1")!;
-            h1.style.fontSize = "";
-            // Copyfit: a long title gets smaller until the card holds everything.
-            for (let px = parseFloat(getComputedStyle(h1).fontSize); card.scrollHeight > card.clientHeight + 1 && px > min; px -= 4) h1.style.fontSize = `${px - 4}px`;
-            return card.scrollHeight <= card.clientHeight + 1;
-          }, MIN_TITLE_PX);
-          const where = `${card.lang.code}: the ${shape} share card of ${card.webUrl}`;
-          const cut = await tab.evaluate(croppedFaces);
-          if (cut.length) {
-            problems.push(...cut.map((c) => croppedFaceProblem(where, c)));
-            continue;
-          }
-          if (!fits) {
-            problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} does not hold its title and line, even with the title at ${MIN_TITLE_PX}px`, hint: "shorten the title or its summary in this language" });
-            continue;
-          }
-          // JPEG straight from Chromium: what messaging apps send anyway, and twice as quick as a re-encoded PNG.
-          const image = await inFront(tab, () => tab.screenshot({ type: "jpeg", quality: JPEG_QUALITY, clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false }));
-          if (image.byteLength > CARD_MAX_BYTES) {
-            problems.push({ file: `dist/site/${card.out[shape]}`, message: `${where} weighs ${Math.round(image.byteLength / 1000)} KB, over ${CARD_MAX_BYTES / 1000} KB (WhatsApp shows no preview)`, hint: "check the card's template (templates/share/card.njk): a photo or a gradient makes it heavy" });
-            continue;
-          }
-          await writeWhole(path.join(opts.siteDir, card.out[shape]), image);
-          if (opts.cacheDir) await writeWhole(path.join(opts.cacheDir, `${key}-${shape}.jpg`), image);
-          made.add(card.out[shape]);
+        const fits = await tab.evaluate(async (min: number) => {
+          await document.fonts.ready;
+          const card = document.querySelector<HTMLElement>(".card")!;
+          const h1 = card.querySelector("h1")!;
+          h1.style.fontSize = "";
+          // Copyfit: a long title gets smaller until the card holds everything.
+          for (let px = parseFloat(getComputedStyle(h1).fontSize); card.scrollHeight > card.clientHeight + 1 && px > min; px -= 4)
+            h1.style.fontSize = `${px - 4}px`;
+          return card.scrollHeight <= card.clientHeight + 1;
+        }, MIN_TITLE_PX);
+        const where = `${card.lang.code}: the ${shape} share card of ${card.webUrl}`;
+        const cut = await tab.evaluate(croppedFaces);
+        if (cut.length) {
+          problems.push(...cut.map((c) => croppedFaceProblem(where, c)));
+          continue;
         }
-      },
-      { host: opts.host, concurrency: opts.concurrency ?? 2, signal: opts.signal, onDone: opts.onProgress },
-    );
+        if (!fits) {
+          problems.push({
+            file: `dist/site/${card.out[shape]}`,
+            message: `${where} does not hold its title and line, even with the title at ${MIN_TITLE_PX}px`,
+            hint: "shorten the title or its summary in this language",
+          });
+          continue;
+        }
+        // JPEG straight from Chromium: what messaging apps send anyway, and twice as quick as a re-encoded PNG.
+        const image = await inFront(tab, () =>
+          tab.screenshot({ type: "jpeg", quality: JPEG_QUALITY, clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false }),
+        );
+        if (image.byteLength > CARD_MAX_BYTES) {
+          problems.push({
+            file: `dist/site/${card.out[shape]}`,
+            message: `${where} weighs ${Math.round(image.byteLength / 1000)} KB, over ${CARD_MAX_BYTES / 1000} KB (WhatsApp shows no preview)`,
+            hint: "check the card's template (templates/share/card.njk): a photo or a gradient makes it heavy",
+          });
+          continue;
+        }
+        await writeWhole(path.join(opts.siteDir, card.out[shape]), image);
+        if (opts.cacheDir) await writeWhole(path.join(opts.cacheDir, `${key}-${shape}.jpg`), image);
+        made.add(card.out[shape]);
+      }
+    },
+    { host: opts.host, concurrency: opts.concurrency ?? 2, signal: opts.signal, onDone: opts.onProgress },
+  );
   return { made, problems };
 }
 
@@ -138,7 +151,14 @@ export async function renderCards(cards: ShareCard[], opts: CardOptions): Promis
  * @param layOut lays the card pages out into servedDir (with the print pages): called only when a card must be shot
  * @param cards the cards to make (a shard makes its share)
  */
-export async function shareCards(ctx: BuildContext, loaded: LoadedSite, servedDir: string, siteDir: string, layOut: () => Promise<void>, cards = loaded.model.cards): Promise<Set<string>> {
+export async function shareCards(
+  ctx: BuildContext,
+  loaded: LoadedSite,
+  servedDir: string,
+  siteDir: string,
+  layOut: () => Promise<void>,
+  cards = loaded.model.cards,
+): Promise<Set<string>> {
   const kit = await ctx.kit();
   const { made, problems } = await renderCards(cards, {
     keyOf: (card) => shortHash(JSON.stringify([kit, card, loaded.model.qr[card.webUrl], loaded.translators.get(card.lang.code)!.t("campaign:title").text]), 32),
@@ -174,11 +194,15 @@ function parseCardPage(html: string): CardPage {
   const root = findOne((n) => n.name === "html", doc.children)!;
   const body = findOne((n) => n.name === "body", doc.children)!;
   return {
-    links: findAll((n) => n.name === "link", doc.children).map((l) => l.attribs.href).join(" "),
+    links: findAll((n) => n.name === "link", doc.children)
+      .map((l) => l.attribs.href)
+      .join(" "),
     lang: root.attribs.lang ?? "",
     dir: root.attribs.dir ?? "ltr",
     className: root.attribs.class ?? "",
-    css: findAll((n) => n.name === "style", doc.children).map(textContent).join("\n"),
+    css: findAll((n) => n.name === "style", doc.children)
+      .map(textContent)
+      .join("\n"),
     body: getInnerHTML(body, { decodeEntities: false }),
   };
 }

@@ -25,7 +25,7 @@ export interface RenderOptions {
   watch?: string[];
 }
 
-export function eleventyConfig(opts: RenderOptions) {
+function eleventyConfig(opts: RenderOptions) {
   let current: SiteInput | undefined;
   const input = async () => (current = await opts.load());
   const filters = templateFilters((lang) => {
@@ -34,6 +34,7 @@ export function eleventyConfig(opts: RenderOptions) {
     return tr;
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: Eleventy 3 ships no types for its configuration object
   return (cfg: any) => {
     cfg.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
     cfg.addGlobalData("site", async () => {
@@ -62,7 +63,7 @@ export function eleventyConfig(opts: RenderOptions) {
 export type Part = "web" | "print" | "cards";
 
 /** The model with only the given parts' pages (Eleventy renders every template: a part left out has none to render). */
-export function modelParts(model: SiteModel, parts: Part[]): SiteModel {
+function modelParts(model: SiteModel, parts: Part[]): SiteModel {
   const none = <T extends object>(o: T) => Object.fromEntries(Object.keys(o).map((k) => [k, []])) as unknown as T;
   return {
     ...model,
@@ -77,7 +78,7 @@ export function renderParts(input: SiteInput, parts: Part[], templatesDir: strin
   return renderSite({ templatesDir, outDir, load: async () => ({ ...input, model: modelParts(input.model, parts) }) });
 }
 
-export async function renderSite(opts: RenderOptions): Promise<void> {
+async function renderSite(opts: RenderOptions): Promise<void> {
   const elev = new Eleventy(opts.templatesDir, opts.outDir, { quietMode: true, config: eleventyConfig(opts) });
   await elev.write();
 }

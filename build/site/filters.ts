@@ -21,7 +21,10 @@ function values(vars: Record<string, unknown> = {}): Vars {
   for (const [name, v] of Object.entries(vars)) {
     if (v instanceof nunjucks.runtime.SafeString) {
       const html = String(v).trim();
-      out[name] = { html, text: html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!) };
+      out[name] = {
+        html,
+        text: html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!),
+      };
     } else if (typeof v === "number" || isLocalized(v)) out[name] = v as Value;
     else out[name] = String(v); // plain text: escaped when placed
   }

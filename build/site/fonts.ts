@@ -5,12 +5,10 @@
  * are cut to each page's characters, like every font of a web page (subset-fonts.ts).
  */
 import { statSync } from "node:fs";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
-import { typeCss } from "./typography.ts";
 
 export interface FontFile {
   fontId: string;
@@ -68,7 +66,7 @@ export function fontStack(c: Campaign, lang: Language): string {
 }
 
 /** The CSS format() name of a font file. */
-export function fontFormat(file: string): string {
+function fontFormat(file: string): string {
   return { ".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype" }[path.extname(file)] ?? "woff2";
 }
 
@@ -87,7 +85,7 @@ export function unicodeRange(codePoints: Iterable<number>): string {
 }
 
 /** The characters each file draws: its own, less those an earlier file of the same font and weight has. */
-function drawnBy(files: FontFile[]): Map<FontFile, number[]> {
+export function drawnBy(files: FontFile[]): Map<FontFile, number[]> {
   const out = new Map<FontFile, number[]>();
   const taken = new Map<string, Set<number>>();
   for (const f of [...files].sort((a, b) => a.index - b.index)) {
@@ -115,17 +113,4 @@ export function fontFaceCss(faces: { file: FontFile; url: string; range: string 
 }`,
     )
     .join("\n");
-}
-
-/** Whole font files but the large ones and their @font-face rules (assets/fonts.css, for print and card pages), and the typography every page uses (assets/type.css). */
-export async function writeFonts(c: Campaign, siteDir: string, { whole = true } = {}): Promise<void> {
-  const assets = path.join(siteDir, "assets");
-  await mkdir(path.join(assets, "fonts"), { recursive: true });
-  await writeFile(path.join(assets, "type.css"), typeCss(c));
-  if (!whole) return;
-  const files = fontFiles(c).filter((f) => !isLargeFont(f));
-  const ranges = drawnBy(files);
-  await Promise.all(files.map((f) => copyFile(f.path, path.join(assets, "fonts", f.name))));
-  const css = fontFaceCss(files.map((file) => ({ file, url: `fonts/${file.name}`, range: unicodeRange(ranges.get(file)!) })));
-  await writeFile(path.join(assets, "fonts.css"), `/* Generated from content/fonts.yaml: whole files, for print pages. */\n${css}\n`);
 }

@@ -18,7 +18,6 @@ export function escapeHtml(text: string): string {
 // spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").
 const LTR_RUN = /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F.,:/+\-–_@'’ ]*[A-Za-z0-9\u00C0-\u024F])?/g;
 
-
 /**
  * Escapes text, keeping only the allowed inline tags; in right-to-left text also wraps each
  * left-to-right run in <bdi dir="ltr">.

@@ -27,8 +27,18 @@ export interface OfflineBundle {
  * @param baseUrl where the site is published: links out of a bundle go there
  * @param date every entry's time, so that the same site gives the same zip
  */
-export async function writeOfflineBundles(siteDir: string, outDir: string, languages: { code: string; folder: string }[], baseUrl: string, date: Date): Promise<OfflineBundle[]> {
-  const all = new Set((await readdir(siteDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/")));
+export async function writeOfflineBundles(
+  siteDir: string,
+  outDir: string,
+  languages: { code: string; folder: string }[],
+  baseUrl: string,
+  date: Date,
+): Promise<OfflineBundle[]> {
+  const all = new Set(
+    (await readdir(siteDir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/")),
+  );
   const bundles: OfflineBundle[] = [];
   for (const { code, folder } of languages) {
     const pages = [...all].filter((f) => f.startsWith(`${folder}/`) && f.endsWith(".html")).concat("index.html");
@@ -49,7 +59,12 @@ export async function writeOfflineBundles(siteDir: string, outDir: string, langu
     const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
     for (const file of [...inside].sort()) {
       const text = texts.get(file);
-      const bytes = text !== undefined && file.endsWith(".html") ? new TextEncoder().encode(rewriteLinks(file, text, inside, baseUrl)) : text !== undefined ? new TextEncoder().encode(text) : await readFile(path.join(siteDir, file));
+      const bytes =
+        text !== undefined && file.endsWith(".html")
+          ? new TextEncoder().encode(rewriteLinks(file, text, inside, baseUrl))
+          : text !== undefined
+            ? new TextEncoder().encode(text)
+            : await readFile(path.join(siteDir, file));
       entries[file] = [bytes, { mtime: date }];
     }
     const zip = zipSync(entries, { level: 9 });

@@ -15,7 +15,17 @@ import { blockKey } from "../i18n/source-strings.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import { FORMATS, type PrintFormatId, type Variant } from "../print/formats.ts";
-import { draftReasons, notices, releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
+import {
+  draftReasons,
+  notices,
+  releaseState,
+  shownBy,
+  TEMPLATE_NAMESPACES,
+  type Facts,
+  type Finding,
+  type Ref,
+  type ReleaseBlocker,
+} from "../release/state.ts";
 
 export interface LanguageView {
   code: string;
@@ -24,7 +34,7 @@ export interface LanguageView {
   dir: "ltr" | "rtl";
   numerals: Language["numerals"];
 }
-export interface Link {
+interface Link {
   hreflang: string;
   /** Absolute URL (for hreflang) and site path (for links). */
   href: string;
@@ -37,7 +47,7 @@ export interface Link {
   /** ISO 15924: menus group languages by writing system. */
   script: string;
 }
-export interface CitationView {
+interface CitationView {
   text: string;
   lang: string;
 }
@@ -67,7 +77,7 @@ export interface StoryView {
   body: Localized[];
   sources: CitationView[];
 }
-export interface ImageView {
+interface ImageView {
   id: string;
   alt: Localized;
   /** Site paths of what pages place: an SVG as it is; a photo's renditions for the web (150 dpi) and print (300 dpi, cut down for the screen PDF). */
@@ -89,14 +99,14 @@ export type BlockView =
   | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
   | { type: "image"; id: string; image: ImageView }
   | { type: "qr"; id: string };
-export interface SectionView {
+interface SectionView {
   id: string;
   page: number;
   title: Localized;
   notes?: Localized;
   blocks: BlockView[];
 }
-export interface DocumentView {
+interface DocumentView {
   id: string;
   format: PrintFormatId;
   title: Localized;
@@ -106,13 +116,13 @@ export interface DocumentView {
   sources: CitationView[];
   backContacts: ContactView[];
 }
-export interface GlossaryEntryView {
+interface GlossaryEntryView {
   id: string;
   term: Localized;
   definition: Localized;
   sources: CitationView[];
 }
-export interface Download {
+interface Download {
   title: Localized;
   print: { path: string; size: string };
   screen: { path: string; size: string };
@@ -121,13 +131,13 @@ export interface Download {
 }
 
 /** A partner edition's co-branding: the issuer's mark, its partners' logos, its colophon. */
-export interface BrandView {
+interface BrandView {
   edition: string;
   issuer: { text: string; lang: string }[];
   partners: PartnerView[];
   colophon: Localized;
 }
-export interface PartnerView {
+interface PartnerView {
   id: string;
   ref: Ref;
   name: Localized;
@@ -162,7 +172,7 @@ export type CardShape = "wide" | "square";
 export const CARD_SIZES: Record<CardShape, { width: number; height: number }> = { wide: { width: 1200, height: 630 }, square: { width: 1080, height: 1080 } };
 
 /** A page's share images, once made: absolute URL for og:image, site path for the link. */
-export interface ShareImages {
+interface ShareImages {
   wide: { url: string; path: string; width: number; height: number };
   square: { url: string; path: string; width: number; height: number };
 }
@@ -199,7 +209,7 @@ export function pageLayout(page: WebPage): string {
 }
 
 /** One language on the editors' status page. */
-export interface EditorsLanguage {
+interface EditorsLanguage {
   code: string;
   endonym: string;
   dir: "ltr" | "rtl";
@@ -264,7 +274,7 @@ export function languageView(l: Language): LanguageView {
 }
 
 /** PDF files per language: "<folder>/<document>.<variant>.pdf", story cards as "story-<id>"; a brochure's booklet as "brochure.booklet.pdf". */
-export function pdfPath(lang: LanguageView, name: string, variant: Variant | "booklet"): string {
+function pdfPath(lang: LanguageView, name: string, variant: Variant | "booklet"): string {
   return `${lang.folder}/${name}.${variant}.pdf`;
 }
 
@@ -273,7 +283,12 @@ export function pdfPath(lang: LanguageView, name: string, variant: Variant | "bo
  * @param resources the translations shown, per language (a PDF's revision covers its language's labels)
  * Download sizes are filled in once the PDFs exist (withDownloadSizes).
  */
-export function buildSiteModel(c: Campaign, translators: Map<string, Translator>, status: Translations["status"], resources: Translations["resources"] = {}): SiteModel {
+export function buildSiteModel(
+  c: Campaign,
+  translators: Map<string, Translator>,
+  status: Translations["status"],
+  resources: Translations["resources"] = {},
+): SiteModel {
   const base = c.settings.baseUrl;
   const abs = (url: string) => new URL(url.replace(/^\//, ""), base).href;
   // The labels templates place themselves (ui, campaign), in a language and in the source.
@@ -291,7 +306,16 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   // A page's cards: what it is and one line about it, in its language.
   const cardsOf = (lang: LanguageView, rest: string, title: Localized, line: Localized, image?: ImageView) => {
     const out = (shape: CardShape) => `share/${lang.folder}/${rest.replace(/\/$/, "").replace(/\//g, "-")}-${shape}.jpg`;
-    cards.push({ kind: "card", url: `/_share/${lang.folder}/${rest}`, lang, title, line, webUrl: abs(`/${lang.folder}/${rest}`), out: { wide: out("wide"), square: out("square") }, ...(image ? { image } : {}) });
+    cards.push({
+      kind: "card",
+      url: `/_share/${lang.folder}/${rest}`,
+      lang,
+      title,
+      line,
+      webUrl: abs(`/${lang.folder}/${rest}`),
+      out: { wide: out("wide"), square: out("square") },
+      ...(image ? { image } : {}),
+    });
   };
 
   // A page exists in the languages given; `rest` is its path below the language folder.
@@ -308,8 +332,14 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
     const templateTexts = [...(status[lang.code]?.keys() ?? [])].filter((id) => TEMPLATE_NAMESPACES.includes(id.split(":")[0]!));
     const stateOf = (shown: unknown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang));
     const labels = templateLabels(lang.code);
-    const revisionOf = (shown: unknown, release: Finding[]) => shortHash(JSON.stringify([c.settings.version, c.settings.updated, base, lang.code, labels, shown, release]));
-    const add = <K extends WebPage["kind"]>(kind: K, rest: string, langs: Language[], build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized }) => {
+    const revisionOf = (shown: unknown, release: Finding[]) =>
+      shortHash(JSON.stringify([c.settings.version, c.settings.updated, base, lang.code, labels, shown, release]));
+    const add = <K extends WebPage["kind"]>(
+      kind: K,
+      rest: string,
+      langs: Language[],
+      build: () => Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized },
+    ) => {
       const data = build();
       const release = stateOf({ data, ...brand });
       const url = `/${view.folder}/${rest}`;
@@ -369,15 +399,16 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
       add("story", `stories/${s.id}/`, publicLanguages(c), () => ({ title: s.title, story: s }));
       cardsOf(view, `stories/${s.id}/`, s.title, s.summary, storyImage(s.id));
     }
-    if (isPublic) add("glossary", "glossary/", publicLanguages(c), () => ({
-      title: tr.t("ui:glossary.heading"),
-      entries: c.glossary.map((g) => ({
-        id: g.id,
-        term: tr.t(`glossary:${g.id}.term`),
-        definition: tr.t(`glossary:${g.id}.definition`),
-        sources: g.sources.map((x) => citationView(x, c)),
-      })),
-    }));
+    if (isPublic)
+      add("glossary", "glossary/", publicLanguages(c), () => ({
+        title: tr.t("ui:glossary.heading"),
+        entries: c.glossary.map((g) => ({
+          id: g.id,
+          term: tr.t(`glossary:${g.id}.term`),
+          definition: tr.t(`glossary:${g.id}.definition`),
+          sources: g.sources.map((x) => citationView(x, c)),
+        })),
+      }));
 
     // Print pages: what each pair of PDFs shows, and why it is still a draft. What a PDF shows
     // (not its name) decides its release state and revision.
@@ -435,7 +466,14 @@ export function buildSiteModel(c: Campaign, translators: Map<string, Translator>
   });
 
   return {
-    campaign: { id: c.settings.id, version: c.settings.version, revision: c.revision, baseUrl: base, updated: c.settings.updated, ...(c.edition ? { edition: c.edition.id } : {}) },
+    campaign: {
+      id: c.settings.id,
+      version: c.settings.version,
+      revision: c.revision,
+      baseUrl: base,
+      updated: c.settings.updated,
+      ...(c.edition ? { edition: c.edition.id } : {}),
+    },
     pages,
     print,
     cards,
@@ -458,7 +496,12 @@ export function modelRelease(model: SiteModel): { document: string; findings: Fi
 }
 
 /** The editors' page: how far each language is from release (not in the public navigation). */
-export function editorsPage(c: Campaign, translators: Map<string, Translator>, rows: StatusRow[], blockers: ReleaseBlocker[]): Extract<WebPage, { kind: "editors" }> {
+export function editorsPage(
+  c: Campaign,
+  translators: Map<string, Translator>,
+  rows: StatusRow[],
+  blockers: ReleaseBlocker[],
+): Extract<WebPage, { kind: "editors" }> {
   const base = c.settings.baseUrl;
   const url = "/editors/translation-status/";
   const tr = translators.get(c.source.code)!;
@@ -479,7 +522,14 @@ export function editorsPage(c: Campaign, translators: Map<string, Translator>, r
         const own = rows.filter((r) => r.lang === l.code);
         const total = own.reduce((n, r) => n + r.total, 0);
         const approved = own.reduce((n, r) => n + r.approved, 0);
-        return { code: l.code, endonym: l.endonym, dir: l.dir, percentApproved: total ? Math.floor((100 * approved) / total) : 0, blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length, rows: own };
+        return {
+          code: l.code,
+          endonym: l.endonym,
+          dir: l.dir,
+          percentApproved: total ? Math.floor((100 * approved) / total) : 0,
+          blockers: blockers.filter((b) => b.lang === l.code || b.lang === "all").length,
+          rows: own,
+        };
       }),
   };
 }
@@ -502,8 +552,19 @@ export function withShareImages(model: SiteModel, made: Set<string>): SiteModel 
 
 /** The model with the download sizes of the PDFs now built (the home pages list them). */
 export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number>): SiteModel {
-  const sized = (file: { path: string; size: string }, lang: LanguageView) => ({ ...file, size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang) });
-  const home = model.pages.home.map((page) => ({ ...page, downloads: page.downloads.map((d) => ({ ...d, print: sized(d.print, page.lang), screen: sized(d.screen, page.lang), ...(d.booklet ? { booklet: sized(d.booklet, page.lang) } : {}) })) }));
+  const sized = (file: { path: string; size: string }, lang: LanguageView) => ({
+    ...file,
+    size: fileSize(pdfSizes.get(file.path.replace(/^\/pdf\//, "")), lang),
+  });
+  const home = model.pages.home.map((page) => ({
+    ...page,
+    downloads: page.downloads.map((d) => ({
+      ...d,
+      print: sized(d.print, page.lang),
+      screen: sized(d.screen, page.lang),
+      ...(d.booklet ? { booklet: sized(d.booklet, page.lang) } : {}),
+    })),
+  }));
   return { ...model, pages: { ...model.pages, home } };
 }
 
@@ -551,7 +612,14 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "callout":
       return { type: b.type, id: b.id, tone: b.tone, text: tr.t(key("text"), vars), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
     case "list":
-      return { type: b.type, id: b.id, ordered: b.ordered, items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)), ...(b.title ? { title: tr.t(key("title"), vars) } : {}), ...phones };
+      return {
+        type: b.type,
+        id: b.id,
+        ordered: b.ordered,
+        items: b.items.map((i) => tr.t(key(`items.${i.id}`), vars)),
+        ...(b.title ? { title: tr.t(key("title"), vars) } : {}),
+        ...phones,
+      };
     case "decision":
       return { type: b.type, id: b.id, question: tr.t(key("question"), vars), yes: tr.t(key("yes"), vars), no: tr.t(key("no"), vars), ...phones };
     case "story":
@@ -586,7 +654,13 @@ function brandView(c: Campaign, tr: Translator): BrandView {
 
 function imageView(id: string, tr: Translator, c: Campaign): ImageView {
   const { focal, people, src } = c.images[id]!;
-  return { id, alt: tr.t(`images:${id}.alt`), src: { web: imagePath(id, src, "web"), print: imagePath(id, src, "print") }, position: `${Math.round(focal.x * 100)}% ${Math.round(focal.y * 100)}%`, faces: people === "none" ? [] : people.faces };
+  return {
+    id,
+    alt: tr.t(`images:${id}.alt`),
+    src: { web: imagePath(id, src, "web"), print: imagePath(id, src, "print") },
+    position: `${Math.round(focal.x * 100)}% ${Math.round(focal.y * 100)}%`,
+    faces: people === "none" ? [] : people.faces,
+  };
 }
 
 function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageView, abs: (url: string) => string): StoryView {

@@ -25,7 +25,9 @@ export async function relativeLinks(siteDir: string, { indexFiles = false } = {}
       const file = path.join(e.parentPath, e.name);
       const from = "/" + path.relative(siteDir, e.parentPath).split(path.sep).join("/");
       const text = await readFile(file, "utf8");
-      const out = e.name.endsWith(".css") ? text.replace(CSS_URL, (_, url: string) => `url("${relativeUrl(from, url, indexFiles)}")`) : text.replace(ATTRIBUTE, (_, attr: string, url: string) => `${attr}="${relativeUrl(from, url, indexFiles)}"`);
+      const out = e.name.endsWith(".css")
+        ? text.replace(CSS_URL, (_, url: string) => `url("${relativeUrl(from, url, indexFiles)}")`)
+        : text.replace(ATTRIBUTE, (_, attr: string, url: string) => `${attr}="${relativeUrl(from, url, indexFiles)}"`);
       if (out !== text) await writeFile(file, out);
     }),
   );

@@ -33,7 +33,7 @@ export interface StyleFacts {
   /** Characters from `content:` strings, list markers and page numbers, drawn in the page's language. */
   generated: string;
 }
-export type Weight = 400 | 700;
+type Weight = 400 | 700;
 
 // Elements the browser's own stylesheet makes bold.
 const UA_BOLD = new Set(["b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -82,7 +82,16 @@ function specificity(selector: string): number {
 }
 
 function matcher(selectors: string[]): (el: Element) => boolean {
-  const tests = selectors.map((s) => compile<AnyNode, Element>(s, { pseudos: { lang: (el, value) => langOf(el as AnyNode).toLowerCase().startsWith((value ?? "").toLowerCase()) } }));
+  const tests = selectors.map((s) =>
+    compile<AnyNode, Element>(s, {
+      pseudos: {
+        lang: (el, value) =>
+          langOf(el as AnyNode)
+            .toLowerCase()
+            .startsWith((value ?? "").toLowerCase()),
+      },
+    }),
+  );
   return (el) => tests.some((t) => t(el));
 }
 
@@ -150,7 +159,7 @@ const sha = (data: string | Uint8Array) => createHash("sha256").update(data).dig
 
 type CutInput = { path: string; text: string; format: "woff2" | "truetype" };
 /** HarfBuzz's cut of one font file, on a worker thread (subset-task.ts). */
-export const CUT_FONT: Task<CutInput> = { module: new URL("./subset-task.ts", import.meta.url), exported: "cutFont", describe: (f) => `cutting ${f.path}` };
+const CUT_FONT: Task<CutInput> = { module: new URL("./subset-task.ts", import.meta.url), exported: "cutFont", describe: (f) => `cutting ${f.path}` };
 
 export interface SubsetOptions {
   /** "page": each page's own cut (the lightest first visit, what the kit publishes); "language": one cut per language, shared by all its pages (the benchmark's baseline). */
@@ -173,7 +182,13 @@ export interface SubsetOptions {
  *   "language": one cut per language, shared by all its pages (the benchmark's baseline)
  * @returns per page (path relative to siteDir), the font URLs it may fetch
  */
-export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: GlyphCoverage, cacheDir?: string, opts: SubsetOptions = {}): Promise<Map<string, string[]>> {
+export async function subsetPageFonts(
+  c: Campaign,
+  siteDir: string,
+  coverage: GlyphCoverage,
+  cacheDir?: string,
+  opts: SubsetOptions = {},
+): Promise<Map<string, string[]>> {
   const { per = "page", files: which = () => true, format = "woff2", stylesheets = ["site.css", "print.css", "type.css"], folder = "assets/fonts" } = opts;
   const css = await Promise.all(stylesheets.map((f) => readFile(path.join(siteDir, "assets", f), "utf8")));
   const style = styleFacts(css);
@@ -192,14 +207,22 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
   );
   // Per language: every page of a language gets the union of its pages' characters, per face.
   const union = new Map<string, Set<number>>();
-  if (per === "language") for (const d of drawn) for (const [key, cps] of d.chars) union.set(`${d.lang}|${key}`, new Set([...(union.get(`${d.lang}|${key}`) ?? []), ...cps]));
+  if (per === "language")
+    for (const d of drawn) for (const [key, cps] of d.chars) union.set(`${d.lang}|${key}`, new Set([...(union.get(`${d.lang}|${key}`) ?? []), ...cps]));
   const pages = drawn.map(({ rel, html, chars, lang }) => {
-    const faces = [...chars].filter(([key]) => which(files.get(key)!)).map(([key, own]) => {
-      const cps = per === "language" ? union.get(`${lang}|${key}`)! : own;
-      const file = files.get(key)!;
-      const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
-      return { file, cps, text, name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.${format === "woff2" ? "woff2" : "ttf"}` };
-    });
+    const faces = [...chars]
+      .filter(([key]) => which(files.get(key)!))
+      .map(([key, own]) => {
+        const cps = per === "language" ? union.get(`${lang}|${key}`)! : own;
+        const file = files.get(key)!;
+        const text = String.fromCodePoint(...[...cps].sort((a, b) => a - b));
+        return {
+          file,
+          cps,
+          text,
+          name: `${file.fontId}-${file.weight}-${sha(`${sourceHashes.get(file.path)}|${text}`).slice(0, 16)}.${format === "woff2" ? "woff2" : "ttf"}`,
+        };
+      });
     return { rel, html, faces };
   });
   const cuts = new Map(pages.flatMap((p) => p.faces.map((f) => [f.name, f] as const)));
@@ -215,8 +238,15 @@ export async function subsetPageFonts(c: Campaign, siteDir: string, coverage: Gl
   const perPage = new Map<string, string[]>();
   for (const { rel, html, faces } of pages) {
     // Relative to the page, written now: the style is allowed by its hash, so nothing may change it later.
-    const rules = faces.map((f) => ({ file: f.file, url: relativeUrl(path.posix.dirname(`/${rel.split(path.sep).join("/")}`), `/${folder}/${f.name}`), range: unicodeRange(f.cps) }));
-    perPage.set(rel, rules.map((r) => r.url));
+    const rules = faces.map((f) => ({
+      file: f.file,
+      url: relativeUrl(path.posix.dirname(`/${rel.split(path.sep).join("/")}`), `/${folder}/${f.name}`),
+      range: unicodeRange(f.cps),
+    }));
+    perPage.set(
+      rel,
+      rules.map((r) => r.url),
+    );
     if (rules.length) await writeFile(path.join(siteDir, rel), withInlineStyle(html, fontFaceCss(rules)));
   }
   return perPage;

@@ -8,7 +8,15 @@ import subsetFont from "subset-font";
 
 const fonts = new Map<string, Promise<Buffer>>();
 
-export async function cutFont({ path, text, format }: { path: string; text: string; format: "woff2" | "truetype" }): Promise<{ output: Uint8Array; transfer: ArrayBuffer[] }> {
+export async function cutFont({
+  path,
+  text,
+  format,
+}: {
+  path: string;
+  text: string;
+  format: "woff2" | "truetype";
+}): Promise<{ output: Uint8Array; transfer: ArrayBuffer[] }> {
   if (!fonts.has(path)) fonts.set(path, readFile(path));
   const bytes = new Uint8Array(await subsetFont(await fonts.get(path)!, text, { targetFormat: format }));
   return { output: bytes, transfer: [bytes.buffer as ArrayBuffer] };

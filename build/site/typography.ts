@@ -19,7 +19,7 @@ const CAP_LETTER: Record<string, string> = { Latn: "H", Cyrl: "Н", Grek: "Η", 
  * (CAP_LETTER) in the bold of its first font. A poster's headline is sized by it, so 25 mm is
  * 25 mm in every script.
  */
-export function capHeightRatio(c: Campaign, l: Language): number {
+function capHeightRatio(c: Campaign, l: Language): number {
   const letter = (CAP_LETTER[l.script] ?? "H").codePointAt(0)!;
   for (const file of fontFiles(c, [l]).filter((f) => f.fontId === l.fonts[0] && f.weight === 700)) {
     const font = openFont(file.path);

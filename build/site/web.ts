@@ -17,7 +17,12 @@ import { subsetPageFonts } from "./subset-fonts.ts";
  * @param model the view model with download sizes and share images filled in
  * @returns the site's pages (paths relative to siteDir)
  */
-export async function renderWebSite(loaded: LoadedSite, model: SiteModel, siteDir: string, caches: { images?: string | undefined; fonts: string }): Promise<string[]> {
+export async function renderWebSite(
+  loaded: LoadedSite,
+  model: SiteModel,
+  siteDir: string,
+  caches: { images?: string | undefined; fonts: string },
+): Promise<string[]> {
   const c = loaded.campaign;
   await writeAssets(c, siteDir, { print: false, imageCache: caches.images });
   await renderParts({ ...loaded, model }, ["web"], path.join(c.root, "templates"), siteDir);

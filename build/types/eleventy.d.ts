@@ -3,6 +3,7 @@ declare module "@11ty/eleventy" {
   interface EleventyOptions {
     quietMode?: boolean;
     runMode?: "build" | "serve" | "watch";
+    // biome-ignore lint/suspicious/noExplicitAny: Eleventy 3 ships no types for its configuration object
     config?: (eleventyConfig: any) => unknown;
   }
   export default class Eleventy {

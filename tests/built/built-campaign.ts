@@ -54,8 +54,15 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     if (!facts.has(rel)) facts.set(rel, readFile(path.join(out, "pdf", rel)).then(inspectPdf));
     return facts.get(rel)!;
   };
-  const htmlPages = async (dir: string) => (await readdir(path.join(out, "site", dir), { recursive: true })).filter((f) => f.endsWith("index.html")).map((f) => `/${dir}/${f.replace(/index\.html$/, "")}`.replace(/\/+/g, "/"));
-  const builtPdfs = async () => (await readdir(path.join(out, "pdf"), { recursive: true })).filter((f) => /\.(print|screen)\.pdf$/.test(f)).map((f) => f.split(path.sep).join("/")).sort();
+  const htmlPages = async (dir: string) =>
+    (await readdir(path.join(out, "site", dir), { recursive: true }))
+      .filter((f) => f.endsWith("index.html"))
+      .map((f) => `/${dir}/${f.replace(/index\.html$/, "")}`.replace(/\/+/g, "/"));
+  const builtPdfs = async () =>
+    (await readdir(path.join(out, "pdf"), { recursive: true }))
+      .filter((f) => /\.(print|screen)\.pdf$/.test(f))
+      .map((f) => f.split(path.sep).join("/"))
+      .sort();
   const structure = async (rel: string) => {
     const doc = await PDFDocument.load(await readFile(path.join(out, "pdf", rel)), { updateMetadata: false });
     return { doc, tree: structureTree(doc)! };
@@ -86,7 +93,12 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
           heading: s.querySelector("h2")!.textContent!.trim(),
           choices: [...s.querySelectorAll("li")].map((li) => {
             const endonym = li.querySelector(".choice-endonym")!;
-            return { lang: endonym.getAttribute("lang"), dir: endonym.getAttribute("dir"), name: endonym.textContent, english: li.querySelector(".choice-name")?.textContent ?? endonym.textContent };
+            return {
+              lang: endonym.getAttribute("lang"),
+              dir: endonym.getAttribute("dir"),
+              name: endonym.textContent,
+              english: li.querySelector(".choice-name")?.textContent ?? endonym.textContent,
+            };
           }),
         })),
       );
@@ -94,7 +106,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       // In the root page's language: the source's, or an edition's first when it is not made in the source.
       const tr = loaded.translators.get(loaded.model.pages.root[0]!.lang.code)!;
       expect(groups.map((g) => g.heading)).toEqual(scripts.map((s) => tr.t(`ui:chooser.scripts.${s}`).text));
-      expect(groups.flatMap((g) => g.choices)).toEqual(scripts.flatMap((s) => campaign.languages.filter((l) => l.script === s)).map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym, english: l.name })));
+      expect(groups.flatMap((g) => g.choices)).toEqual(
+        scripts.flatMap((s) => campaign.languages.filter((l) => l.script === s)).map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym, english: l.name })),
+      );
       expect(await page.$$("script")).toEqual([]);
       await page.close();
     });
@@ -139,7 +153,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         const folder = urlFolder(lang.code);
         const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang)).map((d) => d.id);
         expect((await htmlPages(folder)).sort()).toEqual([`/${folder}/`, ...docs.map((d) => `/${folder}/${d}/`)].sort());
-        expect((await builtPdfs()).filter((p) => p.startsWith(`${folder}/`))).toEqual(docs.flatMap((d) => VARIANTS.map((v) => `${folder}/${d}.${v}.pdf`)).sort());
+        expect((await builtPdfs()).filter((p) => p.startsWith(`${folder}/`))).toEqual(
+          docs.flatMap((d) => VARIANTS.map((v) => `${folder}/${d}.${v}.pdf`)).sort(),
+        );
       }
     });
   });
@@ -155,13 +171,25 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
           const canonical = meta("og:url")!;
           const slug = url.replace(`/${folder}/`, "").replace(/\/$/, "").replace(/\//g, "-");
           const image = new URL(`share/${folder}/${slug}-wide.jpg`, campaign.settings.baseUrl).href;
-          expect({ image: meta("og:image"), width: meta("og:image:width"), height: meta("og:image:height"), twitter: meta("twitter:image"), alt: meta("og:image:alt") }, url).toEqual({ image, width: "1200", height: "630", twitter: image, alt: /<title>([^<]*)<\/title>/.exec(html)![1] });
+          expect(
+            {
+              image: meta("og:image"),
+              width: meta("og:image:width"),
+              height: meta("og:image:height"),
+              twitter: meta("twitter:image"),
+              alt: meta("og:image:alt"),
+            },
+            url,
+          ).toEqual({ image, width: "1200", height: "630", twitter: image, alt: /<title>([^<]*)<\/title>/.exec(html)![1] });
           expect(canonical.startsWith(campaign.settings.baseUrl)).toBe(true);
           // Plain links to share it: nothing fetched from those apps until a reader taps.
           expect(html).toContain(`href="https://wa.me/?text=`);
           expect(html).toContain(encodeURIComponent(canonical));
           expect(html).toMatch(new RegExp(`<a href="(\\.\\./)+share/${folder}/${slug}-square\\.jpg" download>`));
-          for (const [shape, size] of [["wide", [1200, 630]], ["square", [1080, 1080]]] as const) {
+          for (const [shape, size] of [
+            ["wide", [1200, 630]],
+            ["square", [1080, 1080]],
+          ] as const) {
             const file = path.join(out, "site", "share", folder, `${slug}-${shape}.jpg`);
             const { width, height, format } = await sharp(file).metadata();
             expect([width, height, format], file).toEqual([...size, "jpeg"]);
@@ -174,7 +202,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     });
 
     it("packs a bundle per language that opens without network: every link inside it resolves inside it", async () => {
-      const report = JSON.parse(await readFile(path.join(out, "reports", "offline.json"), "utf8")) as { bundles: { lang: string; file: string; bytes: number }[] };
+      const report = JSON.parse(await readFile(path.join(out, "reports", "offline.json"), "utf8")) as {
+        bundles: { lang: string; file: string; bytes: number }[];
+      };
       expect(report.bundles.map((b) => b.lang)).toEqual(campaign.languages.map((l) => l.code));
       for (const bundle of report.bundles) {
         const bytes = await readFile(path.join(out, bundle.file));
@@ -184,8 +214,14 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         const names = new Set(Object.keys(zip));
         const pages = [...names].filter((n) => n.endsWith(".html"));
         expect(pages).toContain(`${folder}/index.html`);
-        expect([...names].some((n) => n.startsWith(`pdf/${folder}/`) && n.endsWith(".screen.pdf")), bundle.lang).toBe(true);
-        expect([...names].some((n) => n.endsWith(".print.pdf")), bundle.lang).toBe(false);
+        expect(
+          [...names].some((n) => n.startsWith(`pdf/${folder}/`) && n.endsWith(".screen.pdf")),
+          bundle.lang,
+        ).toBe(true);
+        expect(
+          [...names].some((n) => n.endsWith(".print.pdf")),
+          bundle.lang,
+        ).toBe(false);
         const dead: string[] = [];
         for (const page of pages) {
           const html = new TextDecoder().decode(zip[page]);
@@ -243,7 +279,12 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
             fontFaces: (html.match(/@font-face/g) ?? []).length > 0,
           },
           url,
-        ).toEqual({ html: [lang.code, lang.dir], hreflang: [...offeredIn.map((l) => l.code), "x-default"], scripts: ['<script src="assets/sw-register.js" defer>'], fontFaces: true });
+        ).toEqual({
+          html: [lang.code, lang.dir],
+          hreflang: [...offeredIn.map((l) => l.code), "x-default"],
+          scripts: ['<script src="assets/sw-register.js" defer>'],
+          fontFaces: true,
+        });
         const row = weights.pages.find((p) => `/${p.page}` === `${url}index.html`);
         expect(row, url).toBeDefined();
         expect(row!.lang, url).toBe(lang.code);
@@ -251,7 +292,8 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         if (row!.budget !== undefined) expect(row!.total, url).toBeLessThanOrEqual(row!.budget);
       }
       // Right to left: phone numbers keep their digits in order, isolated left to right.
-      if (lang.dir === "rtl" && docs.some((d) => d.id === "brochure")) expect(await readFile(path.join(out, "site", folder, "brochure", "index.html"), "utf8")).toMatch(/<a href="tel:\d+"><bdi dir="ltr">\d+<\/bdi><\/a>/);
+      if (lang.dir === "rtl" && docs.some((d) => d.id === "brochure"))
+        expect(await readFile(path.join(out, "site", folder, "brochure", "index.html"), "utf8")).toMatch(/<a href="tel:\d+"><bdi dir="ltr">\d+<\/bdi><\/a>/);
       // Every story page has its budget: 75 KB, or 150 KB in Chinese.
       const stories = weights.pages.filter((p) => p.lang === code && p.kind === "story");
       expect(stories.length).toBe(told.length);
@@ -270,14 +312,22 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         // Claimed only when title, language, tags, alternative text and no untagged painting hold.
         expect(f.xmp, file).toContain("<pdfuaid:part>1</pdfuaid:part>");
         expect(f.title, file).toBeTruthy();
-        expect([...new Set(f.fonts.map((x) => x.family))].filter((x) => !allowed.includes(x)), file).toEqual([]);
-        expect(f.fonts.filter((x) => !x.embedded || x.subtype === "Type3"), file).toEqual([]);
+        expect(
+          [...new Set(f.fonts.map((x) => x.family))].filter((x) => !allowed.includes(x)),
+          file,
+        ).toEqual([]);
+        expect(
+          f.fonts.filter((x) => !x.embedded || x.subtype === "Type3"),
+          file,
+        ).toEqual([]);
         // Every sample PDF holds draft translations or unverified contacts: it carries the watermark.
         expect(f.layers, file).toEqual(["Draft watermark"]);
       }
       // The language's own first font is really used in its first document.
       const first = campaign.documents.find((d) => documentLanguages(campaign, d).includes(lang))!;
-      expect((await pdfFacts(`${folder}/${first.id}.print.pdf`)).fonts.map((x) => x.family)).toContain(campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""));
+      expect((await pdfFacts(`${folder}/${first.id}.print.pdf`)).fonts.map((x) => x.family)).toContain(
+        campaign.fonts[lang.fonts[0]!]!.family.replace(/\s+/g, ""),
+      );
     });
   });
 
@@ -289,7 +339,8 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       return key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], data) as string;
     };
     const blocksOf = (tree: StructNode, type: string) => [...walk(tree)].filter((n) => n.type === type).map((n) => normaliseText(n.textWithoutLabels));
-    const brochureIn = (code: string) => has(code) && campaign.documents.some((d) => d.id === "brochure" && documentLanguages(campaign, d).some((l) => l.code === code));
+    const brochureIn = (code: string) =>
+      has(code) && campaign.documents.some((d) => d.id === "brochure" && documentLanguages(campaign, d).some((l) => l.code === code));
 
     it("reads an Arabic heading, a Persian paragraph with a Latin phone number, a Tigrinya list item, a wrapped English paragraph and Chinese as written", async () => {
       let read = 0;
@@ -312,7 +363,10 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       if (brochureIn("en")) {
         // Long enough to wrap on an A5 page: its words keep their spaces across each wrap.
         const en = await structure("en/brochure.screen.pdf");
-        const boarding = campaign.documents.find((d) => d.id === "brochure")!.sections.flatMap((s) => s.blocks).find((b) => b.id === "boarding") as { text: string };
+        const boarding = campaign.documents
+          .find((d) => d.id === "brochure")!
+          .sections.flatMap((s) => s.blocks)
+          .find((b) => b.id === "boarding") as { text: string };
         expect(boarding.text.length).toBeGreaterThan(120);
         expect(blocksOf(en.tree, "P")).toContain(normaliseText(boarding.text));
         read++;
@@ -324,7 +378,7 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         read++;
       }
       // In every language of the edition's brochure: its section titles are its headings, as written.
-      for (const page of (loaded.model.print.brochure ?? [])) {
+      for (const page of loaded.model.print.brochure ?? []) {
         const { tree } = await structure(page.out.screen);
         const h2 = blocksOf(tree, "H2");
         for (const section of page.document!.sections) expect(h2, `${page.job}: ${section.id}`).toContain(normaliseText(section.title.text));
@@ -344,7 +398,8 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
               const own = d.get(PDFName.of("Pg"));
               if (own) return pageRefs.get(own.toString());
               const k = d.lookup(PDFName.of("K"));
-              for (const kid of k instanceof PDFArray ? k.asArray().map((x) => doc.context.lookup(x)) : [k]) if (kid instanceof PDFDict && pageOf(kid)) return pageOf(kid);
+              for (const kid of k instanceof PDFArray ? k.asArray().map((x) => doc.context.lookup(x)) : [k])
+                if (kid instanceof PDFDict && pageOf(kid)) return pageOf(kid);
               return undefined;
             };
             const nodes = [...walk(tree)];
@@ -352,8 +407,14 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
             const rows = nodes.filter((n) => n.type === "TR").map((r) => r.children.map((c) => normaliseText(c.text)));
             const where = `${l.code} ${guide.id} (${variant})`;
             expect(headings.length, where).toBe(guide.sections.length);
-            expect(rows.map(([n, title]) => `${n} ${title}`), where).toEqual(headings.map((h) => normaliseText(h.text)));
-            expect(rows.map((r) => Number(r[2])), where).toEqual(headings.map((h) => pageOf(h.dict)));
+            expect(
+              rows.map(([n, title]) => `${n} ${title}`),
+              where,
+            ).toEqual(headings.map((h) => normaliseText(h.text)));
+            expect(
+              rows.map((r) => Number(r[2])),
+              where,
+            ).toEqual(headings.map((h) => pageOf(h.dict)));
             expect(pageOf(headings.at(-1)!.dict), where).toBeGreaterThan(1); // the contents has a page of its own
           }
         }
@@ -382,12 +443,17 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     // added). `waymark audit` checks every page of every edition in verify.
     describe("pages as built, with axe-core (WCAG 2.2 AA)", () => {
       const layouts = new Map<string, WebPage>();
-      for (const p of Object.values(loaded.model.pages).flat() as WebPage[]) if (!layouts.has(`${pageLayout(p)} ${p.lang.code}`)) layouts.set(`${pageLayout(p)} ${p.lang.code}`, p);
+      for (const p of Object.values(loaded.model.pages).flat() as WebPage[])
+        if (!layouts.has(`${pageLayout(p)} ${p.lang.code}`)) layouts.set(`${pageLayout(p)} ${p.lang.code}`, p);
       // Every layout left to right and right to left (the first Latin and Arabic-script languages),
       // the pages most read (home, brochure, story) in the other scripts.
-      const everyLayout = [campaign.languages.find((l) => l.dir === "ltr"), campaign.languages.find((l) => l.dir === "rtl")].flatMap((l) => (l ? [l.code] : []));
+      const everyLayout = [campaign.languages.find((l) => l.dir === "ltr"), campaign.languages.find((l) => l.dir === "rtl")].flatMap((l) =>
+        l ? [l.code] : [],
+      );
       const mostRead = (p: WebPage) => ["home", "story"].includes(p.kind) || pageLayout(p) === "document:brochure";
-      const audited = [...layouts.values()].filter((p) => p.kind === "root" || p.kind === "editors" || everyLayout.includes(p.lang.code) || (perStack.includes(p.lang.code) && mostRead(p)));
+      const audited = [...layouts.values()].filter(
+        (p) => p.kind === "root" || p.kind === "editors" || everyLayout.includes(p.lang.code) || (perStack.includes(p.lang.code) && mostRead(p)),
+      );
 
       it("audits a page of every layout of the site model", () => {
         const all = new Set((Object.values(loaded.model.pages).flat() as WebPage[]).map(pageLayout));
@@ -395,14 +461,20 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       });
 
       it("lets a keyboard reach every link of the session slides, in order, at phone width, with nothing left in a scrolling box", BROWSING, async () => {
-        const decks = (loaded.model.pages.document as Extract<WebPage, { kind: "document" }>[]).filter((p) => p.document.format === "session" && perStack.includes(p.lang.code));
+        const decks = (loaded.model.pages.document as Extract<WebPage, { kind: "document" }>[]).filter(
+          (p) => p.document.format === "session" && perStack.includes(p.lang.code),
+        );
         expect(decks.length).toBeGreaterThan(0);
         for (const deck of decks) {
           const page = await browser.newPage();
           await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 1 });
           await page.goto(server.origin + deck.url, { waitUntil: "load" });
           const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.getAttribute("href")));
-          const scrolling = await page.$$eval("main *", (els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1 && ["auto", "scroll"].includes(getComputedStyle(e).overflowY)).map((e) => e.id || e.className));
+          const scrolling = await page.$$eval("main *", (els) =>
+            els
+              .filter((e) => e.scrollHeight > e.clientHeight + 1 && ["auto", "scroll"].includes(getComputedStyle(e).overflowY))
+              .map((e) => e.id || e.className),
+          );
           const reached: (string | null)[] = [];
           for (let i = 0; i < links.length + 40 && reached.length < links.length; i++) {
             await page.keyboard.press("Tab");
@@ -448,7 +520,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
           if (multipleOf) expect(f.pages % multipleOf, rel).toBe(0);
           for (const { trim, bleed, media } of f.boxes) {
             // TrimBox is the trim size within 0.1 mm, whatever Chromium rounded the page to.
-            expect(near(trim.width, format.trimMm.width, 0.1) && near(trim.height, format.trimMm.height, 0.1), `${rel} trim ${trim.width}×${trim.height}`).toBe(true);
+            expect(near(trim.width, format.trimMm.width, 0.1) && near(trim.height, format.trimMm.height, 0.1), `${rel} trim ${trim.width}×${trim.height}`).toBe(
+              true,
+            );
             if (variant === "print") {
               // BleedBox is 3 mm larger on each side; the MediaBox leaves room for crop marks outside it.
               expect(near(bleed.x, trim.x - BLEED_MM, 0.1) && near(bleed.y, trim.y - BLEED_MM, 0.1), rel).toBe(true);
@@ -456,7 +530,10 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
               expect(media.width).toBeGreaterThan(bleed.width + 10);
             } else {
               // Screen: the trim only.
-              expect(near(media.width, format.trimMm.width, 0.1) && near(media.height, format.trimMm.height, 0.1), `${rel} media ${media.width}×${media.height}`).toBe(true);
+              expect(
+                near(media.width, format.trimMm.width, 0.1) && near(media.height, format.trimMm.height, 0.1),
+                `${rel} media ${media.width}×${media.height}`,
+              ).toBe(true);
               expect(bleed).toEqual(trim);
             }
           }
@@ -479,8 +556,14 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     type Row = { pdf: string; lang: string; document: string; capMm: number; copyfitFromMm?: number; qrMm: number; emptyBand: { share: number } };
 
     it("give every poster, in every language, a headline of 25 mm cap height (or a copyfit to 18 mm), a QR code of 40 mm and no empty band over 15%", async () => {
-      const report = JSON.parse(await readFile(path.join(out, "reports", "posters.json"), "utf8")) as { rules: { capMm: number; capMinMm: number; qrMinMm: number; emptyBandMax: number }; posters: Row[] };
-      const posters = Object.values(loaded.model.print).flat().filter((p) => FORMATS[p.format].poster).map((p) => p.out.screen);
+      const report = JSON.parse(await readFile(path.join(out, "reports", "posters.json"), "utf8")) as {
+        rules: { capMm: number; capMinMm: number; qrMinMm: number; emptyBandMax: number };
+        posters: Row[];
+      };
+      const posters = Object.values(loaded.model.print)
+        .flat()
+        .filter((p) => FORMATS[p.format].poster)
+        .map((p) => p.out.screen);
       expect(report.posters.map((r) => r.pdf).sort()).toEqual(posters.sort());
       expect(report.rules).toEqual({ capMm: 25, capMinMm: 18, qrMinMm: 40, emptyBandMax: 0.15 });
       for (const r of report.posters) {
@@ -493,7 +576,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
 
     it("print a poster per story with the story's words in front and its content warning kept, and the campaign's mark on the leaflet, cards and posters", async () => {
       const textOf = (p: { text: string }) => normaliseText(p.text);
-      const storyPosters = Object.values(loaded.model.print).flat().filter((p) => p.format === "story-poster" && perStack.includes(p.lang.code));
+      const storyPosters = Object.values(loaded.model.print)
+        .flat()
+        .filter((p) => p.format === "story-poster" && perStack.includes(p.lang.code));
       for (const page of storyPosters) {
         const text = normaliseText((await structure(page.out.screen)).tree.text);
         const story = page.story!;
@@ -501,7 +586,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         expect(text, page.job).toContain(textOf(story.summary));
         if (story.warning) expect(text, `${page.job}: its content warning`).toContain(textOf(story.warning));
       }
-      for (const page of Object.values(loaded.model.print).flat().filter((p) => ["leaflet", "poster", "story-card", "story-poster"].includes(p.format) && perStack.includes(p.lang.code))) {
+      for (const page of Object.values(loaded.model.print)
+        .flat()
+        .filter((p) => ["leaflet", "poster", "story-card", "story-poster"].includes(p.format) && perStack.includes(p.lang.code))) {
         const mark = normaliseText(loaded.translators.get(page.lang.code)!.t("campaign:title").text);
         expect(normaliseText((await structure(page.out.screen)).tree.text), page.job).toContain(mark);
       }

@@ -48,19 +48,34 @@ afterAll(async () => {
   await rm(profile, { recursive: true, force: true });
 });
 
-it("builds through --browser-ws-endpoint, and leaves that Chromium running with no tab of its own", async ({ signal }) => {
-  const root = await copy(await smallSample(["en", "ar"], ["poster"]));
-  const result = await buildCampaign({ root, signal, browserWSEndpoint: wsEndpoint });
-  expect(result.pdfs.map((p) => p.slice(root.length))).toEqual(["/dist/pdf/en/poster.print.pdf", "/dist/pdf/en/poster.screen.pdf", "/dist/pdf/ar/poster.print.pdf", "/dist/pdf/ar/poster.screen.pdf"]);
-  for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).pages, pdf).toBe(1);
-  // Still there, with only the tab it started with.
-  expect(remote.exitCode).toBe(null);
-  const check = await puppeteer.connect({ browserWSEndpoint: wsEndpoint });
-  expect((await check.pages()).map((p) => p.url())).toEqual(["about:blank"]);
-  await check.disconnect();
-}, buildTimeout({ pdfs: 4 }));
+it(
+  "builds through --browser-ws-endpoint, and leaves that Chromium running with no tab of its own",
+  async ({ signal }) => {
+    const root = await copy(await smallSample(["en", "ar"], ["poster"]));
+    const result = await buildCampaign({ root, signal, browserWSEndpoint: wsEndpoint });
+    expect(result.pdfs.map((p) => p.slice(root.length))).toEqual([
+      "/dist/pdf/en/poster.print.pdf",
+      "/dist/pdf/en/poster.screen.pdf",
+      "/dist/pdf/ar/poster.print.pdf",
+      "/dist/pdf/ar/poster.screen.pdf",
+    ]);
+    for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).pages, pdf).toBe(1);
+    // Still there, with only the tab it started with.
+    expect(remote.exitCode).toBe(null);
+    const check = await puppeteer.connect({ browserWSEndpoint: wsEndpoint });
+    expect((await check.pages()).map((p) => p.url())).toEqual(["about:blank"]);
+    await check.disconnect();
+  },
+  buildTimeout({ pdfs: 4 }),
+);
 
-it("says clearly when it cannot reach that Chromium", async () => {
-  const root = await copy(await smallSample(["en"], ["poster"]));
-  await expect(buildCampaign({ root, browserWSEndpoint: "ws://127.0.0.1:9/devtools/browser/none" })).rejects.toThrow(/^Could not connect to the Chromium at ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/none/);
-}, buildTimeout({ builds: 1 }));
+it(
+  "says clearly when it cannot reach that Chromium",
+  async () => {
+    const root = await copy(await smallSample(["en"], ["poster"]));
+    await expect(buildCampaign({ root, browserWSEndpoint: "ws://127.0.0.1:9/devtools/browser/none" })).rejects.toThrow(
+      /^Could not connect to the Chromium at ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/none/,
+    );
+  },
+  buildTimeout({ builds: 1 }),
+);

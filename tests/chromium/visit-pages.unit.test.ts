@@ -32,10 +32,17 @@ describe("visitPages", () => {
     dirs.push(dir);
     const { browser, tabs } = fakeBrowser();
     const visits: string[] = [];
-    await visitPages(dir, ["a/index.html", "b/index.html"], browser, async () => undefined, async (_tab, _url, rel) => {
-      visits.push(rel);
-      if (rel === "a/index.html" && visits.length === 1) await new Promise(() => undefined); // never answers
-    }, { concurrency: 1, timeoutMs: 200 });
+    await visitPages(
+      dir,
+      ["a/index.html", "b/index.html"],
+      browser,
+      async () => undefined,
+      async (_tab, _url, rel) => {
+        visits.push(rel);
+        if (rel === "a/index.html" && visits.length === 1) await new Promise(() => undefined); // never answers
+      },
+      { concurrency: 1, timeoutMs: 200 },
+    );
     expect(visits).toEqual(["a/index.html", "a/index.html", "b/index.html"]);
     expect(tabs).toHaveLength(2);
     expect(tabs.every((t) => t.closed)).toBe(true);
@@ -45,7 +52,14 @@ describe("visitPages", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "visit-"));
     dirs.push(dir);
     const { browser, tabs } = fakeBrowser();
-    const run = visitPages(dir, ["stuck/index.html"], browser, async () => undefined, () => new Promise(() => undefined), { timeoutMs: 100 });
+    const run = visitPages(
+      dir,
+      ["stuck/index.html"],
+      browser,
+      async () => undefined,
+      () => new Promise(() => undefined),
+      { timeoutMs: 100 },
+    );
     await expect(run).rejects.toThrow("stuck/index.html took longer than 0.1 s in Chromium");
     expect(tabs.map((t) => t.closed)).toEqual([true, true]);
   });
@@ -55,10 +69,17 @@ describe("visitPages", () => {
     dirs.push(dir);
     const { browser, tabs } = fakeBrowser({ stuck: true });
     const visits: string[] = [];
-    await visitPages(dir, ["a/index.html", "b/index.html"], browser, async () => undefined, async (_tab, _url, rel) => {
-      visits.push(rel);
-      if (visits.length === 1) await new Promise(() => undefined);
-    }, { concurrency: 1, timeoutMs: 200 });
+    await visitPages(
+      dir,
+      ["a/index.html", "b/index.html"],
+      browser,
+      async () => undefined,
+      async (_tab, _url, rel) => {
+        visits.push(rel);
+        if (visits.length === 1) await new Promise(() => undefined);
+      },
+      { concurrency: 1, timeoutMs: 200 },
+    );
     expect(visits).toEqual(["a/index.html", "a/index.html", "b/index.html"]);
     expect(tabs).toHaveLength(2);
   });

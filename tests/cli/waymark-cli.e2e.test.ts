@@ -24,10 +24,15 @@ const RUN_MS = 16_000;
 
 function waymark(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [LAUNCHER, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 2 * RUN_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [LAUNCHER, ...args],
+      { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 2 * RUN_MS },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -46,7 +51,10 @@ describe("waymark command line", () => {
   });
 
   it("package.json's bin points to an executable launcher with a node shebang", { timeout: 5_000 }, async () => {
-    const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { bin?: Record<string, string>; dependencies?: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      bin?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
     const bin = pkg.bin?.waymark;
     expect(bin).toBeDefined();
     const file = path.join(PROJECT_ROOT, bin!);
@@ -90,7 +98,9 @@ describe("waymark command line", () => {
     expect(r.stderr).toContain("Usage: waymark review [options]");
   });
 
-  it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", { timeout: 2 * RUN_MS + 5_000 }, async () => {
+  it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", {
+    timeout: 2 * RUN_MS + 5_000,
+  }, async () => {
     const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
     const file = path.join(root, "notes.xlf");
     await writeFile(file, "These are my notes, not an XLIFF file.\n");
@@ -103,7 +113,9 @@ describe("waymark command line", () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
-  it("status on a campaign with a broken campaign.yaml exits 1, naming the file; a stack trace only with --debug", { timeout: 4 * RUN_MS + 5_000 }, async () => {
+  it("status on a campaign with a broken campaign.yaml exits 1, naming the file; a stack trace only with --debug", {
+    timeout: 4 * RUN_MS + 5_000,
+  }, async () => {
     const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[/m, "languages: [[");
     const root = await copy({ "content/campaign.yaml": campaign });
     const r = await waymark("status", "--root", root);

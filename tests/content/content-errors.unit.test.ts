@@ -35,7 +35,9 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
 
   it("refuses a story without its consent basis, naming the field", async () => {
     const problems = await problemsOf({ "content/stories/zeebrugge-2000.yaml": await fixture(here, "story-without-consent.yaml") });
-    expect(problems).toContainEqual(expect.objectContaining({ file: "content/stories/zeebrugge-2000.yaml", field: "consent", message: expect.stringMatching(/expected object/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "content/stories/zeebrugge-2000.yaml", field: "consent", message: expect.stringMatching(/expected object/) }),
+    );
   });
 
   it("refuses a photo in a story that involves children, and a missing children tag", async () => {
@@ -46,7 +48,9 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
 
   it("refuses a badly written phone number and a contact neither verified nor marked unverified", async () => {
     const problems = await problemsOf({ "content/contacts.yaml": await fixture(here, "contact-bad-phone.yaml") });
-    expect(problems).toContainEqual(expect.objectContaining({ file: "content/contacts.yaml", field: "0.phone", line: 5, message: expect.stringMatching(/phone number/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "content/contacts.yaml", field: "0.phone", line: 5, message: expect.stringMatching(/phone number/) }),
+    );
     expect(problems).toContainEqual(expect.objectContaining({ field: "1", message: expect.stringMatching(/verified .* or unverified/) }));
   });
 
@@ -59,7 +63,9 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
   it("refuses a language the registry does not know, saying where to add it", async () => {
     const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[(.*)\]$/m, "languages: [$1, kmr]");
     const problems = await problemsOf({ "content/campaign.yaml": campaign });
-    expect(problems).toEqual([expect.objectContaining({ field: "languages.16", line: 8, message: 'unknown language "kmr"', hint: expect.stringMatching(/languages\.yaml/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "languages.16", line: 8, message: 'unknown language "kmr"', hint: expect.stringMatching(/languages\.yaml/) }),
+    ]);
   });
 
   it("refuses a duplicate block id, since the id names the block's translations", async () => {
@@ -72,7 +78,9 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
   it("refuses a reference to a story that does not exist, listing those that do", async () => {
     const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("story: austria-2015", "story: austria-2051");
     const problems = await problemsOf({ "content/documents/brochure.yaml": brochure });
-    expect(problems).toEqual([expect.objectContaining({ field: "sections.2.blocks.2.story", message: 'unknown story "austria-2051"', hint: expect.stringMatching(/austria-2015/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "sections.2.blocks.2.story", message: 'unknown story "austria-2051"', hint: expect.stringMatching(/austria-2015/) }),
+    ]);
   });
 
   it("refuses a field that is not in the schema (a typo must not be ignored)", async () => {
@@ -85,7 +93,9 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
   it("refuses a translation file that is not JSON, whole, with its file and line; its texts fall back", async () => {
     const root = await copy({ "locales/nl/campaign.json": await fixture(here, "not-json.json") });
     const { translations, translators } = await loadSite(root);
-    expect(translations.rejected).toEqual([expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON, the whole file is refused/) })]);
+    expect(translations.rejected).toEqual([
+      expect.objectContaining({ file: "locales/nl/campaign.json", line: 4, message: expect.stringMatching(/^not valid JSON, the whole file is refused/) }),
+    ]);
     expect(translators.get("nl")!.t("campaign:title")).toMatchObject({ lang: "en", fallback: true });
   });
 });

@@ -31,7 +31,10 @@ function edition(lines: string[] = []): string {
 
 async function problemsOf(text: string, files: Record<string, string> = {}): Promise<Problem[]> {
   const root = await copy({ ...(await smallSample(["en", "nl"], ["leaflet"])), "content/editions/test.yaml": text, ...files });
-  const error = await loadSite(root, "test").then(() => undefined, (e: unknown) => e);
+  const error = await loadSite(root, "test").then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ContentError);
   return (error as ContentError).problems;
 }
@@ -39,7 +42,14 @@ async function problemsOf(text: string, files: Record<string, string> = {}): Pro
 describe("an edition file", { timeout: loadTimeout(1) }, () => {
   it("names a language the campaign does not have, at its line", async () => {
     const problems = await problemsOf(edition().replace("languages: [nl]", "languages: [nl, ti]"));
-    expect(problems).toEqual([expect.objectContaining({ file: "content/editions/test.yaml", line: 4, field: "languages.1", message: expect.stringMatching(/^"ti" is not one of the campaign's languages \(en, nl\)/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: "content/editions/test.yaml",
+        line: 4,
+        field: "languages.1",
+        message: expect.stringMatching(/^"ti" is not one of the campaign's languages \(en, nl\)/),
+      }),
+    ]);
   });
 
   it("refuses a document, story or contact the campaign does not have, and a placement that does not exist", async () => {
@@ -64,20 +74,30 @@ describe("an edition file", { timeout: loadTimeout(1) }, () => {
       [10, "contacts.campaign.1", 'unknown contact "nobody"'],
       [17, "contacts.local.0.showIn.0", '"leaflet" has no contacts block "nowhere"'],
       // The leaflet dials 112 and 101: leaving them out leaves its text without a number.
-      [10, "contacts.campaign", expect.stringMatching(/^leaves out "emergency-112", whose phone number leaflet's block "emergency" shows as \{\{emergency\}\}/)],
+      [
+        10,
+        "contacts.campaign",
+        expect.stringMatching(/^leaves out "emergency-112", whose phone number leaflet's block "emergency" shows as \{\{emergency\}\}/),
+      ],
       [10, "contacts.campaign", expect.stringMatching(/^leaves out "police-101"/)],
     ]);
   });
 
   it("says which editions exist when asked for one that does not", async () => {
     const root = await copy(await smallSample(["en"], ["leaflet"]));
-    await expect(loadSite(root, "nope")).rejects.toThrow(/content\/editions\/nope\.yaml: no edition "nope"[\s\S]*editions: belgium-communities, brazil, horn-of-africa \(or main\)/);
+    await expect(loadSite(root, "nope")).rejects.toThrow(
+      /content\/editions\/nope\.yaml: no edition "nope"[\s\S]*editions: belgium-communities, brazil, horn-of-africa \(or main\)/,
+    );
   });
 
   it("refuses a partner that is neither confirmed nor a placeholder, and a logo that is not there", async () => {
     const problems = await problemsOf(edition(["partners:", "  - id: p", "    name: A partner", "    role: Partner", "    logo: missing.png"]));
-    expect(problems).toEqual([expect.objectContaining({ line: 10, field: "partners.0", message: "must be either confirmed (on, by) or a placeholder (lead: where it came from)" })]);
-    const again = await problemsOf(edition(["partners:", "  - id: p", "    name: A partner", "    role: Partner", "    logo: missing.png", "    placeholder: { lead: a test }"]));
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 10, field: "partners.0", message: "must be either confirmed (on, by) or a placeholder (lead: where it came from)" }),
+    ]);
+    const again = await problemsOf(
+      edition(["partners:", "  - id: p", "    name: A partner", "    role: Partner", "    logo: missing.png", "    placeholder: { lead: a test }"]),
+    );
     expect(again).toEqual([expect.objectContaining({ line: 13, field: "partners.0.logo", message: "logo file content/editions/logos/missing.png not found" })]);
   });
 });
@@ -86,7 +106,10 @@ describe("what an edition lays over the campaign", { timeout: loadTimeout(2) }, 
   it("rewords a campaign text in that edition only, where the campaign's translation no longer applies but its own does", async () => {
     const root = await copy({
       ...(await smallSample(["en", "nl", "fr"], ["leaflet"])),
-      "content/editions/test.yaml": edition(["text:", "  ui:", "    print:", "      help: Where to ask for help"]).replace("languages: [nl]", "languages: [nl, fr]"),
+      "content/editions/test.yaml": edition(["text:", "  ui:", "    print:", "      help: Where to ask for help"]).replace(
+        "languages: [nl]",
+        "languages: [nl, fr]",
+      ),
       "locales/nl/editions/test/ui.json": JSON.stringify({ print: { help: "Waar u hulp kunt vragen" } }),
     });
     const main = await loadSite(root);
@@ -102,17 +125,24 @@ describe("what an edition lays over the campaign", { timeout: loadTimeout(2) }, 
 
   it("refuses to reword a text the campaign does not have", async () => {
     const problems = await problemsOf(edition(["text:", "  ui:", "    print:", "      helpp: Where to ask"]));
-    expect(problems).toEqual([expect.objectContaining({ line: 12, field: "text.ui.print.helpp", message: 'the campaign has no text "ui:print.helpp" to word otherwise' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 12, field: "text.ui.print.helpp", message: 'the campaign has no text "ui:print.helpp" to word otherwise' }),
+    ]);
   });
 });
 
 describe("the real editions", () => {
-  it.each(["belgium-communities", "brazil", "horn-of-africa"])("%s loads from content/editions/, with its own translations and nothing refused", async (id) => {
-    const { campaign, translations } = await loadSite(PROJECT_ROOT, id);
-    expect(campaign.edition?.id).toBe(id);
-    expect(translations.rejected).toEqual([]);
-    for (const l of campaign.languages.filter((x) => x.code !== campaign.source.code)) expect(translations.status[l.code]!.get("edition:colophon")?.kind, `${id} ${l.code}`).toBe("translated");
-  }, loadTimeout(1));
+  it.each(["belgium-communities", "brazil", "horn-of-africa"])(
+    "%s loads from content/editions/, with its own translations and nothing refused",
+    async (id) => {
+      const { campaign, translations } = await loadSite(PROJECT_ROOT, id);
+      expect(campaign.edition?.id).toBe(id);
+      expect(translations.rejected).toEqual([]);
+      for (const l of campaign.languages.filter((x) => x.code !== campaign.source.code))
+        expect(translations.status[l.code]!.get("edition:colophon")?.kind, `${id} ${l.code}`).toBe("translated");
+    },
+    loadTimeout(1),
+  );
 
   it("lists every edition in content/editions/ here", async () => {
     expect((await editionIds(PROJECT_ROOT)).sort()).toEqual(["belgium-communities", "brazil", "horn-of-africa"]);
@@ -120,26 +150,37 @@ describe("the real editions", () => {
 });
 
 describe("an edition's own translations", () => {
-  it("go through XLIFF into the edition's folder, and are approved by a review of the edition, its files only", async () => {
-    const root = await copy();
-    const site = await loadSite(root, "horn-of-africa");
-    const colophon = site.translations.status.ti!.get("edition:colophon");
-    expect(colophon?.kind).toBe("translated");
-    // A reviewer corrects the colophon in a CAT tool and marks it final.
-    const xml = exportXliff(site.campaign, site.sources, site.translations, "ti").replace(/(<unit id="colophon"[^>]*>[\s\S]*?<segment) state="[a-z]+"([\s\S]*?<target>)[^<]*(<\/target>)/, '$1 state="final"$2ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።$3');
-    const report = await importXliff(site.campaign, site.sources, site.translations, Buffer.from(xml), "ti.xlf", site.coverage);
-    expect({ rejected: report.rejected, changed: report.changed }).toEqual({ rejected: [], changed: ["edition:colophon"] });
-    const own = JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "edition.json"), "utf8"));
-    expect(own.colophon).toBe("ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።");
-    expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "_review.json"), "utf8"))["edition:colophon"].state).toBe("approved");
-    expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "_review.json"), "utf8"))["edition:colophon"]).toBeUndefined();
+  it(
+    "go through XLIFF into the edition's folder, and are approved by a review of the edition, its files only",
+    async () => {
+      const root = await copy();
+      const site = await loadSite(root, "horn-of-africa");
+      const colophon = site.translations.status.ti!.get("edition:colophon");
+      expect(colophon?.kind).toBe("translated");
+      // A reviewer corrects the colophon in a CAT tool and marks it final.
+      const xml = exportXliff(site.campaign, site.sources, site.translations, "ti").replace(
+        /(<unit id="colophon"[^>]*>[\s\S]*?<segment) state="[a-z]+"([\s\S]*?<target>)[^<]*(<\/target>)/,
+        '$1 state="final"$2ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።$3',
+      );
+      const report = await importXliff(site.campaign, site.sources, site.translations, Buffer.from(xml), "ti.xlf", site.coverage);
+      expect({ rejected: report.rejected, changed: report.changed }).toEqual({ rejected: [], changed: ["edition:colophon"] });
+      const own = JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "edition.json"), "utf8"));
+      expect(own.colophon).toBe("ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።");
+      expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "_review.json"), "utf8"))["edition:colophon"].state).toBe(
+        "approved",
+      );
+      expect(JSON.parse(await readFile(path.join(root, "locales", "ti", "_review.json"), "utf8"))["edition:colophon"]).toBeUndefined();
 
-    // Then every Tigrinya text of the edition is approved by command, its own in its own file.
-    const reloaded = await loadSite(root, "horn-of-africa");
-    await recordReview(reloaded.campaign, reloaded.sources, reloaded.translations, { lang: "ti", state: "approved" });
-    const after = await loadSite(root, "horn-of-africa");
-    const states = [...after.translations.status.ti!].filter(([id]) => id.startsWith("edition:")).map(([, st]) => (st.kind === "translated" ? st.state : st.kind));
-    expect(new Set(states)).toEqual(new Set(["approved"]));
-    expect(after.blockers.filter((b) => b.lang === "ti" && b.key.startsWith("edition:"))).toEqual([]);
-  }, loadTimeout(4));
+      // Then every Tigrinya text of the edition is approved by command, its own in its own file.
+      const reloaded = await loadSite(root, "horn-of-africa");
+      await recordReview(reloaded.campaign, reloaded.sources, reloaded.translations, { lang: "ti", state: "approved" });
+      const after = await loadSite(root, "horn-of-africa");
+      const states = [...after.translations.status.ti!]
+        .filter(([id]) => id.startsWith("edition:"))
+        .map(([, st]) => (st.kind === "translated" ? st.state : st.kind));
+      expect(new Set(states)).toEqual(new Set(["approved"]));
+      expect(after.blockers.filter((b) => b.lang === "ti" && b.key.startsWith("edition:"))).toEqual([]);
+    },
+    loadTimeout(4),
+  );
 });

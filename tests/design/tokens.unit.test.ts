@@ -34,14 +34,28 @@ describe("design tokens", { timeout: loadTimeout(1) }, () => {
     const source = await sampleFile(TOKENS);
     const problems = await problemsWith(source.replace('"muted": { "$type": "color", "$value": "#4d4d4d"', '"muted": { "$type": "color", "$value": "#8a8a8a"'));
     const line = source.split("\n").findIndex((l) => l.includes('"text": "color.muted", "on": "color.paper"')) + 1;
-    expect(problems).toEqual([{ file: TOKENS, line, field: expect.stringMatching(/^contrast\.\d+$/), message: "color.muted (#8a8a8a) on color.paper (#ffffff) has a contrast of 3.45:1; WCAG 2.2 AA asks 4.5:1 for normal text", hint: expect.stringContaining("4.5:1") }]);
+    expect(problems).toEqual([
+      {
+        file: TOKENS,
+        line,
+        field: expect.stringMatching(/^contrast\.\d+$/),
+        message: "color.muted (#8a8a8a) on color.paper (#ffffff) has a contrast of 3.45:1; WCAG 2.2 AA asks 4.5:1 for normal text",
+        hint: expect.stringContaining("4.5:1"),
+      },
+    ]);
   });
 
   it("refuse a pair that names no colour, and a colour that is not one", async () => {
     const source = await sampleFile(TOKENS);
-    const problems = await problemsWith(source.replace('{ "text": "color.ink", "on": "color.paper", "size": "normal" }', '{ "text": "color.inc", "on": "color.paper", "size": "normal" }').replace('"#0b4f6c"', '"teal"'));
+    const problems = await problemsWith(
+      source
+        .replace('{ "text": "color.ink", "on": "color.paper", "size": "normal" }', '{ "text": "color.inc", "on": "color.paper", "size": "normal" }')
+        .replace('"#0b4f6c"', '"teal"'),
+    );
     expect(problems.map((p) => [p.field, p.message])).toEqual(expect.arrayContaining([["color.accent.$value", 'must be a colour like "#0b2a3a"']]));
-    const fixed = await problemsWith(source.replace('{ "text": "color.ink", "on": "color.paper", "size": "normal" }', '{ "text": "color.inc", "on": "color.paper", "size": "normal" }'));
+    const fixed = await problemsWith(
+      source.replace('{ "text": "color.ink", "on": "color.paper", "size": "normal" }', '{ "text": "color.inc", "on": "color.paper", "size": "normal" }'),
+    );
     expect(fixed).toEqual([expect.objectContaining({ file: TOKENS, field: "contrast.0", message: "unknown colour color.inc" })]);
   });
 
@@ -56,7 +70,10 @@ describe("design tokens", { timeout: loadTimeout(1) }, () => {
       const css = (await readFile(path.join(assets, sheet), "utf8")).replace(/\/\*[\s\S]*?\*\//g, "");
       expect(css.match(/#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/gi), `${sheet}: a colour written outside the tokens`).toBeNull();
       const named = [...css.matchAll(/var\(--((?:color|size|space|format|grid|poster)-[\w-]+)/g)].map((m) => m[1]!);
-      expect(named.filter((name) => !defined.has(name)), `${sheet}: not tokens`).toEqual([]);
+      expect(
+        named.filter((name) => !defined.has(name)),
+        `${sheet}: not tokens`,
+      ).toEqual([]);
       used += named.length;
     }
     expect(used).toBeGreaterThan(50); // the stylesheets do take their values from the tokens

@@ -20,59 +20,122 @@ const copy = sampleCampaigns();
 
 /** An edition of the trimmed sample (the leaflet, which tells albanian-network), with its own lines. */
 function edition(id: string, lines: string[], languages = "[nl]", documents = "[leaflet]"): string {
-  return [`id: ${id}`, "audience: diaspora", "country: BE", `languages: ${languages}`, `documents: ${documents}`, "stories: [albanian-network]", `colophon: Published for the ${id} edition.`, `publishedAt: /editions/${id}/`, ...lines].join("\n");
+  return [
+    `id: ${id}`,
+    "audience: diaspora",
+    "country: BE",
+    `languages: ${languages}`,
+    `documents: ${documents}`,
+    "stories: [albanian-network]",
+    `colophon: Published for the ${id} edition.`,
+    `publishedAt: /editions/${id}/`,
+    ...lines,
+  ].join("\n");
 }
-const CONFIRMED_PARTNER = ["partners:", "  - id: test-partner", "    name: Test partner", "    role: Partner in the test", "    logo: partner-slot.svg", "    confirmed: { on: 2026-11-01, by: \"a test, not a real partner\" }"];
-const LOCAL_LINE = (state: string) => ["contacts:", "  local:", "    - id: test-line", "      type: hotline", "      name: Test line of the edition", "      description: A line that only this edition has.", `      ${state}`, "      replaces: pag-asa"];
+const CONFIRMED_PARTNER = [
+  "partners:",
+  "  - id: test-partner",
+  "    name: Test partner",
+  "    role: Partner in the test",
+  "    logo: partner-slot.svg",
+  '    confirmed: { on: 2026-11-01, by: "a test, not a real partner" }',
+];
+const LOCAL_LINE = (state: string) => [
+  "contacts:",
+  "  local:",
+  "    - id: test-line",
+  "      type: hotline",
+  "      name: Test line of the edition",
+  "      description: A line that only this edition has.",
+  `      ${state}`,
+  "      replaces: pag-asa",
+];
 
 const pdfText = async (file: string) => structureTree(await PDFDocument.load(await readFile(file)))!.text;
 
 describe("an edition", () => {
-  it("shows its own contacts, brand and links, and leaves the main edition as it was", async ({ signal }) => {
-    const root = await copy({ ...(await smallSample(["en", "nl"], ["leaflet"])), "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]) });
-    // Both in one run, with one Chromium, as `waymark build` makes them.
-    const [main, ed] = (await buildEditions({ root, signal, editions: ["main", "test"] })) as [BuildResult, BuildResult];
+  it(
+    "shows its own contacts, brand and links, and leaves the main edition as it was",
+    async ({ signal }) => {
+      const root = await copy({
+        ...(await smallSample(["en", "nl"], ["leaflet"])),
+        "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]),
+      });
+      // Both in one run, with one Chromium, as `waymark build` makes them.
+      const [main, ed] = (await buildEditions({ root, signal, editions: ["main", "test"] })) as [BuildResult, BuildResult];
 
-    expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
-    expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(["leaflet.print.pdf", "leaflet.screen.pdf", "poster-albanian-network.print.pdf", "poster-albanian-network.screen.pdf", "story-albanian-network.print.pdf", "story-albanian-network.screen.pdf"].map((f) => `dist/editions/test/pdf/nl/${f}`));
-    const [edLeaflet, mainLeaflet] = await Promise.all([pdfText(path.join(ed.outDir, "pdf", "nl", "leaflet.screen.pdf")), pdfText(path.join(main.outDir, "pdf", "nl", "leaflet.screen.pdf"))]);
-    // The local line takes PAG-ASA's place in the edition only.
-    expect(edLeaflet).toContain("Test line of the edition");
-    expect(edLeaflet).not.toContain("PAG-ASA");
-    expect(mainLeaflet).toContain("PAG-ASA");
-    expect(mainLeaflet).not.toContain("Test line");
-    // The QR code opens the edition's own page; the colophon and stamp name the edition.
-    expect(edLeaflet).toContain("waymark.example/editions/test/nl/leaflet/");
-    expect(mainLeaflet).toContain("waymark.example/nl/leaflet/");
-    expect(edLeaflet).toMatch(/nl leaflet test/);
-    expect(mainLeaflet).not.toMatch(/leaflet test/);
-    expect((await inspectPdf(await readFile(path.join(ed.outDir, "pdf", "nl", "leaflet.print.pdf")))).xmp).toMatch(/<pdf:Keywords>[^<]*edition test[^<]*<\/pdf:Keywords>/);
-    // The story card carries the issuer's mark, the partner's logo (alt text: its name) and role.
-    const card = await PDFDocument.load(await readFile(path.join(ed.outDir, "pdf", "nl", "story-albanian-network.print.pdf")));
-    const cardText = structureTree(card)!.text;
-    expect(cardText).toContain("Dienst Vreemdelingenzaken");
-    expect(cardText).toContain("Partner in the test");
-    expect(cardText).toMatch(/Published for the test edition\. test/);
-    expect(await pdfText(path.join(main.outDir, "pdf", "nl", "story-albanian-network.print.pdf"))).not.toContain("Dienst Vreemdelingenzaken");
+      expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
+      expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(
+        [
+          "leaflet.print.pdf",
+          "leaflet.screen.pdf",
+          "poster-albanian-network.print.pdf",
+          "poster-albanian-network.screen.pdf",
+          "story-albanian-network.print.pdf",
+          "story-albanian-network.screen.pdf",
+        ].map((f) => `dist/editions/test/pdf/nl/${f}`),
+      );
+      const [edLeaflet, mainLeaflet] = await Promise.all([
+        pdfText(path.join(ed.outDir, "pdf", "nl", "leaflet.screen.pdf")),
+        pdfText(path.join(main.outDir, "pdf", "nl", "leaflet.screen.pdf")),
+      ]);
+      // The local line takes PAG-ASA's place in the edition only.
+      expect(edLeaflet).toContain("Test line of the edition");
+      expect(edLeaflet).not.toContain("PAG-ASA");
+      expect(mainLeaflet).toContain("PAG-ASA");
+      expect(mainLeaflet).not.toContain("Test line");
+      // The QR code opens the edition's own page; the colophon and stamp name the edition.
+      expect(edLeaflet).toContain("waymark.example/editions/test/nl/leaflet/");
+      expect(mainLeaflet).toContain("waymark.example/nl/leaflet/");
+      expect(edLeaflet).toMatch(/nl leaflet test/);
+      expect(mainLeaflet).not.toMatch(/leaflet test/);
+      expect((await inspectPdf(await readFile(path.join(ed.outDir, "pdf", "nl", "leaflet.print.pdf")))).xmp).toMatch(
+        /<pdf:Keywords>[^<]*edition test[^<]*<\/pdf:Keywords>/,
+      );
+      // The story card carries the issuer's mark, the partner's logo (alt text: its name) and role.
+      const card = await PDFDocument.load(await readFile(path.join(ed.outDir, "pdf", "nl", "story-albanian-network.print.pdf")));
+      const cardText = structureTree(card)!.text;
+      expect(cardText).toContain("Dienst Vreemdelingenzaken");
+      expect(cardText).toContain("Partner in the test");
+      expect(cardText).toMatch(/Published for the test edition\. test/);
+      expect(await pdfText(path.join(main.outDir, "pdf", "nl", "story-albanian-network.print.pdf"))).not.toContain("Dienst Vreemdelingenzaken");
 
-    // Its site: its own canonical URLs, links relative to each page (it is published under a path).
-    const page = await readFile(path.join(ed.outDir, "site", "nl", "leaflet", "index.html"), "utf8");
-    expect(page).toContain('<link rel="canonical" href="https://waymark.example/editions/test/nl/leaflet/">');
-    expect(page).toContain('href="../../assets/site.css"');
-    expect(page).toContain("Test line of the edition");
-    expect(page).not.toMatch(/(href|src)="\/(?!\/)/);
-    expect(await readFile(path.join(main.outDir, "site", "nl", "leaflet", "index.html"), "utf8")).not.toContain("Test line");
-  }, buildTimeout({ builds: 2, pdfs: 16 }));
+      // Its site: its own canonical URLs, links relative to each page (it is published under a path).
+      const page = await readFile(path.join(ed.outDir, "site", "nl", "leaflet", "index.html"), "utf8");
+      expect(page).toContain('<link rel="canonical" href="https://waymark.example/editions/test/nl/leaflet/">');
+      expect(page).toContain('href="../../assets/site.css"');
+      expect(page).toContain("Test line of the edition");
+      expect(page).not.toMatch(/(href|src)="\/(?!\/)/);
+      expect(await readFile(path.join(main.outDir, "site", "nl", "leaflet", "index.html"), "utf8")).not.toContain("Test line");
+    },
+    buildTimeout({ builds: 2, pdfs: 16 }),
+  );
 
-  it("refuses a partner's raster logo under 300 dpi where it is placed, naming its dpi and file", async ({ signal }) => {
-    const lowres = await sharp({ create: { width: 60, height: 20, channels: 3, background: "#357" } }).png().toBuffer();
-    const partner = CONFIRMED_PARTNER.map((l) => l.replace("partner-slot.svg", "lowres.png"));
-    const root = await copy({ ...(await smallSample(["en"], ["poster"])), "content/editions/lowres.yaml": edition("lowres", partner, "[en]", "[poster]").replace("stories: [albanian-network]", "stories: []"), "content/editions/logos/lowres.png": lowres });
-    const error = await buildCampaign({ root, signal, edition: "lowres" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ContentError);
-    // 20 pixels on a 12 mm high logo: about 42 dpi.
-    expect((error as ContentError).problems).toEqual([expect.objectContaining({ file: "content/editions/lowres.yaml", field: "partner test-partner", message: expect.stringMatching(/^poster in en: image "partner test-partner" is placed \d+ mm wide at 4\d dpi; print needs 300 dpi$/) })]);
-  }, buildTimeout({ builds: 1, pdfs: 2 }));
+  it(
+    "refuses a partner's raster logo under 300 dpi where it is placed, naming its dpi and file",
+    async ({ signal }) => {
+      const lowres = await sharp({ create: { width: 60, height: 20, channels: 3, background: "#357" } })
+        .png()
+        .toBuffer();
+      const partner = CONFIRMED_PARTNER.map((l) => l.replace("partner-slot.svg", "lowres.png"));
+      const root = await copy({
+        ...(await smallSample(["en"], ["poster"])),
+        "content/editions/lowres.yaml": edition("lowres", partner, "[en]", "[poster]").replace("stories: [albanian-network]", "stories: []"),
+        "content/editions/logos/lowres.png": lowres,
+      });
+      const error = await buildCampaign({ root, signal, edition: "lowres" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      // 20 pixels on a 12 mm high logo: about 42 dpi.
+      expect((error as ContentError).problems).toEqual([
+        expect.objectContaining({
+          file: "content/editions/lowres.yaml",
+          field: "partner test-partner",
+          message: expect.stringMatching(/^poster in en: image "partner test-partner" is placed \d+ mm wide at 4\d dpi; print needs 300 dpi$/),
+        }),
+      ]);
+    },
+    buildTimeout({ builds: 1, pdfs: 2 }),
+  );
 });
 
 describe("the release gate", () => {
@@ -85,25 +148,41 @@ describe("the release gate", () => {
     );
   };
 
-  it("judges one edition: a ready one is published, one with a partner slot and an unverified line is refused for those", async ({ signal }) => {
-    const root = await copy({
-      ...(await verifiedAndSignedOff()),
-      ...(await smallSample(["en"], ["leaflet"])),
-      "content/editions/ready.yaml": edition("ready", [...LOCAL_LINE("verified: { on: 2026-11-01, source: \"a test, not a real verification\" }"), ...CONFIRMED_PARTNER], "[en]"),
-      "content/editions/slots.yaml": edition("slots", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER.slice(0, 5), "    placeholder: { lead: a test }"], "[en]"),
-    });
-    const ready = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "ready");
-    expect(ready.stderr).toBe("");
-    expect(ready.stdout).toMatch(/Built ready: \d+ pages in en → dist\/editions\/ready\/site\//);
+  it(
+    "judges one edition: a ready one is published, one with a partner slot and an unverified line is refused for those",
+    async ({ signal }) => {
+      const root = await copy({
+        ...(await verifiedAndSignedOff()),
+        ...(await smallSample(["en"], ["leaflet"])),
+        "content/editions/ready.yaml": edition(
+          "ready",
+          [...LOCAL_LINE('verified: { on: 2026-11-01, source: "a test, not a real verification" }'), ...CONFIRMED_PARTNER],
+          "[en]",
+        ),
+        "content/editions/slots.yaml": edition(
+          "slots",
+          [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER.slice(0, 5), "    placeholder: { lead: a test }"],
+          "[en]",
+        ),
+      });
+      const ready = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "ready");
+      expect(ready.stderr).toBe("");
+      expect(ready.stdout).toMatch(/Built ready: \d+ pages in en → dist\/editions\/ready\/site\//);
 
-    const slots = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "slots");
-    expect(slots.code).toBe(1);
-    expect(slots.stderr).toMatch(/^waymark: Release refused: 2 things may not be published yet/m);
-    expect(slots.stderr).toContain("  all  leaflet  contact test-line: unverified");
-    expect(slots.stderr).toContain("  all  leaflet  partner test-partner: a placeholder");
+      const slots = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "slots");
+      expect(slots.code).toBe(1);
+      expect(slots.stderr).toMatch(/^waymark: Release refused: 2 things may not be published yet/m);
+      expect(slots.stderr).toContain("  all  leaflet  contact test-line: unverified");
+      expect(slots.stderr).toContain("  all  leaflet  partner test-partner: a placeholder");
 
-    const status = await waymark(signal, root, "status", "--json", "--edition", "slots");
-    expect(JSON.parse(status.stdout).blockers.map((b: { key: string }) => b.key).sort()).toEqual(["contact test-line", "partner test-partner"]);
-    expect(JSON.parse(await readFile(path.join(root, "dist", "editions", "slots", "reports", "translation-status.json"), "utf8")).blockers).toHaveLength(2);
-  }, buildTimeout({ builds: 3 }));
+      const status = await waymark(signal, root, "status", "--json", "--edition", "slots");
+      expect(
+        JSON.parse(status.stdout)
+          .blockers.map((b: { key: string }) => b.key)
+          .sort(),
+      ).toEqual(["contact test-line", "partner test-partner"]);
+      expect(JSON.parse(await readFile(path.join(root, "dist", "editions", "slots", "reports", "translation-status.json"), "utf8")).blockers).toHaveLength(2);
+    },
+    buildTimeout({ builds: 3 }),
+  );
 });

@@ -17,25 +17,30 @@ const page = (rel: string) => readFile(path.join(root, "dist", "site", rel), "ut
 const NOTICE = /class="notice notice-fallback[^"]*"[^>]*>([^<]+)</;
 const STORY = "zeebrugge-2000";
 
-beforeAll(async () => {
-  const brochure = JSON.parse(await sampleFile("locales/ar/brochure.json"));
-  delete brochure.sections["the-road"].blocks.transit;
-  const stories = JSON.parse(await sampleFile("locales/ar/stories.json"));
-  delete stories[STORY].title;
-  ({ root, cleanup } = await sampleCampaign({
-    "content/campaign.yaml": await trimmedCampaign(["en", "nl", "ar"], ["brochure", "leaflet", "poster"]),
-    "locales/ar/brochure.json": JSON.stringify(brochure),
-    "locales/ar/stories.json": JSON.stringify(stories),
-    "locales/ar/images.json": "{}",
-  }));
-  // The site and the PDFs' release state; printing adds nothing to what is checked here.
-  result = await buildCampaign({ root, pdf: false });
-}, buildTimeout({ builds: 1 }));
+beforeAll(
+  async () => {
+    const brochure = JSON.parse(await sampleFile("locales/ar/brochure.json"));
+    delete brochure.sections["the-road"].blocks.transit;
+    const stories = JSON.parse(await sampleFile("locales/ar/stories.json"));
+    delete stories[STORY].title;
+    ({ root, cleanup } = await sampleCampaign({
+      "content/campaign.yaml": await trimmedCampaign(["en", "nl", "ar"], ["brochure", "leaflet", "poster"]),
+      "locales/ar/brochure.json": JSON.stringify(brochure),
+      "locales/ar/stories.json": JSON.stringify(stories),
+      "locales/ar/images.json": "{}",
+    }));
+    // The site and the PDFs' release state; printing adds nothing to what is checked here.
+    result = await buildCampaign({ root, pdf: false });
+  },
+  buildTimeout({ builds: 1 }),
+);
 afterAll(() => cleanup());
 
 describe("a paragraph missing in Arabic", () => {
   it("is shown in English, marked with lang, dir and data-fallback", async () => {
-    expect(await page("ar/brochure/index.html")).toMatch(/<p lang="en" dir="ltr" data-fallback="" data-block="transit">Belgium is a country of transit and of destination\./);
+    expect(await page("ar/brochure/index.html")).toMatch(
+      /<p lang="en" dir="ltr" data-fallback="" data-block="transit">Belgium is a country of transit and of destination\./,
+    );
   });
 
   it("puts the translated notice on the pages that show it only", async () => {

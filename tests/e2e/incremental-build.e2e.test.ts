@@ -20,41 +20,59 @@ async function pdfBytes(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)));
 }
 
-it("reprints and reshoots nothing when nothing changed (no Chromium started), only the Arabic leaflet and its card when one of its Arabic strings did, and prints the same bytes again with the cache off", async ({ signal }) => {
-  // A left-to-right and a right-to-left language: the reading-order rewrite is deterministic in both.
-  const root = await copy(await smallSample(["en", "ar"], ["leaflet"]));
-  const pdfDir = path.join(root, "dist", "pdf");
+it(
+  "reprints and reshoots nothing when nothing changed (no Chromium started), only the Arabic leaflet and its card when one of its Arabic strings did, and prints the same bytes again with the cache off",
+  async ({ signal }) => {
+    // A left-to-right and a right-to-left language: the reading-order rewrite is deterministic in both.
+    const root = await copy(await smallSample(["en", "ar"], ["leaflet"]));
+    const pdfDir = path.join(root, "dist", "pdf");
 
-  const cold = await buildCampaign({ root, signal });
-  expect([cold.printed, cold.reused]).toEqual([6, 0]); // the leaflet and its story's card and poster, in 2 languages: each page gives both variants
-  const first = await pdfBytes(pdfDir);
-  expect(first.size).toBe(12);
+    const cold = await buildCampaign({ root, signal });
+    expect([cold.printed, cold.reused]).toEqual([6, 0]); // the leaflet and its story's card and poster, in 2 languages: each page gives both variants
+    const first = await pdfBytes(pdfDir);
+    expect(first.size).toBe(12);
 
-  const session = new ChromiumSession({ signal });
-  const noop = await buildCampaign({ root, signal, chromium: session });
-  expect([noop.printed, noop.reused]).toEqual([0, 6]);
-  expect(session.started).toBe(false);
-  expect(await pdfBytes(pdfDir)).toEqual(first);
-  const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
-  expect(report).toMatchObject({ printed: 0, reused: 6 });
-  expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(["load content and translations", "check glyph coverage", "look for unchanged PDFs", "render the share cards", "render the site", "weigh the pages", "pack the offline bundles", "publish"]);
-  expect(report.stages.every((s: { ms: number }) => Number.isInteger(s.ms) && s.ms >= 0)).toBe(true);
+    const session = new ChromiumSession({ signal });
+    const noop = await buildCampaign({ root, signal, chromium: session });
+    expect([noop.printed, noop.reused]).toEqual([0, 6]);
+    expect(session.started).toBe(false);
+    expect(await pdfBytes(pdfDir)).toEqual(first);
+    const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "build.json"), "utf8"));
+    expect(report).toMatchObject({ printed: 0, reused: 6 });
+    expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      "load content and translations",
+      "check glyph coverage",
+      "look for unchanged PDFs",
+      "render the share cards",
+      "render the site",
+      "weigh the pages",
+      "pack the offline bundles",
+      "publish",
+    ]);
+    expect(report.stages.every((s: { ms: number }) => Number.isInteger(s.ms) && s.ms >= 0)).toBe(true);
 
-  const ar = JSON.parse(await sampleFile("locales/ar/leaflet.json"));
-  ar.subtitle += " (معدّل)";
-  await writeFile(path.join(root, "locales", "ar", "leaflet.json"), JSON.stringify(ar));
-  const shot: number[] = [];
-  let stage = "";
-  const edited = await buildCampaign({ root, signal, chromium: session, onEvent: (e) => (e.type === "stage" ? (stage = e.stage) : e.type === "progress" && stage.includes("share cards") && shot.push(e.total)) });
-  await session.close();
-  expect([edited.printed, edited.reused]).toEqual([1, 5]);
-  expect(new Set(shot)).toEqual(new Set([1])); // one page's cards shot again: the Arabic leaflet's
-  const after = await pdfBytes(pdfDir);
-  const changed = [...after].filter(([f, bytes]) => !bytes.equals(first.get(f)!)).map(([f]) => f);
-  expect(changed.sort()).toEqual(["ar/leaflet.print.pdf", "ar/leaflet.screen.pdf"]);
+    const ar = JSON.parse(await sampleFile("locales/ar/leaflet.json"));
+    ar.subtitle += " (معدّل)";
+    await writeFile(path.join(root, "locales", "ar", "leaflet.json"), JSON.stringify(ar));
+    const shot: number[] = [];
+    let stage = "";
+    const edited = await buildCampaign({
+      root,
+      signal,
+      chromium: session,
+      onEvent: (e) => (e.type === "stage" ? (stage = e.stage) : e.type === "progress" && stage.includes("share cards") && shot.push(e.total)),
+    });
+    await session.close();
+    expect([edited.printed, edited.reused]).toEqual([1, 5]);
+    expect(new Set(shot)).toEqual(new Set([1])); // one page's cards shot again: the Arabic leaflet's
+    const after = await pdfBytes(pdfDir);
+    const changed = [...after].filter(([f, bytes]) => !bytes.equals(first.get(f)!)).map(([f]) => f);
+    expect(changed.sort()).toEqual(["ar/leaflet.print.pdf", "ar/leaflet.screen.pdf"]);
 
-  // Printed again from the same input with the cache off: the same bytes, in both scripts' PDFs.
-  const fresh = await buildCampaign({ root, signal, cache: false, outDir: path.join(root, "fresh") });
-  expect([fresh.printed, fresh.reused]).toEqual([6, 0]);
-  expect(await pdfBytes(path.join(root, "fresh", "pdf"))).toEqual(after);
-}, buildTimeout({ builds: 4, pdfs: 20 }));
+    // Printed again from the same input with the cache off: the same bytes, in both scripts' PDFs.
+    const fresh = await buildCampaign({ root, signal, cache: false, outDir: path.join(root, "fresh") });
+    expect([fresh.printed, fresh.reused]).toEqual([6, 0]);
+    expect(await pdfBytes(path.join(root, "fresh", "pdf"))).toEqual(after);
+  },
+  buildTimeout({ builds: 4, pdfs: 20 }),
+);

@@ -17,16 +17,26 @@ import { compareWithBaseline, renderFirstPage, updating } from "../helpers/snaps
 
 /** One language per script family the campaign prints. */
 const LANGUAGES = ["en", "ar", "ti", "zh-Hans"];
-const documents = /^documents: \[(.*)\]$/m.exec(await sampleFile("content/campaign.yaml"))![1]!.split(",").map((d) => d.trim());
+const documents = /^documents: \[(.*)\]$/m
+  .exec(await sampleFile("content/campaign.yaml"))![1]!
+  .split(",")
+  .map((d) => d.trim());
 const sample = await sampleCampaign(await smallSample(LANGUAGES, documents));
 const loaded = await loadSite(sample.root);
 const PAGES = Object.values(loaded.model.print).flat().length;
 const out = path.join(sample.root, "dist");
 
-beforeAll(async () => {
-  // A build that outlives its hook's timeout is cancelled: its Chromium is killed, not left behind.
-  await buildCampaign({ root: sample.root, outDir: out, signal: AbortSignal.timeout(buildTimeout({ pdfs: PAGES, pages: loaded.model.cards.length }) - 1_000) });
-}, buildTimeout({ pdfs: PAGES, pages: loaded.model.cards.length }));
+beforeAll(
+  async () => {
+    // A build that outlives its hook's timeout is cancelled: its Chromium is killed, not left behind.
+    await buildCampaign({
+      root: sample.root,
+      outDir: out,
+      signal: AbortSignal.timeout(buildTimeout({ pdfs: PAGES, pages: loaded.model.cards.length }) - 1_000),
+    });
+  },
+  buildTimeout({ pdfs: PAGES, pages: loaded.model.cards.length }),
+);
 afterAll(() => sample.cleanup());
 
 it("samples every format in every script family", () => {
@@ -40,7 +50,18 @@ builtCampaignTests(loaded, { out: () => out, axe: true, root: sample.root });
 it("renders the first page of every format as its committed snapshot, in each script family", async () => {
   // Against tests/snapshots/ (npm run snapshots:update).
   const story = loaded.campaign.stories.find((s) => s.image)!.id;
-  const files: Record<string, string> = { brochure: "brochure", booklet: "brochure.booklet", leaflet: "leaflet", poster: "poster", fiche: "fiche", guide: "guide", session: "session", handout: "session-notes", "story-card": `story-${story}`, "story-poster": `poster-${story}` };
+  const files: Record<string, string> = {
+    brochure: "brochure",
+    booklet: "brochure.booklet",
+    leaflet: "leaflet",
+    poster: "poster",
+    fiche: "fiche",
+    guide: "guide",
+    session: "session",
+    handout: "session-notes",
+    "story-card": `story-${story}`,
+    "story-poster": `poster-${story}`,
+  };
   expect(Object.keys(files)).toEqual(expect.arrayContaining(Object.keys(FORMATS)));
   const results = [];
   for (const lang of LANGUAGES.map((l) => l.toLowerCase())) {
@@ -52,6 +73,10 @@ it("renders the first page of every format as its committed snapshot, in each sc
   }
   expect(new Set(results.map((r) => r.name.split("-").at(-1)))).toEqual(new Set(["en", "ar", "ti", "hans"]));
   expect(results.length).toBeGreaterThanOrEqual(Object.keys(files).length + 3 * 8);
-  const failed = results.filter((r) => r.diff || r.missing).map((r) => (r.missing ? `${r.name}: no baseline (npm run snapshots:update)` : `${r.name}: ${(r.share * 100).toFixed(2)}% of the pixels differ, see ${r.diff}`));
+  const failed = results
+    .filter((r) => r.diff || r.missing)
+    .map((r) =>
+      r.missing ? `${r.name}: no baseline (npm run snapshots:update)` : `${r.name}: ${(r.share * 100).toFixed(2)}% of the pixels differ, see ${r.diff}`,
+    );
   expect(failed, updating ? "" : "a layout changed: look at the diff images; if the change is meant, run npm run snapshots:update").toEqual([]);
 }, 120_000);

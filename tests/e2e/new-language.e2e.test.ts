@@ -12,10 +12,11 @@ let root: string;
 let cleanup: () => Promise<void>;
 const page = (rel: string) => readFile(path.join(root, "dist", "site", rel), "utf8");
 
-beforeAll(async () => {
-  const registry =
-    (await sampleFile("content/languages.yaml")) +
-    `- code: ur
+beforeAll(
+  async () => {
+    const registry =
+      (await sampleFile("content/languages.yaml")) +
+      `- code: ur
   endonym: اردو
   name: Urdu
   dir: rtl
@@ -31,13 +32,15 @@ beforeAll(async () => {
   fonts: [noto-sans]
   hyphenate: true
 `;
-  ({ root, cleanup } = await sampleCampaign({
-    ...(await smallSample(["en", "ar", "ur", "es-419"], ["leaflet"])),
-    "content/languages.yaml": registry,
-    "locales/ur/ui.json": JSON.stringify({ nav: { home: "مرکزی صفحہ" } }),
-  }));
-  await buildCampaign({ root, pdf: false });
-}, buildTimeout({ builds: 1 }));
+    ({ root, cleanup } = await sampleCampaign({
+      ...(await smallSample(["en", "ar", "ur", "es-419"], ["leaflet"])),
+      "content/languages.yaml": registry,
+      "locales/ur/ui.json": JSON.stringify({ nav: { home: "مرکزی صفحہ" } }),
+    }));
+    await buildCampaign({ root, pdf: false });
+  },
+  buildTimeout({ builds: 1 }),
+);
 afterAll(() => cleanup());
 
 describe("a language added by registry entry only", () => {
@@ -60,7 +63,9 @@ describe("a language added by registry entry only", () => {
   it("gets a font stack and typography from the registry, and its own digits", async () => {
     const css = await readFile(path.join(root, "dist", "site", "assets", "type.css"), "utf8");
     expect(css).toContain(':lang(ur) { font-family: "Noto Naskh Arabic", "Noto Sans", var(--page-fonts); }');
-    expect(css).toMatch(/html:lang\(ur\) \{ --page-fonts: "Noto Naskh Arabic", "Noto Sans"; --leading: 1\.6; --script-size: 1; --cap-ratio: 0\.6\d+; --mark-tracking: 0; \}/);
+    expect(css).toMatch(
+      /html:lang\(ur\) \{ --page-fonts: "Noto Naskh Arabic", "Noto Sans"; --leading: 1\.6; --script-size: 1; --cap-ratio: 0\.6\d+; --mark-tracking: 0; \}/,
+    );
     expect(css).toContain(":lang(es-419) { hyphens: auto; }");
     // The story count on the home page, in Extended Arabic-Indic digits.
     expect(await page("ur/index.html")).toMatch(/[۰-۹]/);

@@ -18,46 +18,69 @@ import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpe
 const campaign = sampleCampaigns();
 
 describe("the print stage", () => {
-  it("fails when a translation does not fit its page, naming the language, document and block", async ({ signal }) => {
-    const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
-    const note = nl.sections.help.blocks["unverified-note"];
-    note.text = Array(8).fill(note.text).join(" "); // a translation four times too long for the page
-    const root = await campaign({ ...(await smallSample(["en", "nl"], ["leaflet"])), "locales/nl/leaflet.json": JSON.stringify(nl) });
-    const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).problems).toEqual([
-      expect.objectContaining({ file: "locales/nl/leaflet.json", field: "help/unverified-note", message: expect.stringMatching(/^leaflet in nl: block "help\/unverified-note" does not fit on page 2/) }),
-    ]);
-    // Nothing half-built was published.
-    await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
-  }, buildTimeout({ pdfs: 12 }));
+  it(
+    "fails when a translation does not fit its page, naming the language, document and block",
+    async ({ signal }) => {
+      const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
+      const note = nl.sections.help.blocks["unverified-note"];
+      note.text = Array(8).fill(note.text).join(" "); // a translation four times too long for the page
+      const root = await campaign({ ...(await smallSample(["en", "nl"], ["leaflet"])), "locales/nl/leaflet.json": JSON.stringify(nl) });
+      const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems).toEqual([
+        expect.objectContaining({
+          file: "locales/nl/leaflet.json",
+          field: "help/unverified-note",
+          message: expect.stringMatching(/^leaflet in nl: block "help\/unverified-note" does not fit on page 2/),
+        }),
+      ]);
+      // Nothing half-built was published.
+      await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
+    },
+    buildTimeout({ pdfs: 12 }),
+  );
 
-  it("fails when an image is under 300 dpi where it is placed, naming the image, document and dpi", async ({ signal }) => {
-    const root = await campaign({
-      ...(await smallSample(["en"], ["poster"])),
-      "content/images.yaml": (await sampleFile("content/images.yaml")).replace("src: road.svg", "src: small.png"),
-    });
-    await sharp({ create: { width: 800, height: 333, channels: 3, background: "#0b2a3a" } }).png().toFile(path.join(root, "content", "images", "small.png"));
-    const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
-    expect(error).toBeInstanceOf(ContentError);
-    expect(error.problems).toEqual([expect.objectContaining({ field: "road", message: expect.stringMatching(/^poster in en: image "road" is placed 303 mm wide at 67 dpi; print needs 300 dpi/) })]);
-  }, buildTimeout({ pdfs: 2 }));
+  it(
+    "fails when an image is under 300 dpi where it is placed, naming the image, document and dpi",
+    async ({ signal }) => {
+      const root = await campaign({
+        ...(await smallSample(["en"], ["poster"])),
+        "content/images.yaml": (await sampleFile("content/images.yaml")).replace("src: road.svg", "src: small.png"),
+      });
+      await sharp({ create: { width: 800, height: 333, channels: 3, background: "#0b2a3a" } })
+        .png()
+        .toFile(path.join(root, "content", "images", "small.png"));
+      const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
+      expect(error).toBeInstanceOf(ContentError);
+      expect(error.problems).toEqual([
+        expect.objectContaining({
+          field: "road",
+          message: expect.stringMatching(/^poster in en: image "road" is placed 303 mm wide at 67 dpi; print needs 300 dpi/),
+        }),
+      ]);
+    },
+    buildTimeout({ pdfs: 2 }),
+  );
 
-  it("recovers a crashed page by printing it again in a fresh tab", async ({ signal }) => {
-    const root = await campaign(await smallSample(["en"], ["leaflet"]));
-    const attempts: string[] = [];
-    const result = await buildCampaign({
-      root,
-      signal,
-      beforePrint: async (page, job, attempt) => {
-        attempts.push(`${job.id}#${attempt}`);
-        if (job.id === "en/leaflet" && attempt === 1) await crash(page);
-      },
-    });
-    expect(attempts.filter((a) => a.startsWith("en/leaflet"))).toEqual(["en/leaflet#1", "en/leaflet#2"]);
-    expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
-    expect(result.pdfs.length).toBe(2 + 2 * 2); // the leaflet and its one story's card and poster
-  }, buildTimeout({ pdfs: 6 }));
+  it(
+    "recovers a crashed page by printing it again in a fresh tab",
+    async ({ signal }) => {
+      const root = await campaign(await smallSample(["en"], ["leaflet"]));
+      const attempts: string[] = [];
+      const result = await buildCampaign({
+        root,
+        signal,
+        beforePrint: async (page, job, attempt) => {
+          attempts.push(`${job.id}#${attempt}`);
+          if (job.id === "en/leaflet" && attempt === 1) await crash(page);
+        },
+      });
+      expect(attempts.filter((a) => a.startsWith("en/leaflet"))).toEqual(["en/leaflet#1", "en/leaflet#2"]);
+      expect((await inspectPdf(await readFile(path.join(root, "dist", "pdf", "en", "leaflet.print.pdf")))).pages).toBe(2);
+      expect(result.pdfs.length).toBe(2 + 2 * 2); // the leaflet and its one story's card and poster
+    },
+    buildTimeout({ pdfs: 6 }),
+  );
 });
 
 /** Crashes the page's renderer for real, through the DevTools protocol. */

@@ -33,61 +33,82 @@ async function waymark(signal: AbortSignal, root: string, ...args: string[]): Pr
 }
 
 describe("waymark status", () => {
-  it("prints a table per language and document, and writes the JSON report", async ({ signal }) => {
-    const root = await copy();
-    const { code, stdout } = await waymark(signal, root, "status");
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
-    expect(stdout).toMatch(/^ar\s+ui\s+75\s+75\s+0\s+0\s+0\s+75\s+0\s+0$/m); // six Arabic plural forms count
-    // Every language of the registry but the source has its rows, every text translated (as a draft).
-    const { languages, source } = await loadCampaign(root);
-    for (const l of languages.filter((x) => x !== source)) expect(stdout, l.code).toMatch(new RegExp(`^${l.code}\\s+ui\\s+(\\d+)\\s+\\1\\s+0\\s`, "m"));
-    const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
-    expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
-    expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
-  }, buildTimeout({ builds: 2 }));
+  it(
+    "prints a table per language and document, and writes the JSON report",
+    async ({ signal }) => {
+      const root = await copy();
+      const { code, stdout } = await waymark(signal, root, "status");
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
+      expect(stdout).toMatch(/^ar\s+ui\s+75\s+75\s+0\s+0\s+0\s+75\s+0\s+0$/m); // six Arabic plural forms count
+      // Every language of the registry but the source has its rows, every text translated (as a draft).
+      const { languages, source } = await loadCampaign(root);
+      for (const l of languages.filter((x) => x !== source)) expect(stdout, l.code).toMatch(new RegExp(`^${l.code}\\s+ui\\s+(\\d+)\\s+\\1\\s+0\\s`, "m"));
+      const report = JSON.parse(await readFile(path.join(root, "dist", "reports", "translation-status.json"), "utf8"));
+      expect(report.rows).toContainEqual(expect.objectContaining({ lang: "fr", document: "fiche", missing: 0 }));
+      expect(report.rows.some((r: { lang: string; document: string }) => r.lang === "ar" && r.document === "fiche")).toBe(false); // not made in Arabic
+    },
+    buildTimeout({ builds: 2 }),
+  );
 });
 
 describe("a release build", () => {
-  it("refuses the sample campaign, listing every blocker, and leaves dist/ untouched", async ({ signal }) => {
-    const root = await copy();
-    await mkdir(path.join(root, "dist", "site"), { recursive: true });
-    await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
+  it(
+    "refuses the sample campaign, listing every blocker, and leaves dist/ untouched",
+    async ({ signal }) => {
+      const root = await copy();
+      await mkdir(path.join(root, "dist", "site"), { recursive: true });
+      await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
 
-    const { code, stderr } = await waymark(signal, root, "build", "--release");
-    expect(code).not.toBe(0);
-    const { campaign, sources, translations } = await loadSite(root);
-    const unapproved = translationStatus(campaign, sources, translations).reduce((n, r) => n + r.total - r.approved, 0);
-    const unverified = campaign.contacts.filter((c) => !c.verified).length;
-    expect(stderr).toMatch(new RegExp(`^waymark: Release refused: (\\d+) things may not be published yet`, "m"));
-    const blockers = stderr.split("\n").filter((l) => /^ {2}\S+ {2}\S+ {2}/.test(l));
-    expect(blockers.length).toBe(Number(/Release refused: (\d+)/.exec(stderr)![1]));
-    expect(blockers.length).toBeGreaterThanOrEqual(unapproved + unverified);
-    expect(stderr).toContain("  ar  leaflet  sections.help.blocks.emergency.text: not approved (draft)");
-    expect(stderr).toContain("  all  brochure  contact emergency-112: unverified");
-    expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
-    expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");
-    expect(await readdir(path.join(root, "dist"))).toEqual(["site"]);
-  }, buildTimeout({ builds: 2 }));
+      const { code, stderr } = await waymark(signal, root, "build", "--release");
+      expect(code).not.toBe(0);
+      const { campaign, sources, translations } = await loadSite(root);
+      const unapproved = translationStatus(campaign, sources, translations).reduce((n, r) => n + r.total - r.approved, 0);
+      const unverified = campaign.contacts.filter((c) => !c.verified).length;
+      expect(stderr).toMatch(/^waymark: Release refused: (\d+) things may not be published yet/m);
+      const blockers = stderr.split("\n").filter((l) => /^ {2}\S+ {2}\S+ {2}/.test(l));
+      expect(blockers.length).toBe(Number(/Release refused: (\d+)/.exec(stderr)![1]));
+      expect(blockers.length).toBeGreaterThanOrEqual(unapproved + unverified);
+      expect(stderr).toContain("  ar  leaflet  sections.help.blocks.emergency.text: not approved (draft)");
+      expect(stderr).toContain("  all  brochure  contact emergency-112: unverified");
+      expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
+      expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");
+      expect(await readdir(path.join(root, "dist"))).toEqual(["site"]);
+    },
+    buildTimeout({ builds: 2 }),
+  );
 
-  it("names a stale text as such", async ({ signal }) => {
-    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a transit and destination country.");
-    const root = await copy({ "content/documents/brochure.yaml": brochure });
-    const error = await buildCampaign({ root, signal, release: true, pdf: false }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ReleaseBlockedError);
-    expect((error as ReleaseBlockedError).message).toContain("  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated");
-  }, buildTimeout({ builds: 1 }));
+  it(
+    "names a stale text as such",
+    async ({ signal }) => {
+      const brochure = (await sampleFile("content/documents/brochure.yaml")).replace(
+        "Belgium is a country of transit and of destination.",
+        "Belgium is a transit and destination country.",
+      );
+      const root = await copy({ "content/documents/brochure.yaml": brochure });
+      const error = await buildCampaign({ root, signal, release: true, pdf: false }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReleaseBlockedError);
+      expect((error as ReleaseBlockedError).message).toContain(
+        "  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated",
+      );
+    },
+    buildTimeout({ builds: 1 }),
+  );
 
-  it("publishes a campaign with nothing left to review, with no draft banner and no watermark", async ({ signal }) => {
-    const root = await copy({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en", "nl"], ["leaflet"])) });
-    const loaded = await loadSite(root);
-    await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
+  it(
+    "publishes a campaign with nothing left to review, with no draft banner and no watermark",
+    async ({ signal }) => {
+      const root = await copy({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en", "nl"], ["leaflet"])) });
+      const loaded = await loadSite(root);
+      await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 
-    const result = await buildCampaign({ root, signal, release: true });
-    expect(result.drafts).toEqual([]);
-    for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
-    const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");
-    expect(page).toMatch(/<html lang="nl"/);
-    expect(page).not.toContain("notice-draft");
-  }, buildTimeout({ pdfs: 8 }));
+      const result = await buildCampaign({ root, signal, release: true });
+      expect(result.drafts).toEqual([]);
+      for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
+      const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");
+      expect(page).toMatch(/<html lang="nl"/);
+      expect(page).not.toContain("notice-draft");
+    },
+    buildTimeout({ pdfs: 8 }),
+  );
 });

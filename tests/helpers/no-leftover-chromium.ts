@@ -47,7 +47,9 @@ function isChromium(pid: number): boolean {
 }
 
 function chromiumProcesses(): Proc[] {
-  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   return pids.filter(isChromium).flatMap((pid) => stat(pid) ?? []);
 }
 

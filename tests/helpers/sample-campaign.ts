@@ -63,9 +63,18 @@ export async function smallSample(languages: string[], documents: string[]): Pro
   for (const doc of documents) {
     const text = await sampleFile(`content/documents/${doc}.yaml`);
     const own = /^languages: \[(.*)\]$/m.exec(text);
-    if (own) overlay[`content/documents/${doc}.yaml`] = text.replace(own[0], `languages: [${own[1]!.split(",").map((l) => l.trim()).filter((l) => languages.includes(l)).join(", ")}]`);
+    if (own)
+      overlay[`content/documents/${doc}.yaml`] = text.replace(
+        own[0],
+        `languages: [${own[1]!
+          .split(",")
+          .map((l) => l.trim())
+          .filter((l) => languages.includes(l))
+          .join(", ")}]`,
+      );
   }
-  for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories"))) if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
+  for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories")))
+    if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
   return overlay;
 }
 
@@ -111,10 +120,16 @@ export function sampleCampaigns(): (overlay?: Overlay) => Promise<string> {
  */
 export async function verifiedAndSignedOff(): Promise<Overlay> {
   const overlay: Overlay = {
-    "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(/unverified:\n    lead: .*\n/g, "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n"),
+    "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(
+      /unverified:\n {4}lead: .*\n/g,
+      "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n",
+    ),
   };
   for (const file of (await readdir(path.join(PROJECT_ROOT, "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
-    overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace("status: pending", "status: approved\n  by: Test Reviewer\n  on: 2026-11-01");
+    overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace(
+      "status: pending",
+      "status: approved\n  by: Test Reviewer\n  on: 2026-11-01",
+    );
   }
   return overlay;
 }

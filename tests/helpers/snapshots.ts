@@ -12,8 +12,8 @@ import pixelmatch from "pixelmatch";
 import sharp from "sharp";
 import { PROJECT_ROOT } from "./sample-campaign.ts";
 
-export const SNAPSHOT_DIR = path.join(PROJECT_ROOT, "tests", "snapshots");
-export const RESULTS_DIR = path.join(PROJECT_ROOT, "test-results", "snapshots");
+const SNAPSHOT_DIR = path.join(PROJECT_ROOT, "tests", "snapshots");
+const RESULTS_DIR = path.join(PROJECT_ROOT, "test-results", "snapshots");
 /** Low enough to keep the baselines small, high enough to see a block move by a millimetre. */
 export const SNAPSHOT_DPI = 30;
 /**
@@ -34,7 +34,9 @@ export async function renderFirstPage(pdf: Uint8Array, dpi = SNAPSHOT_DPI): Prom
     const page = await doc.getPage(1);
     const viewport = page.getViewport({ scale: dpi / 72 });
     // pdf.js's own canvas factory in Node (@napi-rs/canvas): the canvas its Path2D belongs to.
-    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: "image/png"): Buffer }; context: unknown } } }).canvasFactory;
+    const factory = (
+      doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: "image/png"): Buffer }; context: unknown } } }
+    ).canvasFactory;
     const { canvas, context } = factory.create(Math.round(viewport.width), Math.round(viewport.height));
     await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as CanvasRenderingContext2D, viewport }).promise;
     return canvas.toBuffer("image/png");
@@ -74,7 +76,10 @@ export async function compareWithBaseline(name: string, png: Buffer, baselineDir
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, `${name}.actual.png`), png);
   const diffFile = path.join(resultsDir, `${name}.diff.png`);
-  if (sameSize) await sharp(diff, { raw: { width, height, channels: 4 } }).png().toFile(diffFile);
+  if (sameSize)
+    await sharp(diff, { raw: { width, height, channels: 4 } })
+      .png()
+      .toFile(diffFile);
   else await writeFile(diffFile, png);
   return { name, share, diff: diffFile };
 }

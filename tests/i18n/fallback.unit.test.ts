@@ -8,7 +8,8 @@ import type { Resources } from "../../build/i18n/source-strings.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 import { inlineHtml, langAttributes } from "../../build/site/html-text.ts";
 
-const lang = (code: string, dir: "ltr" | "rtl"): Language => languageSchema.parse({ code, endonym: code, name: code, dir, script: "Latn", fonts: ["f"], hyphenate: false });
+const lang = (code: string, dir: "ltr" | "rtl"): Language =>
+  languageSchema.parse({ code, endonym: code, name: code, dir, script: "Latn", fonts: ["f"], hyphenate: false });
 const en = lang("en", "ltr");
 const ar = lang("ar", "rtl");
 const empty = { campaign: {}, brochure: {}, stories: {}, glossary: {}, contacts: {} };

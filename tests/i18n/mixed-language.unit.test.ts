@@ -8,7 +8,8 @@ import { languageSchema, type Language } from "../../build/content/schemas.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 import { inlineHtml, innerHtml, langAttributes } from "../../build/site/html-text.ts";
 
-const lang = (code: string, dir: "ltr" | "rtl", script = "Latn"): Language => languageSchema.parse({ code, endonym: code, name: code, dir, script, fonts: ["f"], hyphenate: false });
+const lang = (code: string, dir: "ltr" | "rtl", script = "Latn"): Language =>
+  languageSchema.parse({ code, endonym: code, name: code, dir, script, fonts: ["f"], hyphenate: false });
 const [en, ar, ti] = [lang("en", "ltr"), lang("ar", "rtl", "Arab"), lang("ti", "ltr", "Ethi")];
 const source = {
   ui: {
@@ -37,7 +38,7 @@ describe("an English fallback line with translated values, on an Arabic page", (
     expect(topics.text).toMatch(/^الموت .*العنف$/);
   });
 
-  it("marks only the English words lang=\"en\"; the element keeps the page's language", () => {
+  it('marks only the English words lang="en"; the element keeps the page\'s language', () => {
     expect(langAttributes(warning, "ar")).toBe(' data-fallback=""');
     expect(innerHtml(warning, "ar")).toBe(`<span lang="en" dir="ltr">This story mentions: </span>${topics.text}`);
   });

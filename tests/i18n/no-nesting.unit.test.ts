@@ -8,7 +8,9 @@ import { createTranslators } from "../../build/i18n/translator.ts";
 
 const lang = (code: string): Language => languageSchema.parse({ code, endonym: code, name: code, dir: "ltr", script: "Latn", fonts: ["f"], hyphenate: false });
 const source = { ui: { a: "Subtitle", b: "Hello {{name}}" }, leaflet: { subtitle: "The secret subtitle" } };
-const translators = createTranslators([lang("en"), lang("nl")], lang("en"), source, { nl: { ui: { a: "Zie $t(leaflet:subtitle) en $t(ui:b)", b: "Hallo {{name}} {{name, uppercase}}" } } });
+const translators = createTranslators([lang("en"), lang("nl")], lang("en"), source, {
+  nl: { ui: { a: "Zie $t(leaflet:subtitle) en $t(ui:b)", b: "Hallo {{name}} {{name, uppercase}}" } },
+});
 const nl = translators.get("nl")!;
 
 describe("a translation that tries to pull another text in", () => {

@@ -25,25 +25,46 @@ const KEY = "brochure:sections.the-road.blocks.transit.text";
 describe("a source edit", { timeout: loadTimeout(3) }, () => {
   it("makes exactly that key stale, in every language, and shows the source text there", async () => {
     const before = await site();
-    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace(
+      "Belgium is a country of transit and of destination.",
+      "Belgium is a country of transit, and of destination.",
+    );
     const after = await site({ "content/documents/brochure.yaml": brochure });
 
     // Every language the brochure is made in (German serves professionals only: no brochure).
-    const translated = documentLanguages(before.campaign, before.campaign.documents.find((d) => d.id === "brochure")!).filter((l) => l !== before.campaign.source).map((l) => l.code);
+    const translated = documentLanguages(before.campaign, before.campaign.documents.find((d) => d.id === "brochure")!)
+      .filter((l) => l !== before.campaign.source)
+      .map((l) => l.code);
     for (const lang of translated) {
       const was = before.translations.status[lang]!;
       const now = after.translations.status[lang]!;
       const changed = [...now].filter(([id, st]) => JSON.stringify(was.get(id)) !== JSON.stringify(st)).map(([id, st]) => [id, st.kind]);
       expect(changed, lang).toEqual([[KEY, "stale"]]);
-      expect(after.translators.get(lang)!.t(KEY)).toMatchObject({ lang: "en", fallback: true, text: expect.stringMatching(/^Belgium is a country of transit, and/) });
+      expect(after.translators.get(lang)!.t(KEY)).toMatchObject({
+        lang: "en",
+        fallback: true,
+        text: expect.stringMatching(/^Belgium is a country of transit, and/),
+      });
     }
-    expect(translationStatus(after.campaign, after.sources, after.translations).filter((r) => r.stale).map((r) => [r.lang, r.document, r.stale])).toEqual(translated.map((l) => [l, "brochure", 1]));
+    expect(
+      translationStatus(after.campaign, after.sources, after.translations)
+        .filter((r) => r.stale)
+        .map((r) => [r.lang, r.document, r.stale]),
+    ).toEqual(translated.map((l) => [l, "brochure", 1]));
   });
 
   it("stops being stale once a reviewer records the translation against the new source", async () => {
-    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace("Belgium is a country of transit and of destination.", "Belgium is a country of transit, and of destination.");
+    const brochure = (await sampleFile("content/documents/brochure.yaml")).replace(
+      "Belgium is a country of transit and of destination.",
+      "Belgium is a country of transit, and of destination.",
+    );
     const edited = await site({ "content/documents/brochure.yaml": brochure });
-    const n = await recordReview(edited.campaign, edited.sources, edited.translations, { lang: "nl", document: "brochure", key: "sections.the-road.blocks.transit.text", state: "reviewed" });
+    const n = await recordReview(edited.campaign, edited.sources, edited.translations, {
+      lang: "nl",
+      document: "brochure",
+      key: "sections.the-road.blocks.transit.text",
+      state: "reviewed",
+    });
     expect(n).toBe(1);
     const reloaded = await loadSite(edited.root);
     expect(reloaded.translations.status.nl!.get(KEY)).toMatchObject({ kind: "translated", state: "reviewed" });
@@ -70,7 +91,23 @@ describe("a review", { timeout: loadTimeout(3) }, () => {
 describe("hostile and broken translations", { timeout: loadTimeout(2) }, () => {
   // Every case at once, each in its own interface label, in one copy of the campaign.
   const cases = Object.entries(JSON.parse(readFileSync(path.join(here, "fixtures", "hostile-translations.json"), "utf8")) as Record<string, [string, string]>);
-  const LABELS = ["nav.skip", "nav.home", "nav.brochure", "nav.leaflet", "nav.poster", "nav.fiche", "nav.stories", "nav.glossary", "nav.languages", "nav.main", "chooser.heading", "chooser.intro", "home.readBrochure", "home.storiesHeading", "brochure.contents"];
+  const LABELS = [
+    "nav.skip",
+    "nav.home",
+    "nav.brochure",
+    "nav.leaflet",
+    "nav.poster",
+    "nav.fiche",
+    "nav.stories",
+    "nav.glossary",
+    "nav.languages",
+    "nav.main",
+    "chooser.heading",
+    "chooser.intro",
+    "home.readBrochure",
+    "home.storiesHeading",
+    "brochure.contents",
+  ];
   let loaded: Awaited<ReturnType<typeof site>>;
   let english: Map<string, string>;
   beforeAll(async () => {
@@ -81,13 +118,18 @@ describe("hostile and broken translations", { timeout: loadTimeout(2) }, () => {
     english = flatten(loaded.sources.ui!);
   }, loadTimeout(1));
 
-  it.each(cases.map(([name, [, reason]], i) => [name, LABELS[i]!, reason] as const))("rejects %s (in %s), with its reason, and shows the source text", (_name, label, reason) => {
-    const { translations, translators, blockers } = loaded;
-    expect(translations.rejected.filter((p) => p.field === label)).toEqual([{ file: "locales/nl/ui.json", field: label, message: reason, hint: expect.any(String) }]);
-    expect(translators.get("nl")!.t(`ui:${label}`)).toMatchObject({ text: english.get(label), lang: "en", fallback: true });
-    // Shown in English, marked, and release blocked.
-    expect(blockers).toContainEqual({ lang: "nl", document: "ui", key: label, reason: `rejected: ${reason}` });
-  });
+  it.each(cases.map(([name, [, reason]], i) => [name, LABELS[i]!, reason] as const))(
+    "rejects %s (in %s), with its reason, and shows the source text",
+    (_name, label, reason) => {
+      const { translations, translators, blockers } = loaded;
+      expect(translations.rejected.filter((p) => p.field === label)).toEqual([
+        { file: "locales/nl/ui.json", field: label, message: reason, hint: expect.any(String) },
+      ]);
+      expect(translators.get("nl")!.t(`ui:${label}`)).toMatchObject({ text: english.get(label), lang: "en", fallback: true });
+      // Shown in English, marked, and release blocked.
+      expect(blockers).toContainEqual({ lang: "nl", document: "ui", key: label, reason: `rejected: ${reason}` });
+    },
+  );
 
   it("refuses nothing else, and marks only the language that has them", () => {
     expect(loaded.translations.rejected.length).toBe(cases.length);

@@ -13,6 +13,7 @@ import { type Overlay, buildTimeout, sampleCampaigns, sampleFile, smallSample, l
 
 const sample = sampleCampaigns();
 const campaignWith = (overlay: Overlay) => sample(overlay);
+// biome-ignore lint/suspicious/noExplicitAny: a test edits any key of a locale file, however deep
 async function editedLocale(rel: string, edit: (tree: any) => void): Promise<string> {
   const tree = JSON.parse(await sampleFile(rel));
   edit(tree);
@@ -49,17 +50,27 @@ describe("translation files", { timeout: loadTimeout(1) }, () => {
     expect(translations.warnings).toEqual([expect.objectContaining({ file: "locales/nl/ui.json", field: "nav.removedLabel" })]);
   });
 
-  it("refuse a text its language's fonts cannot draw; the build goes on, showing the source text there", async () => {
-    const ui = await editedLocale("locales/ti/ui.json", (t) => {
-      t.nav.home = "ቀንዲ ገጽ 目";
-    });
-    const root = await campaignWith({ "locales/ti/ui.json": ui, ...(await smallSample(["en", "ti"], ["leaflet"])) });
-    const result = await buildCampaign({ root, pdf: false });
-    expect(result.rejected).toEqual([expect.objectContaining({ file: "locales/ti/ui.json", field: "nav.home", message: expect.stringMatching(/^has 1 character\(s\) that Tigrinya's fonts \(noto-sans-ethiopic, noto-sans\) cannot draw: U\+76EE "目"/) })]);
-    const home = await readFile(path.join(root, "dist", "site", "ti", "index.html"), "utf8");
-    expect(home).toContain('<span lang="en" dir="ltr" data-fallback="">Home</span>');
-    expect(home).toContain("notice-fallback");
-  }, buildTimeout({ builds: 1 }));
+  it(
+    "refuse a text its language's fonts cannot draw; the build goes on, showing the source text there",
+    async () => {
+      const ui = await editedLocale("locales/ti/ui.json", (t) => {
+        t.nav.home = "ቀንዲ ገጽ 目";
+      });
+      const root = await campaignWith({ "locales/ti/ui.json": ui, ...(await smallSample(["en", "ti"], ["leaflet"])) });
+      const result = await buildCampaign({ root, pdf: false });
+      expect(result.rejected).toEqual([
+        expect.objectContaining({
+          file: "locales/ti/ui.json",
+          field: "nav.home",
+          message: expect.stringMatching(/^has 1 character\(s\) that Tigrinya's fonts \(noto-sans-ethiopic, noto-sans\) cannot draw: U\+76EE "目"/),
+        }),
+      ]);
+      const home = await readFile(path.join(root, "dist", "site", "ti", "index.html"), "utf8");
+      expect(home).toContain('<span lang="en" dir="ltr" data-fallback="">Home</span>');
+      expect(home).toContain("notice-fallback");
+    },
+    buildTimeout({ builds: 1 }),
+  );
 
   it("stop the build on a source text that no font of the source language draws: the content is ours to fix", async () => {
     const ui = (await sampleFile("content/ui.yaml")).replace("  home: Home\n", "  home: Home 目\n");

@@ -17,10 +17,14 @@ async function sample() {
 }
 async function snapshot(dir: string): Promise<Map<string, string>> {
   // Every file of the language, its editions' own translations included.
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), "utf8")] as const)));
 }
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["file", "unit", "note", "data"].includes(name) }).parse(xml);
+const parse = (xml: string) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["file", "unit", "note", "data"].includes(name) }).parse(xml);
 
 describe("XLIFF 2.0 export", { timeout: loadTimeout(2) }, () => {
   it("writes one unit per text with source, target, state and context notes", async () => {
@@ -46,7 +50,11 @@ describe("XLIFF 2.0 export", { timeout: loadTimeout(2) }, () => {
   it("exports Arabic's six plural forms, with no target for a missing text", async () => {
     const s = await sample();
     const units = parse(exportXliff(s.campaign, s.sources, s.translations, "ar", "ui")).xliff.file[0].unit as { "@id": string }[];
-    expect(units.filter((u) => u["@id"].startsWith("home.storyCount_")).map((u) => u["@id"])).toEqual(["home.storyCount_few", "home.storyCount_many", "home.storyCount_one", "home.storyCount_other", "home.storyCount_two", "home.storyCount_zero"].sort((a, b) => units.findIndex((u) => u["@id"] === a) - units.findIndex((u) => u["@id"] === b)));
+    expect(units.filter((u) => u["@id"].startsWith("home.storyCount_")).map((u) => u["@id"])).toEqual(
+      ["home.storyCount_few", "home.storyCount_many", "home.storyCount_one", "home.storyCount_other", "home.storyCount_two", "home.storyCount_zero"].sort(
+        (a, b) => units.findIndex((u) => u["@id"] === a) - units.findIndex((u) => u["@id"] === b),
+      ),
+    );
   });
 });
 
@@ -89,7 +97,12 @@ describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
   });
 
   it.each([
-    ["an internal entity", '<!DOCTYPE xliff [<!ENTITY g "Bonjour">]>', "&g;", /fr\.xlf: has a DOCTYPE \(entity declarations are refused\): nothing was imported/],
+    [
+      "an internal entity",
+      '<!DOCTYPE xliff [<!ENTITY g "Bonjour">]>',
+      "&g;",
+      /fr\.xlf: has a DOCTYPE \(entity declarations are refused\): nothing was imported/,
+    ],
     ["an external entity", '<!DOCTYPE xliff [<!ENTITY g SYSTEM "file:///etc/passwd">]>', "&g;", /fr\.xlf: has a DOCTYPE/],
     ["an undefined entity, with no DOCTYPE", "", "&g;", /fr\.xlf: line \d+: "&g;" is not one of XML's own entities: nothing was imported/],
   ])("refuses a file with %s in one line naming the file, and writes nothing", async (_name, doctype, entity, message) => {

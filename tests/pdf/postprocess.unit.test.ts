@@ -1,9 +1,18 @@
 /** PDF post-processing, as pure functions over pdf-lib documents made in memory. */
-import { PDFContentStream, PDFDocument, PDFName, PDFRawStream, PDFString } from "pdf-lib";
+import { PDFContentStream, PDFDocument, PDFName, type PDFRawStream, PDFString } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
-import { drawCropMarks, drawWatermark, isolateContent, padPages, removeOutline, setDocumentId, setPageBoxes, trimOrigins } from "../../build/pdf/postprocess.ts";
+import {
+  drawCropMarks,
+  drawWatermark,
+  isolateContent,
+  padPages,
+  removeOutline,
+  setDocumentId,
+  setPageBoxes,
+  trimOrigins,
+} from "../../build/pdf/postprocess.ts";
 import { screenImages } from "../../build/pdf/screen-images.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 
@@ -85,7 +94,9 @@ describe("variants", () => {
 
   it("cuts a print image down to screen resolution, and puts it back for the print variant", async () => {
     const doc = await PDFDocument.create();
-    const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: "#0b2a3a" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: "#0b2a3a" } })
+      .png()
+      .toBuffer();
     const image = await doc.embedPng(png);
     doc.addPage([400, 200]).drawImage(image, { x: 0, y: 0, width: 400, height: 200 });
     await doc.flush(); // written into the document, as in a PDF Chromium printed
@@ -137,7 +148,14 @@ describe("metadata", () => {
   it("writes XMP with the Info dictionary's facts, in UTF-8, for any script", async () => {
     const { setMetadata } = await import("../../build/pdf/postprocess.ts");
     const doc = await chromiumLikeA5(1);
-    setMetadata(doc, { title: "حقيقة الرحلة & <co>", lang: "ar", subject: "حالات حقيقية", keywords: ["تهريب", "Belgium"], date: new Date("2026-11-27T00:00:00Z"), revision: "0123456789ab" });
+    setMetadata(doc, {
+      title: "حقيقة الرحلة & <co>",
+      lang: "ar",
+      subject: "حالات حقيقية",
+      keywords: ["تهريب", "Belgium"],
+      date: new Date("2026-11-27T00:00:00Z"),
+      revision: "0123456789ab",
+    });
     const facts = await inspectPdf(await doc.save({ useObjectStreams: false }));
     expect(facts.lang).toBe("ar");
     expect(facts.xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">حقيقة الرحلة &amp; &lt;co&gt;</rdf:li></rdf:Alt></dc:title>');

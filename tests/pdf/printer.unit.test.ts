@@ -200,7 +200,11 @@ describe("a hung or crashed page", () => {
     const browser = new FakeBrowser({ "/_print/b/": ["crash", "crash"] });
     const progress: string[] = [];
     const { outcome, ms } = await timed(() =>
-      print(browser, [job("a"), job("b"), job("c"), job("d")], { concurrency: 1, timeoutMs: 2000, onProgress: (done, total, j) => progress.push(`${done}/${total} ${j.id}`) }),
+      print(browser, [job("a"), job("b"), job("c"), job("d")], {
+        concurrency: 1,
+        timeoutMs: 2000,
+        onProgress: (done, total, j) => progress.push(`${done}/${total} ${j.id}`),
+      }),
     );
     expect(outcome).toBeInstanceOf(PrintError);
     expect((outcome as PrintError).job).toBe("b");
@@ -330,7 +334,12 @@ describe("cancelling", () => {
     setTimeout(() => controller.abort(), 20);
     const progress: string[] = [];
     const { outcome, ms } = await timed(() =>
-      print(browser, [job("a"), job("b"), job("c")], { concurrency: 2, timeoutMs: 2000, signal: controller.signal, onProgress: (_, __, j) => progress.push(j.id) }),
+      print(browser, [job("a"), job("b"), job("c")], {
+        concurrency: 2,
+        timeoutMs: 2000,
+        signal: controller.signal,
+        onProgress: (_, __, j) => progress.push(j.id),
+      }),
     );
     expect(outcome).toBeInstanceOf(Error);
     expect((outcome as Error).message).toMatch(/build was cancelled/);
@@ -369,7 +378,7 @@ describe("cancelling", () => {
   });
 
   it("does not wait for a page that is still opening, and closes it once it opens", async () => {
-    let open = () => undefined as void;
+    let open: () => void = () => undefined;
     const browser = new FakeBrowser({}, 0, new Promise<void>((resolve) => (open = resolve)));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 10);

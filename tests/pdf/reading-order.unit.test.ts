@@ -4,7 +4,7 @@
  * stage runs on real Chromium PDFs in every script in tests/e2e/campaign-build.e2e.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { Bytes, Name, parseContent, serializeContent, textString } from "../../build/pdf/content-stream.ts";
+import { type Bytes, type Name, parseContent, serializeContent, textString } from "../../build/pdf/content-stream.ts";
 import { parseToUnicode, writeEncoding, writeToUnicode } from "../../build/pdf/fonts-in-pdf.ts";
 import { markUntaggedAsArtifacts } from "../../build/pdf/artifacts.ts";
 import { compareStructureText, type PageText } from "../../build/checks/structure-text.ts";
@@ -14,7 +14,9 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("content streams", () => {
   it("reads what Chromium writes: marked content with dictionaries, text with hex strings, numbers, names", () => {
-    const ops = parseContent(bytes("/P <</MCID 3 >>BDC\nBT\n/F7 33.33 Tf\n1 0 0 -1 331.4 625 Tm\n/Span<</ActualText <FEFF0644> >> BDC\n-3.5 .87 Td <01050053> Tj\nEMC\nET\nEMC\n"));
+    const ops = parseContent(
+      bytes("/P <</MCID 3 >>BDC\nBT\n/F7 33.33 Tf\n1 0 0 -1 331.4 625 Tm\n/Span<</ActualText <FEFF0644> >> BDC\n-3.5 .87 Td <01050053> Tj\nEMC\nET\nEMC\n"),
+    );
     expect(ops.map((o) => o.operator)).toEqual(["BDC", "BT", "Tf", "Tm", "BDC", "Td", "Tj", "EMC", "ET", "EMC"]);
     expect((ops[0]!.operands[1] as Map<string, unknown>).get("MCID")).toBe(3);
     expect((ops[2]!.operands[0] as Name).name).toBe("F7");
@@ -63,7 +65,10 @@ describe("CMaps", () => {
   });
 
   it("writes an encoding CMap in blocks of at most 100 entries", () => {
-    const text = writeEncoding("Waymark-1", Array.from({ length: 150 }, (_, i) => [i + 1, 1000 + i] as [number, number]));
+    const text = writeEncoding(
+      "Waymark-1",
+      Array.from({ length: 150 }, (_, i) => [i + 1, 1000 + i] as [number, number]),
+    );
     expect(text).toContain("100 begincidchar");
     expect(text).toContain("50 begincidchar");
     expect(text).toContain("<0001> 1000");
@@ -73,7 +78,9 @@ describe("CMaps", () => {
 
 describe("untagged painting", () => {
   it("wraps a page number's text object and a path outside marked content as artifacts, and leaves tagged content alone", () => {
-    const ops = parseContent(bytes("q 1 0 0 1 0 0 cm\nBT /F1 9 Tf <0015> Tj ET\n0 0 29 29 re f\n/P <</MCID 0>> BDC BT <0001> Tj ET 0 0 5 5 re f EMC\n0 0 9 9 re W n\nQ"));
+    const ops = parseContent(
+      bytes("q 1 0 0 1 0 0 cm\nBT /F1 9 Tf <0015> Tj ET\n0 0 29 29 re f\n/P <</MCID 0>> BDC BT <0001> Tj ET 0 0 5 5 re f EMC\n0 0 9 9 re W n\nQ"),
+    );
     const marked = markUntaggedAsArtifacts(ops)!;
     const text = marked.map((o) => o.raw).join(" ");
     expect(text).toContain("/Artifact BMC BT /F1 9 Tf <0015> Tj ET EMC");
@@ -84,7 +91,13 @@ describe("untagged painting", () => {
 });
 
 describe("the structure-text check", () => {
-  const node = (type: string, text: string, children: StructNode[] = []): StructNode => ({ type, text, textWithoutLabels: text, children, dict: undefined as never });
+  const node = (type: string, text: string, children: StructNode[] = []): StructNode => ({
+    type,
+    text,
+    textWithoutLabels: text,
+    children,
+    dict: undefined as never,
+  });
   const page: PageText = {
     lang: "ar",
     blocks: [

@@ -4,9 +4,9 @@
  * side, for 8 and 12 pages, left-to-right and right-to-left.
  */
 import path from "node:path";
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, rgb } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, type PDFRawStream, rgb } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Name, pageContent, parseContent, streamBytes } from "../../build/pdf/content-stream.ts";
+import { type Name, pageContent, parseContent, streamBytes } from "../../build/pdf/content-stream.ts";
 import { imposeBooklet, saddleStitchOrder, registerFonts } from "../../build/print/booklet.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
@@ -33,7 +33,11 @@ async function sidesOf(booklet: Uint8Array): Promise<{ left: number; right: numb
       const form = xobjects.lookup(PDFName.of((op.operands[0] as Name).name)) as PDFRawStream;
       if (form.dict.get(PDFName.of("Subtype")) !== PDFName.of("Form")) continue; // the instruction, an image
       // pdf-lib draws the bar as a path: its widest point is its width.
-      const width = Math.max(...parseContent(streamBytes(form)).filter((o) => o.operator === "l").map((o) => o.operands[0] as number));
+      const width = Math.max(
+        ...parseContent(streamBytes(form))
+          .filter((o) => o.operator === "l")
+          .map((o) => o.operands[0] as number),
+      );
       placed.push({ x: x!, page: Math.round(width / MM) });
     }
     placed.sort((a, b) => a.x - b.x);
@@ -50,7 +54,14 @@ const OPTIONS = {
   date: new Date("2026-11-27T00:00:00Z"),
 };
 
-beforeAll(() => registerFonts(["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)), path.join(PROJECT_ROOT, ".waymark-cache", "booklet-fonts")), 20_000);
+beforeAll(
+  () =>
+    registerFonts(
+      ["latin", "latin-ext"].map((s) => path.join(PROJECT_ROOT, "node_modules", "@fontsource", "noto-sans", "files", `noto-sans-${s}-400-normal.woff2`)),
+      path.join(PROJECT_ROOT, ".waymark-cache", "booklet-fonts"),
+    ),
+  20_000,
+);
 
 describe("a booklet", () => {
   it("puts 8 pages on 2 sheets in saddle-stitch order: sheet 1 front last | first, back 2 | 7", async () => {
@@ -64,7 +75,14 @@ describe("a booklet", () => {
     const doc = await PDFDocument.load(booklet);
     // A4 landscape, and the instruction image on the first side only.
     for (const p of doc.getPages()) expect([Math.round(p.getWidth() / MM), Math.round(p.getHeight() / MM)]).toEqual([297, 210]);
-    const images = doc.getPages().map((p) => [...(p.node.Resources()!.lookup(PDFName.of("XObject"), PDFDict).values())].filter((v) => (doc.context.lookup(v) as PDFRawStream).dict.get(PDFName.of("Subtype"))?.toString() === "/Image").length);
+    const images = doc
+      .getPages()
+      .map(
+        (p) =>
+          [...p.node.Resources()!.lookup(PDFName.of("XObject"), PDFDict).values()].filter(
+            (v) => (doc.context.lookup(v) as PDFRawStream).dict.get(PDFName.of("Subtype"))?.toString() === "/Image",
+          ).length,
+      );
     expect(images).toEqual([1, 0, 0, 0]);
   });
 

@@ -10,27 +10,39 @@ import { expectedPdfs, loadTimeout, sampleCampaigns, sampleFile } from "../helpe
 const copy = sampleCampaigns();
 const revisions = async (root: string) => {
   const site = await loadSite(root);
-  const map = new Map(Object.values(site.model.print).flat().flatMap((p) => Object.values(p.out).map((out) => [out, p.revision] as const)));
+  const map = new Map(
+    Object.values(site.model.print)
+      .flat()
+      .flatMap((p) => Object.values(p.out).map((out) => [out, p.revision] as const)),
+  );
   expect([...map.keys()].sort()).toEqual(expectedPdfs(site.campaign)); // every PDF of every registry language
   return map;
 };
 
-it("changes with one Dutch brochure string for the Dutch brochure only", async () => {
-  const before = await revisions(await copy());
-  const nl = JSON.parse(await sampleFile("locales/nl/brochure.json"));
-  nl.sections["the-road"].blocks.transit.text += " (gewijzigd)";
-  const after = await revisions(await copy({ "locales/nl/brochure.json": JSON.stringify(nl) }));
-  const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out);
-  expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
-  expect(after.get("nl/brochure.print.pdf")).toBe(after.get("nl/brochure.screen.pdf")); // one revision for both variants
-}, loadTimeout(2));
+it(
+  "changes with one Dutch brochure string for the Dutch brochure only",
+  async () => {
+    const before = await revisions(await copy());
+    const nl = JSON.parse(await sampleFile("locales/nl/brochure.json"));
+    nl.sections["the-road"].blocks.transit.text += " (gewijzigd)";
+    const after = await revisions(await copy({ "locales/nl/brochure.json": JSON.stringify(nl) }));
+    const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out);
+    expect(changed.sort()).toEqual(["nl/brochure.print.pdf", "nl/brochure.screen.pdf"]);
+    expect(after.get("nl/brochure.print.pdf")).toBe(after.get("nl/brochure.screen.pdf")); // one revision for both variants
+  },
+  loadTimeout(2),
+);
 
-it("changes for every PDF of a language when one of its interface labels changes", async () => {
-  const before = await revisions(await copy());
-  const ui = JSON.parse(await sampleFile("locales/fr/ui.json"));
-  ui.print.scan += " !";
-  const after = await revisions(await copy({ "locales/fr/ui.json": JSON.stringify(ui) }));
-  const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out.split("/")[0]);
-  expect(new Set(changed)).toEqual(new Set(["fr"]));
-  expect(changed.length).toBe([...after.keys()].filter((out) => out.startsWith("fr/")).length);
-}, loadTimeout(2));
+it(
+  "changes for every PDF of a language when one of its interface labels changes",
+  async () => {
+    const before = await revisions(await copy());
+    const ui = JSON.parse(await sampleFile("locales/fr/ui.json"));
+    ui.print.scan += " !";
+    const after = await revisions(await copy({ "locales/fr/ui.json": JSON.stringify(ui) }));
+    const changed = [...after].filter(([out, rev]) => before.get(out) !== rev).map(([out]) => out.split("/")[0]);
+    expect(new Set(changed)).toEqual(new Set(["fr"]));
+    expect(changed.length).toBe([...after.keys()].filter((out) => out.startsWith("fr/")).length);
+  },
+  loadTimeout(2),
+);

@@ -19,7 +19,10 @@ async function cut(position: string, faces: object[], fit = "cover"): Promise<un
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="500"><rect width="1200" height="500" fill="#357"/></svg>`;
   const page = await browser.newPage();
   try {
-    await page.setContent(`<img src="data:image/svg+xml,${encodeURIComponent(svg)}" data-image="photo" data-faces='${JSON.stringify(faces)}' style="display:block;width:300px;height:300px;object-fit:${fit};object-position:${position}">`, { waitUntil: "load" });
+    await page.setContent(
+      `<img src="data:image/svg+xml,${encodeURIComponent(svg)}" data-image="photo" data-faces='${JSON.stringify(faces)}' style="display:block;width:300px;height:300px;object-fit:${fit};object-position:${position}">`,
+      { waitUntil: "load" },
+    );
     return await page.evaluate(croppedFaces);
   } finally {
     await page.close();
@@ -37,7 +40,10 @@ describe("croppedFaces", () => {
   });
 
   it("names every face a crop cuts", async () => {
-    expect(await cut("50% 50%", [left, right])).toEqual([{ image: "photo", face: 1 }, { image: "photo", face: 2 }]);
+    expect(await cut("50% 50%", [left, right])).toEqual([
+      { image: "photo", face: 1 },
+      { image: "photo", face: 2 },
+    ]);
     expect(await cut("0% 50%", [left, right])).toEqual([{ image: "photo", face: 2 }]);
   });
 

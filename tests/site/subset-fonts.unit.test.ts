@@ -57,7 +57,10 @@ describe("the characters a page draws, per font file and weight", () => {
 
   it("sends Vietnamese letters to the file that has them", () => {
     const faces = pageCharacters(page("vi", `<p>Tiếng Việt</p>`), c, coverage, style);
-    const all = [...faces].filter(([k]) => k.startsWith("noto-sans|")).map(([k]) => chars(faces, k)).join("");
+    const all = [...faces]
+      .filter(([k]) => k.startsWith("noto-sans|"))
+      .map(([k]) => chars(faces, k))
+      .join("");
     for (const ch of "ếệ") expect(all).toContain(ch);
   });
 });

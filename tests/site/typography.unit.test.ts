@@ -74,7 +74,10 @@ describe("Chinese", () => {
   });
 
   it("asks for full-width punctuation after Chinese characters, not in Latin runs", () => {
-    expect(punctuationSlips(lang("zh-Hans"), "我们到了,然后离开.")).toEqual(['"," where Simplified Chinese writes "，"', '"." where Simplified Chinese writes "。"']);
+    expect(punctuationSlips(lang("zh-Hans"), "我们到了,然后离开.")).toEqual([
+      '"," where Simplified Chinese writes "，"',
+      '"." where Simplified Chinese writes "。"',
+    ]);
     expect(punctuationSlips(lang("zh-Hans"), "我们到了，然后离开。见 Myria, 2020.")).toEqual([]);
   });
 });

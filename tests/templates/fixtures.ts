@@ -29,17 +29,44 @@ export function partialFixtures(site: LoadedSite): PartialFixture[] {
     warning: (() => {
       const topics = ar.list([ar.t("ui:sensitivity.death"), ar.t("ui:sensitivity.violence")]);
       const english = en.t("ui:story.warning", { topics });
-      return { ...english, fallback: true, parts: [{ text: english.text.replace(topics.text, ""), lang: "en", dir: "ltr" as const }, { text: topics.text, lang: "ar", dir: "rtl" as const }] };
+      return {
+        ...english,
+        fallback: true,
+        parts: [
+          { text: english.text.replace(topics.text, ""), lang: "en", dir: "ltr" as const },
+          { text: topics.text, lang: "ar", dir: "rtl" as const },
+        ],
+      };
     })(),
   };
-  const hostile: BlockView = { type: "paragraph", id: "hostile", text: { text: '<script>alert(1)</script><img src=x onerror="alert(2)"> & {{x}}', lang: "fr", dir: "ltr", fallback: false, id: "" } };
+  const hostile: BlockView = {
+    type: "paragraph",
+    id: "hostile",
+    text: { text: '<script>alert(1)</script><img src=x onerror="alert(2)"> & {{x}}', lang: "fr", dir: "ltr", fallback: false, id: "" },
+  };
 
   return [
-    ...SCRIPT_FAMILIES.map((lang) => ({ name: `contact card, ${lang}`, lang, call: "<ul class=\"contacts\">{{ blocks.contact(c) }}</ul>", params: { c: contact(lang) } })),
+    ...SCRIPT_FAMILIES.map((lang) => ({
+      name: `contact card, ${lang}`,
+      lang,
+      call: '<ul class="contacts">{{ blocks.contact(c) }}</ul>',
+      params: { c: contact(lang) },
+    })),
     ...SCRIPT_FAMILIES.map((lang) => ({ name: `story, ${lang}`, lang, call: "{{ blocks.storyCard(s, 2) }}", params: { s: story(lang) } })),
     { name: "story falling back to English, ar", lang: "ar", call: "{{ blocks.storyCard(s, 2) }}", params: { s: fallbackStory } },
-    ...SCRIPT_FAMILIES.map((lang) => ({ name: `every block of the brochure, ${lang}`, lang, call: "{% for b in bs %}{{ blocks.block(b) }}{% endfor %}", params: { bs: blocks(lang) } })),
+    ...SCRIPT_FAMILIES.map((lang) => ({
+      name: `every block of the brochure, ${lang}`,
+      lang,
+      call: "{% for b in bs %}{{ blocks.block(b) }}{% endfor %}",
+      params: { bs: blocks(lang) },
+    })),
     { name: "hostile translation, fr", lang: "fr", call: "{{ blocks.block(b) }}", params: { b: hostile } },
-    ...["en", "ar", "ti"].map((lang) => ({ name: `revision stamp and QR code, ${lang}`, lang, kind: "print" as const, call: "{{ printing.qr(view.webUrl) }}{{ printing.stamp() }}", params: {} })),
+    ...["en", "ar", "ti"].map((lang) => ({
+      name: `revision stamp and QR code, ${lang}`,
+      lang,
+      kind: "print" as const,
+      call: "{{ printing.qr(view.webUrl) }}{{ printing.stamp() }}",
+      params: {},
+    })),
   ];
 }

@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 /** What a reader would see of a template's own text: all but front matter, Nunjucks, tags and <style>/<script>. */
-export function templateText(source: string): string {
+function templateText(source: string): string {
   return source
     .replace(/^---\n[\s\S]*?\n---\n/, "")
     .replace(/\{#[\s\S]*?#\}/g, "")

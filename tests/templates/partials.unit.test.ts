@@ -37,7 +37,8 @@ describe("every fixture", () => {
 describe("the contact card", () => {
   it("puts a tel: link with the number isolated left to right inside the translated label", () => {
     // Latin digits in every script, Persian's Extended Arabic-Indic numerals included.
-    for (const lang of ["en", "ar", "fa", "ti", "zh-Hans"]) expect(byName(`contact card, ${lang}`)).toMatch(/<p class="contact-phone">[^<]*<a href="tel:\d+"><bdi dir="ltr">\d+<\/bdi><\/a>/);
+    for (const lang of ["en", "ar", "fa", "ti", "zh-Hans"])
+      expect(byName(`contact card, ${lang}`)).toMatch(/<p class="contact-phone">[^<]*<a href="tel:\d+"><bdi dir="ltr">\d+<\/bdi><\/a>/);
   });
 
   it("takes its punctuation from the translation: French puts a narrow no-break space before the colon", () => {

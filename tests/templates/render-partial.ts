@@ -22,11 +22,22 @@ export interface PartialFixture {
 
 export function partialRenderer(site: LoadedSite): (f: PartialFixture) => string {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(PROJECT_ROOT, "templates", "_includes")), NUNJUCKS_OPTIONS);
-  for (const [name, filter] of Object.entries(templateFilters((lang) => site.translators.get(lang)!))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  for (const [name, filter] of Object.entries(templateFilters((lang) => site.translators.get(lang)!)))
+    env.addFilter(name, filter as (...args: unknown[]) => unknown);
   const imports = '{% import "partials/blocks.njk" as blocks with context %}{% import "partials/print.njk" as printing with context %}';
   return (f) => {
     const lang = languageView(site.campaign.languages.find((l) => l.code === f.lang)!);
-    const view = { kind: f.kind ?? "document", lang, url: `/${lang.folder}/`, variant: "print", format: "leaflet", revision: "0123456789ab", webUrl: "https://waymark.example/", fallback: false, draft: false };
+    const view = {
+      kind: f.kind ?? "document",
+      lang,
+      url: `/${lang.folder}/`,
+      variant: "print",
+      format: "leaflet",
+      revision: "0123456789ab",
+      webUrl: "https://waymark.example/",
+      fallback: false,
+      draft: false,
+    };
     return env.renderString(imports + f.call, { view, site: { ...site.model, preview: false }, ...f.params }).trim();
   };
 }

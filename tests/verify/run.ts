@@ -47,11 +47,12 @@ function run(cmd: string, args: string[], { quiet = false } = {}): Promise<Run> 
 const waymark = (...args: string[]) => run("npx", ["tsx", "scripts/waymark.ts", ...args], { quiet: true });
 
 /** One step: its check throws to fail it, with what to look at. */
-async function step(name: string, check: () => Promise<string | void>): Promise<void> {
+async function step(name: string, check: () => Promise<unknown>): Promise<void> {
   console.log(`\n▶ ${name}`);
   const started = performance.now();
   try {
-    const detail = await check();
+    const said = await check();
+    const detail = typeof said === "string" ? said : undefined;
     steps.push({ step: name, ok: true, seconds: seconds(started), ...(detail ? { detail } : {}) });
     console.log(`✔ ${name} (${seconds(started)} s)${detail ? `: ${detail}` : ""}`);
   } catch (e) {
@@ -69,7 +70,10 @@ function expectCode(r: Run, code: number, what: string): void {
 
 /** Every file under a folder, relative, sorted. */
 async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** The files of b that differ from a's (missing, extra, or other bytes). */
@@ -101,7 +105,10 @@ async function freePort(): Promise<number> {
 async function answers(url: string, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -140,7 +147,11 @@ try {
     const out = path.join(work, "sharded");
     for (const shard of ["1/2", "2/2"]) expectCode(await waymark("build", "--shard", shard, "--no-cache", "--out", out), 0, `build --shard ${shard}`);
     expectCode(await waymark("merge", "--out", out), 0, "merge");
-    const diff = [...(await differences(path.join(dist, "pdf"), path.join(out, "pdf"))), ...(await differences(path.join(dist, "site"), path.join(out, "site"))), ...(await differences(path.join(dist, "offline"), path.join(out, "offline")))];
+    const diff = [
+      ...(await differences(path.join(dist, "pdf"), path.join(out, "pdf"))),
+      ...(await differences(path.join(dist, "site"), path.join(out, "site"))),
+      ...(await differences(path.join(dist, "offline"), path.join(out, "offline"))),
+    ];
     if (diff.length) throw new Error(`${diff.length} file(s) differ from the single build: ${diff.slice(0, 8).join("; ")}`);
     return `${(await files(path.join(out, "pdf"))).length} PDFs and the site, byte for byte`;
   });
@@ -212,11 +223,27 @@ try {
     const chromium = findChromium();
     if (!chromium) throw new Error("no Chromium");
     const port = await freePort();
-    const browser = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", `--remote-debugging-port=${port}`, `--user-data-dir=${path.join(work, "profile")}`, "--no-first-run", "--disable-background-networking"], { stdio: "ignore" });
+    const browser = spawn(
+      chromium,
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        `--remote-debugging-port=${port}`,
+        `--user-data-dir=${path.join(work, "profile")}`,
+        "--no-first-run",
+        "--disable-background-networking",
+      ],
+      { stdio: "ignore" },
+    );
     try {
       if (!(await answers(`http://127.0.0.1:${port}/json/version`, 20_000))) throw new Error("the Chromium did not start");
       const { webSocketDebuggerUrl } = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
-      expectCode(await waymark("build", "--edition", "brazil", "--no-cache", "--browser-ws-endpoint", webSocketDebuggerUrl, "--out", path.join(work, "remote")), 0, "build --browser-ws-endpoint");
+      expectCode(
+        await waymark("build", "--edition", "brazil", "--no-cache", "--browser-ws-endpoint", webSocketDebuggerUrl, "--out", path.join(work, "remote")),
+        0,
+        "build --browser-ws-endpoint",
+      );
     } finally {
       await stop(browser);
     }
