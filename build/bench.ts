@@ -22,7 +22,7 @@ import { layOutPrintPages } from "./print/lay-out.ts";
 import { printPdfs } from "./print/print-pdfs.ts";
 import { writeAssets } from "./site/assets.ts";
 import { renderParts } from "./site/eleventy.ts";
-import type { PrintPage } from "./site/pages.ts";
+import type { PrintPage } from "./site/print-pages.ts";
 import { subsetPageFonts } from "./site/subset-fonts.ts";
 
 export interface BenchReport {

@@ -14,7 +14,8 @@ import { qrSvg } from "./print/qr.ts";
 import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import type { SiteInput } from "./site/eleventy.ts";
 import { fontFiles } from "./site/fonts.ts";
-import { buildSiteModel, editorsPage, modelRelease } from "./site/pages.ts";
+import { buildSiteModel, modelRelease } from "./site/pages.ts";
+import { editorsPage } from "./site/web-pages.ts";
 
 export interface LoadedSite extends SiteInput {
   campaign: Campaign;

@@ -10,7 +10,7 @@ import type { Language } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { inspectPdf, type PdfFacts } from "../pdf/inspect.ts";
 import { FORMATS, VARIANTS, type Format, type Variant } from "../print/formats.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
 
 export interface BuiltPdf {
   /** Path under the pdf folder: "ar/leaflet.print.pdf". */

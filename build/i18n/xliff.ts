@@ -12,6 +12,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { undrawable, type GlyphCoverage } from "../checks/glyph-coverage.ts";
+import { escapeMarkup as escapeXml } from "../escape.ts";
 import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages } from "../content/campaign.ts";
 import type { LabelTree } from "../content/schemas.ts";
@@ -82,11 +83,6 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
     files.push(`  <file id="${escapeXml(ns)}">\n${units.join("\n")}\n  </file>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${escapeXml(c.source.code)}" trgLang="${escapeXml(lang)}">\n${files.join("\n")}\n</xliff>\n`;
-}
-
-/** XML escaping for element content and double-quoted attributes (an apostrophe needs none). */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 const PLACEHOLDER = /\{\{\s*[^}]*?\s*\}\}/g;

@@ -28,8 +28,9 @@ import {
 import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
 import { PRINT_DPI, SCREEN_DPI } from "../images.ts";
 import { screenImages } from "./screen-images.ts";
-import { compareStructureText, normaliseText, type PageText } from "../checks/structure-text.ts";
+import { compareStructureText, normaliseText, type PageText } from "../checks/page-text.ts";
 import { ContentError } from "../errors.ts";
+import { escapeMarkup } from "../escape.ts";
 import { inspectDoc, type PdfFacts } from "./inspect.ts";
 import { putTextInReadingOrder } from "./reading-order.ts";
 import { pdfUaGaps, readStructure, walk, type StructNode } from "./structure-text.ts";
@@ -290,7 +291,7 @@ const WAYMARK_XMP_NS = "https://waymark.example/ns/xmp/1.0/";
  * PDF/UA that the kit can make (pdfUaGaps).
  */
 function xmpPacket(meta: PdfMeta, opts: { pdfua: boolean } = { pdfua: false }): string {
-  const x = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const x = escapeMarkup;
   const date = meta.date.toISOString().replace(/\.\d{3}Z$/, "Z");
   const alt = (t: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${x(t)}</rdf:li></rdf:Alt>`;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>

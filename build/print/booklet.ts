@@ -14,7 +14,8 @@ import sharp from "sharp";
 import subsetFont from "subset-font";
 import type { Campaign } from "../content/campaign.ts";
 import type { Translator } from "../i18n/translator.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
+import { escapeMarkup } from "../escape.ts";
 import { fontFiles, openFont } from "../site/fonts.ts";
 import { writeWhole } from "../write-whole.ts";
 
@@ -128,7 +129,7 @@ export async function registerFonts(files: string[], cacheDir: string): Promise<
 
 /** The instruction as a PNG at 600 dpi, set in the language's font stack (Pango takes each character from the first family that has it). */
 async function instructionImage(opts: BookletOptions): Promise<Buffer> {
-  const escaped = opts.instruction.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const escaped = escapeMarkup(opts.instruction);
   return sharp({
     text: {
       text: `<span foreground="#333333">${escaped}</span>`,

@@ -5,13 +5,13 @@
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
-import { readPageText, type PageText } from "../checks/structure-text.ts";
+import { readPageText, type PageText } from "../checks/page-text.ts";
 import { fileOfText } from "../i18n/source-strings.ts";
 import { PRINT_DPI } from "../images.ts";
 import type { Finished } from "../pdf/finish-task.ts";
 import type { FinishOptions } from "../pdf/postprocess.ts";
 import type { PrintJob } from "../pdf/printer.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
 import { fillContentsPages } from "./contents.ts";
 import { FORMATS } from "./formats.ts";
 import { inspectPrintPage } from "./inspect-page.ts";

@@ -11,7 +11,7 @@
 import type { Page } from "puppeteer-core";
 import { millimetres, type DesignTokens } from "../design/tokens.ts";
 import type { Problem } from "../errors.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
 import { FORMATS } from "./formats.ts";
 
 export interface PosterFacts {

@@ -16,7 +16,7 @@ import type { FinishOptions } from "../pdf/postprocess.ts";
 import { WorkerPool, type Task } from "../worker-pool.ts";
 import { PdfCache } from "../pdf/cache.ts";
 import { printAll, type PrintJob } from "../pdf/printer.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
 import { writeWhole } from "../write-whole.ts";
 import { VARIANTS, type Variant } from "./formats.ts";
 import { printJobs } from "./jobs.ts";

@@ -8,7 +8,7 @@
 import { cp, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
-import type { PrintPage } from "../site/pages.ts";
+import type { PrintPage } from "../site/print-pages.ts";
 import { FORMATS } from "./formats.ts";
 
 export interface Shard {

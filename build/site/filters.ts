@@ -6,7 +6,8 @@
 import nunjucks from "nunjucks";
 import type { Language } from "../content/schemas.ts";
 import { formatNumber } from "../i18n/locale.ts";
-import { escapeHtml, inlineHtml, innerHtml, langAttributes } from "./html-text.ts";
+import { escapeMarkup as escapeHtml } from "../escape.ts";
+import { inlineHtml, innerHtml, langAttributes } from "./html-text.ts";
 import { isLocalized, type Localized, type Translator, type Value, type Vars } from "../i18n/translator.ts";
 
 /** What a filter sees as `this`: the Nunjucks context, whose `view` is the page being rendered. */

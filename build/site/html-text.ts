@@ -6,13 +6,9 @@
  * element when all of it is in that language, only its own words when it carries values in
  * the page's language.
  */
+import { escapeMarkup as escapeHtml } from "../escape.ts";
 import { INLINE_TAG } from "../i18n/safety.ts";
 import type { Localized, TextPart } from "../i18n/translator.ts";
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 // A run of left-to-right material: Latin letters or digits, with the punctuation and
 // spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import type { PageWeight } from "../../build/checks/page-weight.ts";
-import { normaliseText } from "../../build/checks/structure-text.ts";
+import { normaliseText } from "../../build/checks/page-text.ts";
 import { launchBrowser } from "../../build/chromium/browser.ts";
 import { serveStatic, type StaticServer } from "../../build/chromium/static-server.ts";
 import { visitPages } from "../../build/chromium/visit-pages.ts";
@@ -25,7 +25,7 @@ import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { pdfUaGaps, structureTree, walk, type StructNode } from "../../build/pdf/structure-text.ts";
 import { BLEED_MM, FORMATS, VARIANTS } from "../../build/print/formats.ts";
 import { localTargets } from "../../build/site/offline.ts";
-import { pageLayout, type WebPage } from "../../build/site/pages.ts";
+import { pageLayout, type WebPage } from "../../build/site/web-pages.ts";
 import { expectedPdfs, firstPerStack } from "../helpers/sample-campaign.ts";
 
 export interface BuiltCampaignOptions {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type Bytes, type Name, parseContent, serializeContent, textString } from "../../build/pdf/content-stream.ts";
 import { parseToUnicode, writeEncoding, writeToUnicode } from "../../build/pdf/fonts-in-pdf.ts";
 import { markUntaggedAsArtifacts } from "../../build/pdf/artifacts.ts";
-import { compareStructureText, type PageText } from "../../build/checks/structure-text.ts";
+import { compareStructureText, type PageText } from "../../build/checks/page-text.ts";
 import type { StructNode } from "../../build/pdf/structure-text.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);

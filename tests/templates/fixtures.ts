@@ -4,7 +4,7 @@
  * translation, a story with a content warning that falls back to English.
  */
 import type { LoadedSite } from "../../build/load.ts";
-import type { BlockView, ContactView, StoryView } from "../../build/site/pages.ts";
+import type { BlockView, ContactView, StoryView } from "../../build/site/views.ts";
 import type { PartialFixture } from "./render-partial.ts";
 import { firstPerStack } from "../helpers/sample-campaign.ts";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import nunjucks from "nunjucks";
 import type { LoadedSite } from "../../build/load.ts";
 import { NUNJUCKS_OPTIONS, templateFilters } from "../../build/site/filters.ts";
-import { languageView } from "../../build/site/pages.ts";
+import { languageView } from "../../build/site/views.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 export interface PartialFixture {
