@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tests/helpers/sequencer.ts";
 
 // Test type is in the file name: *.unit.test.ts need nothing but Node; *.e2e.test.ts drive
 // the real Eleventy build and the system Chromium (run `npm test` once to set it up).
@@ -18,6 +19,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Kills any Chromium a test left running, and says so on stderr.
     globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
+    sequence: { sequencer: LongestFirst },
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
       // tests/verify/ reads the whole campaign built in dist/: `npm run verify`, not the suite.

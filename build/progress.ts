@@ -71,3 +71,23 @@ export function formatSeconds(s: number): string {
   if (s < 90) return `about ${Math.round(s / 5) * 5} s`;
   return `about ${Math.round(s / 60)} min`;
 }
+
+/** Each stage's wall time, from its announcement to the next one's. */
+export function stageClock() {
+  const stages: { stage: string; ms: number }[] = [];
+  let started = performance.now();
+  const close = () => {
+    if (stages.length) stages.at(-1)!.ms = Math.round(performance.now() - started);
+  };
+  return {
+    start(stage: string) {
+      close();
+      stages.push({ stage, ms: 0 });
+      started = performance.now();
+    },
+    end() {
+      close();
+      return stages;
+    },
+  };
+}

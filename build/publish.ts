@@ -44,6 +44,11 @@ export class Staging {
 }
 
 /** A report in <outDir>/reports/, written whole. */
-export async function writeReport(outDir: string, name: string, data: unknown): Promise<void> {
+async function writeReport(outDir: string, name: string, data: unknown): Promise<void> {
   await writeWhole(path.join(outDir, "reports", name), JSON.stringify(data, null, 2) + "\n");
+}
+
+/** The reports of a build, after it is published: page weight, offline bundles, posters, stage times. */
+export async function writeBuildReports(outDir: string, reports: Record<string, unknown>): Promise<void> {
+  for (const [name, data] of Object.entries(reports)) if (data !== undefined) await writeReport(outDir, name, data);
 }

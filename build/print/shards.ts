@@ -8,6 +8,7 @@
 import { cp, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
+import { writeWhole } from "../write-whole.ts";
 import type { PrintPage } from "../site/print-pages.ts";
 import { FORMATS } from "./formats.ts";
 
@@ -51,7 +52,7 @@ export function splitIntoShards(pages: PrintPage[], count: number): PrintPage[][
 }
 
 /** What a shard leaves beside its PDFs, so the merge can check it belongs to this build. */
-export interface ShardManifest {
+interface ShardManifest {
   campaignRevision: string;
   shard: Shard;
   /** Each PDF (path under pdf/) and the revision of what it shows. */
@@ -95,7 +96,7 @@ export async function collectShards(shardsDir: string, campaignRevision: string,
 }
 
 /** What a shard's manifest lists: each PDF of its pages, with the revision of what it shows. */
-export function shardManifest(campaignRevision: string, shard: Shard, pages: PrintPage[]): ShardManifest {
+function shardManifest(campaignRevision: string, shard: Shard, pages: PrintPage[]): ShardManifest {
   return { campaignRevision, shard, pdfs: pages.flatMap((p) => Object.values(p.out).map((rel) => ({ rel, revision: p.revision }))) };
 }
 
@@ -114,4 +115,9 @@ export async function collectShardCards(shardsDir: string, siteDir: string): Pro
     if (files.length) await cp(cards, siteDir, { recursive: true });
   }
   return made;
+}
+
+/** A shard's own folder in the staging area: its PDFs, its share of the cards, and its manifest, written once its PDFs exist. */
+export async function writeShardManifest(shardDir: string, campaignRevision: string, shard: Shard, pages: PrintPage[]): Promise<void> {
+  await writeWhole(path.join(shardDir, "shard.json"), JSON.stringify(shardManifest(campaignRevision, shard, pages), null, 2) + "\n");
 }
