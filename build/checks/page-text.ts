@@ -22,6 +22,21 @@ export interface PageText {
   blocks: DomBlock[];
   /** Elements in another language than the page's (a fallback paragraph, an endonym). */
   islands: { text: string; lang: string }[];
+  /**
+   * Every place a line wraps inside a word (no space there in the text: a long compound or URL
+   * broken by `overflow-wrap`, a break inside a syllable), as wrapKey gives it: the PDF's text is
+   * joined there without a space (build/pdf/reading-order.ts).
+   */
+  wraps: string[];
+}
+
+/** How many characters (graphemes) on each side of a wrap name it. */
+const WRAP_CONTEXT = 6;
+
+/** A wrap's name: the graphemes that end the line and those that start the next. */
+export function wrapKey(before: string, after: string, segmenter: Intl.Segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" })): string {
+  const g = (t: string) => [...segmenter.segment(normaliseText(t).normalize("NFC"))].map((x) => x.segment);
+  return `${g(before).slice(-WRAP_CONTEXT).join("")}|${g(after).slice(0, WRAP_CONTEXT).join("")}`;
 }
 
 /** The structure types Chromium gives these HTML elements (when they have no role of their own). */
@@ -40,9 +55,9 @@ const BLOCK_TYPES: Record<string, string> = {
   caption: "Caption",
 };
 
-/** Reads the laid-out page's blocks and language islands, in document order. */
+/** Reads the laid-out page's blocks, language islands and wraps inside words, in document order. */
 export async function readPageText(page: Page): Promise<PageText> {
-  return page.evaluate((types: Record<string, string>) => {
+  const read = await page.evaluate((types: Record<string, string>) => {
     const norm = (t: string) =>
       t
         .replace(/\u00ad/g, "")
@@ -61,8 +76,45 @@ export async function readPageText(page: Page): Promise<PageText> {
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as above
       .map((el) => ({ text: norm((el as HTMLElement).innerText), lang: (el as HTMLElement).lang }))
       .filter((i) => i.text);
-    return { lang: pageLang, blocks, islands };
+    // Wraps inside a word: in each text node laid out on more than one line, each run without
+    // white space that is itself on more than one line, split where its graphemes change line
+    // (found by halving, so a 200,000-character run costs a few hundred measures, not one each).
+    const graphemes = new Intl.Segmenter(pageLang || undefined, { granularity: "grapheme" });
+    const range = document.createRange();
+    const topOf = (node: Text, from: number, to: number) => {
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      return range.getBoundingClientRect().top;
+    };
+    const wraps: { before: string; after: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const text = n.data;
+      range.selectNodeContents(n);
+      if (range.getClientRects().length < 2 || !n.parentElement || !shown(n.parentElement)) continue;
+      for (const word of text.matchAll(/\S{2,}/g)) {
+        range.setStart(n, word.index);
+        range.setEnd(n, word.index + word[0].length);
+        const lines = [...range.getClientRects()].map((r) => r.top).filter((t, i, all) => i === 0 || Math.abs(t - all[i - 1]!) > 1);
+        if (lines.length < 2) continue;
+        const starts = [...graphemes.segment(word[0])].map((g) => word.index + g.index);
+        const ends = starts.slice(1).concat(word.index + word[0].length);
+        for (const line of lines.slice(1)) {
+          // The first grapheme at or below this line.
+          let [lo, hi] = [0, starts.length - 1];
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (topOf(n, starts[mid]!, ends[mid]!) >= line - 1) hi = mid;
+            else lo = mid + 1;
+          }
+          if (lo > 0) wraps.push({ before: text.slice(0, starts[lo]), after: text.slice(starts[lo]) });
+        }
+      }
+    }
+    return { lang: pageLang, blocks, islands, wraps };
   }, BLOCK_TYPES);
+  const segmenter = new Intl.Segmenter(read.lang || undefined, { granularity: "grapheme" });
+  return { ...read, wraps: read.wraps.map((w) => wrapKey(w.before, w.after, segmenter)) };
 }
 
 /** Whitespace-normalised text, as the comparison sees it. */

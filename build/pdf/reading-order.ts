@@ -21,54 +21,23 @@
  * Why not set /ActualText on structure elements instead: poppler (pdfinfo -struct-text, Evince)
  * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from "pdf-lib";
-import { Bytes, Name, flateStream, operation, operationsStream, pageOperations, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
+import { Bytes, Name, operation, operationsStream, pageOperations, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
 import { markUntaggedAsArtifacts } from "./artifacts.ts";
-import { codesOf, readFont, writeEncoding, writeToUnicode, type PdfFontInfo } from "./fonts-in-pdf.ts";
+import { codesOf, type PdfFontInfo } from "./fonts-in-pdf.ts";
+import { Encoder } from "./reencode.ts";
+import { joinLines, lastOf, readingOrder, type Cluster, type Glyph, type Matrix, type OrderedLine, type Paint, type Run, type Segment } from "./text-lines.ts";
 
-type Matrix = [number, number, number, number, number, number];
-
-interface Glyph {
-  font: string;
-  size: number;
-  code: number;
-  m: Matrix;
-  /** Colour and graphics-state operations in effect. */
-  paint: Paint;
-  /** Where it is shown: the Tj operation's index in the page's operations, and its place in the string. */
-  op: number;
-  at: number;
-}
-interface Cluster {
-  text: string;
-  glyphs: Glyph[];
-  /** The text its glyph gives through the font's own ToUnicode map; undefined for a Span's cluster. */
-  mapped?: string;
-}
-interface Run {
-  rtl: boolean;
-  clusters: Cluster[];
-}
-interface Line {
-  key: string;
-  runs: Run[];
-}
-/** A BT … ET object inside marked content, parsed. */
-interface Segment {
-  start: number;
-  end: number;
-  mcid: number;
-  /** The colour and graphics state it drew with. */
-  paint: Paint;
-  line: string;
-  runs: Run[];
-}
-/** The last RG, rg and gs operations in effect (the only state Chromium changes between text objects). */
-type Paint = Record<"RG" | "rg" | "gs", Operation | undefined>;
+/** The graphics-state operations Chromium changes between text objects (colour, transparency). */
 const PAINT_OPS = new Set(["RG", "rg", "gs"]);
 
 /** Rewrites every page's text in reading order. `rtl` is the document's base direction. */
-export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }): void {
+/**
+ * @param opts.rtl the document's base direction
+ * @param opts.wraps the wraps inside words of the laid-out page (wrapKey): joined without a space
+ */
+export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean; wraps?: Iterable<string> }): void {
+  const inWord = new Set(opts.wraps ?? []);
   const encoder = new Encoder(doc);
   const pages = doc.getPages();
   const plans = pages.map((page, i) => planPage(page, i, encoder, opts));
@@ -85,23 +54,16 @@ export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean }):
       lines.push(...own.map((l) => ({ ...l, element })));
       joined.add(`${i}/${mcid}`);
     }
-    joinLines(lines);
+    joinLines(lines, inWord);
   }
   plans.forEach((plan, i) => {
     if (!plan) return;
-    for (const [mcid, lines] of plan.byMcid) if (!joined.has(`${i}/${mcid}`)) joinLines(lines);
+    for (const [mcid, lines] of plan.byMcid) if (!joined.has(`${i}/${mcid}`)) joinLines(lines, inWord);
     writePage(pages[i]!, plan, encoder);
   });
   encoder.finish();
 }
 
-interface OrderedLine {
-  /** Page and baseline: two pieces of one line share it. */
-  key: string;
-  clusters: Cluster[];
-  /** The structure element whose text it is, when known. */
-  element?: number;
-}
 interface PagePlan {
   ops: Operation[];
   groups: Segment[][];
@@ -389,106 +351,6 @@ function mergeSegments(ops: Operation[], segments: Segment[]): Segment[][] {
   return groups;
 }
 
-/** A group's clusters, line by line, in logical order. */
-function readingOrder(group: Segment[], rtlBase: boolean): { key: string; clusters: Cluster[] }[] {
-  const lines: Line[] = [];
-  for (const s of group) {
-    const line = lines.find((l) => l.key === s.line);
-    if (line) line.runs.push(...s.runs);
-    else lines.push({ key: s.line, runs: [...s.runs] });
-  }
-  return lines.map((l) => {
-    // Runs left to right as they sit on the line, then the bidi algorithm's reordering undone:
-    // right-to-left runs read backwards, and on a right-to-left line the order of runs reverses
-    // while a stretch of left-to-right runs (numbers, Latin words) keeps its own order.
-    const visual = [...l.runs].sort((a, b) => leftOf(a) - leftOf(b));
-    const rtl = directions(visual, rtlBase);
-    const stretches: number[][] = [];
-    visual.forEach((_, i) => {
-      const last = stretches[stretches.length - 1];
-      if (last && rtl[last[0]!] === rtl[i]) last.push(i);
-      else stretches.push([i]);
-    });
-    const logical = (rtlBase ? stretches.reverse() : stretches).flatMap((s) => (rtl[s[0]!] ? [...s].reverse() : s));
-    return { key: l.key, clusters: logical.flatMap((i) => (rtl[i] ? [...visual[i]!.clusters].reverse() : visual[i]!.clusters)) };
-  });
-}
-
-const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-const STRONG = /\p{L}/u;
-const NUMBER = /\p{Nd}/u;
-
-/**
- * Whether each run (in visual order) was laid out right to left. Chromium marks a reversed run
- * only when it has more than one cluster; a single cluster is judged by its text, and a
- * neutral one (a space, "·", ":") the way the bidi algorithm resolves it: by the strong runs on
- * either side (numbers counting as right-to-left on a right-to-left line), else the line's
- * direction.
- */
-function directions(runs: Run[], rtlBase: boolean): boolean[] {
-  type Kind = "R" | "L" | "N";
-  const kinds: Kind[] = runs.map((r) => {
-    if (r.rtl) return "R";
-    const text = r.clusters.map((c) => c.text).join("");
-    if (STRONG_RTL.test(text) && [...text].some((ch) => STRONG.test(ch) && STRONG_RTL.test(ch))) return "R";
-    if (STRONG.test(text)) return "L";
-    if (NUMBER.test(text)) return rtlBase ? "R" : "L"; // as a neighbour; the run itself reads left to right
-    return "N";
-  });
-  const base: Kind = rtlBase ? "R" : "L";
-  return runs.map((r, i) => {
-    if (r.rtl) return true;
-    const text = r.clusters.map((c) => c.text).join("");
-    if (kinds[i] !== "N") return kinds[i] === "R" && !NUMBER.test(text);
-    const before = lastOf(kinds.slice(0, i), (k) => k !== "N") ?? base;
-    const after = kinds.slice(i + 1).find((k) => k !== "N") ?? base;
-    return (before === after ? before : base) === "R";
-  });
-}
-
-function leftOf(run: Run): number {
-  const xs = run.clusters.flatMap((c) => c.glyphs.map((g) => g.m[4]));
-  return xs.length ? Math.min(...xs) : Number.POSITIVE_INFINITY;
-}
-
-/** Where a line may wrap without a space: after a hyphen, a dash or a slash (in a web address). */
-const BREAK_AFTER = /[-\u2010/]/u;
-const NO_SPACE_AT_WRAP = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
-
-/**
- * The space a wrap took, given back to the last cluster of the line; none between Chinese or
- * Japanese characters, nor after the hyphen Chromium draws when it hyphenates a word (U+2010,
- * which the word does not contain). A cluster without glyphs hands its text to its neighbour.
- */
-function joinLines(lines: OrderedLine[]): void {
-  for (const { clusters } of lines) {
-    clusters.forEach((c, i) => {
-      if (c.glyphs.length || !c.text) return;
-      const host = lastOf(clusters.slice(0, i), (x) => x.glyphs.length > 0) ?? clusters.slice(i + 1).find((x) => x.glyphs.length);
-      if (!host) return;
-      host.text = clusters.indexOf(host) < i ? host.text + c.text : c.text + host.text;
-      c.text = "";
-    });
-  }
-  const withGlyphs = lines.map((l) => ({ ...l, clusters: l.clusters.filter((c) => c.glyphs.length) })).filter((l) => l.clusters.length);
-  for (let i = 0; i + 1 < withGlyphs.length; i++) {
-    if (withGlyphs[i]!.key === withGlyphs[i + 1]!.key) continue; // the same line, in two pieces
-    const last = withGlyphs[i]!.clusters[withGlyphs[i]!.clusters.length - 1]!;
-    const next = withGlyphs[i + 1]!.clusters[0]!;
-    if (last.text === "\u2010") {
-      last.text = "";
-      continue;
-    }
-    const before = [...last.text].pop() ?? "";
-    const after = [...next.text][0] ?? "";
-    // From one element to the next on a new line (a label, then a name), a space even in Chinese.
-    const sameElement = withGlyphs[i]!.element === withGlyphs[i + 1]!.element;
-    const noSpace = sameElement && (NO_SPACE_AT_WRAP.test(before) || NO_SPACE_AT_WRAP.test(after));
-    if (!before || /\s/u.test(before) || /\s/u.test(after) || noSpace || BREAK_AFTER.test(before)) continue;
-    last.text += " ";
-  }
-}
-
 /** The new text object: every glyph at its place, in reading order, through the kit's fonts. */
 function emit(clusters: Cluster[], startPaint: Paint, endPaint: Paint, encoder: Encoder, fontDict: PDFDict, fonts: Map<string, PdfFontInfo>): Operation[] {
   const out: Operation[] = [operation("BT")];
@@ -513,86 +375,4 @@ function emit(clusters: Cluster[], startPaint: Paint, endPaint: Paint, encoder: 
   out.push(operation("ET"));
   setPaint(endPaint);
   return out;
-}
-
-/**
- * The kit's fonts: for each embedded font, a Type0 font sharing its glyphs and widths whose codes
- * each stand for a glyph and the text it carries.
- */
-class Encoder {
-  private readonly infos = new Map<PDFRef, PdfFontInfo>();
-  private readonly derived = new Map<PDFRef, { ref: PDFRef; codes: Map<string, number>; entries: [number, number, string][] }>();
-
-  constructor(private readonly doc: PDFDocument) {}
-
-  font(ref: PDFRef): PdfFontInfo {
-    let f = this.infos.get(ref);
-    if (!f) this.infos.set(ref, (f = readFont(this.doc.context, ref)));
-    return f;
-  }
-
-  /** The resource name of the kit's font for a page's font resource, added to the page's fonts. */
-  resourceName(original: string, font: PdfFontInfo, fontDict: PDFDict): string {
-    const name = `${original}R`;
-    if (!fontDict.has(PDFName.of(name))) fontDict.set(PDFName.of(name), this.entry(font).ref);
-    return name;
-  }
-
-  code(font: PdfFontInfo, gid: number, text: string): number {
-    const e = this.entry(font);
-    const key = `${gid}\u0000${text}`;
-    let code = e.codes.get(key);
-    if (code === undefined) {
-      code = e.entries.length + 1;
-      if (code > 0xffff) throw new Error(`font ${font.dict.lookup(PDFName.of("BaseFont"))?.toString()} needs more than 65535 glyph-and-text codes`);
-      e.codes.set(key, code);
-      e.entries.push([code, gid, text]);
-    }
-    return code;
-  }
-
-  private entry(font: PdfFontInfo) {
-    let e = this.derived.get(font.ref);
-    if (!e) {
-      e = { ref: this.doc.context.nextRef(), codes: new Map(), entries: [] };
-      this.derived.set(font.ref, e);
-    }
-    return e;
-  }
-
-  /** Writes the fonts once every page is rewritten. */
-  finish(): void {
-    const ctx = this.doc.context;
-    let n = 0;
-    for (const [ref, e] of this.derived) {
-      const original = this.font(ref).dict;
-      const encoding = ctx.register(
-        flateStream(
-          ctx,
-          writeEncoding(
-            `Waymark-${++n}`,
-            e.entries.map(([c, gid]) => [c, gid]),
-          ),
-          { Type: "CMap", CMapName: `Waymark-${n}`, CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 } },
-        ),
-      );
-      const toUnicode = ctx.register(flateStream(ctx, writeToUnicode(e.entries.map(([c, , t]) => [c, t]))));
-      ctx.assign(
-        e.ref,
-        ctx.obj({
-          Type: "Font",
-          Subtype: "Type0",
-          BaseFont: original.get(PDFName.of("BaseFont"))!,
-          Encoding: encoding,
-          DescendantFonts: original.get(PDFName.of("DescendantFonts"))!,
-          ToUnicode: toUnicode,
-        }),
-      );
-    }
-  }
-}
-
-function lastOf<T>(items: T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
-  return undefined;
 }

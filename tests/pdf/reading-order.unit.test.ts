@@ -1,7 +1,8 @@
 /**
  * The pieces that put a PDF's text in reading order, each alone: the content-stream parser,
- * the CMaps, the artifact marking and the structure-text comparison's messages. The whole
- * stage runs on real Chromium PDFs in every script in tests/e2e/campaign-build.e2e.test.ts.
+ * the CMaps, the artifact marking and the structure-text comparison's messages (the order of
+ * lines and their joining: text-lines.unit.test.ts). The whole stage runs on real Chromium PDFs
+ * in every script family in tests/e2e/matrix.e2e.test.ts and on the whole campaign in verify.
  */
 import { describe, expect, it } from "vitest";
 import { type Bytes, type Name, parseContent, serializeContent, textString } from "../../build/pdf/content-stream.ts";
@@ -105,6 +106,7 @@ describe("the structure-text check", () => {
       { type: "P", text: "first", lang: "ar" },
     ],
     islands: [],
+    wraps: [],
   };
 
   it("passes when each block reads as written (whitespace normalised)", () => {
