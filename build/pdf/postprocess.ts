@@ -10,7 +10,6 @@
 import { createHash } from "node:crypto";
 import {
   cmyk,
-  degrees,
   endMarkedContent,
   PDFArray,
   PDFDocument,
@@ -28,6 +27,7 @@ import {
 import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
 import { PRINT_DPI, SCREEN_DPI } from "../images.ts";
 import { screenImages } from "./screen-images.ts";
+import { drawWatermark } from "./draft-watermark.ts";
 import { compareStructureText, normaliseText, type PageText } from "../checks/page-text.ts";
 import { ContentError } from "../errors.ts";
 import { escapeMarkup } from "../escape.ts";
@@ -222,47 +222,6 @@ export function drawCropMarks(doc: PDFDocument, format: Format): void {
     }
     page.pushOperators(endMarkedContent());
   }
-}
-
-/**
- * DRAFT across every page, drawn as vector outlines (so no extra font is embedded), in an
- * optional content group "Draft watermark" that a print shop can see and switch, and marked
- * as a pagination artifact so screen readers skip it.
- */
-export function drawWatermark(doc: PDFDocument, mark: { path: string; width: number; height: number }): void {
-  const ctx = doc.context;
-  const ocg = ctx.register(ctx.obj({ Type: "OCG", Name: PDFString.of("Draft watermark"), Usage: { Print: { PrintState: "ON" }, View: { ViewState: "ON" } } }));
-  doc.catalog.set(PDFName.of("OCProperties"), ctx.obj({ OCGs: [ocg], D: { Name: PDFString.of("Waymark"), Order: [ocg], ON: [ocg] } }));
-  for (const page of doc.getPages()) {
-    const t = page.getTrimBox();
-    const scale = (Math.min(t.width, t.height) * 0.9) / mark.width;
-    const angle = Math.atan2(t.height, t.width);
-    // Centre the word on the trim, along its diagonal.
-    const cx = t.x + t.width / 2;
-    const cy = t.y + t.height / 2;
-    const w = mark.width * scale;
-    const h = mark.height * scale;
-    const x = cx - (w / 2) * Math.cos(angle) - (h / 2) * Math.sin(angle);
-    const y = cy - (w / 2) * Math.sin(angle) + (h / 2) * Math.cos(angle);
-    addProperty(page, "WaymarkDraft", ocg);
-    page.pushOperators(
-      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of("OC"), PDFName.of("WaymarkDraft")]),
-      // (pdf-lib's operand type omits dictionaries; a dictionary operand is valid PDF and serialises as one)
-      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of("Artifact"), ctx.obj({ Type: "Pagination", Subtype: "Watermark" }) as never]),
-    );
-    page.drawSvgPath(mark.path, { x, y, scale, rotate: degrees((angle * 180) / Math.PI), color: cmyk(0, 0.9, 0.85, 0), opacity: 0.13 });
-    page.pushOperators(endMarkedContent(), endMarkedContent());
-  }
-}
-
-function addProperty(page: PDFPage, name: string, ref: PDFRef): void {
-  const resources = page.node.Resources()!;
-  let props = resources.lookupMaybe(PDFName.of("Properties"), PDFDict);
-  if (!props) {
-    props = page.doc.context.obj({});
-    resources.set(PDFName.of("Properties"), props);
-  }
-  props.set(PDFName.of(name), ref);
 }
 
 /** @param meetsPdfUa asked once the Info dictionary is set: whether the XMP may claim `pdfuaid:part 1`. */

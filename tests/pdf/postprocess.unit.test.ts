@@ -1,18 +1,10 @@
 /** PDF post-processing, as pure functions over pdf-lib documents made in memory. */
-import { PDFContentStream, PDFDocument, PDFName, type PDFRawStream, PDFString } from "pdf-lib";
+import { type PDFArray, PDFContentStream, PDFDocument, PDFName, type PDFRawStream, PDFString } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
-import {
-  drawCropMarks,
-  drawWatermark,
-  isolateContent,
-  padPages,
-  removeOutline,
-  setDocumentId,
-  setPageBoxes,
-  trimOrigins,
-} from "../../build/pdf/postprocess.ts";
+import { drawWatermark } from "../../build/pdf/draft-watermark.ts";
+import { drawCropMarks, isolateContent, padPages, removeOutline, setDocumentId, setPageBoxes, trimOrigins } from "../../build/pdf/postprocess.ts";
 import { screenImages } from "../../build/pdf/screen-images.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 
@@ -126,8 +118,17 @@ describe("marks", () => {
       .map(([, obj]) => (obj instanceof PDFContentStream ? obj.getContentsString() : ""))
       .join("\n");
     expect(text.match(/\/Artifact BMC/g)?.length).toBe(2); // crop marks, one group per page
-    expect(text.match(/\/OC \/WaymarkDraft BDC/g)?.length).toBe(2);
-    expect((await inspectPdf(await doc.save())).layers).toEqual(["Draft watermark"]);
+    expect(text.match(/\/OC \/WaymarkDraft BDC/g)?.length).toBe(4); // a tint behind and an outline over, on each page
+    // The tint is the first thing each page paints (behind its content), the outline the last; neither is transparent.
+    for (const page of doc.getPages()) {
+      const streams = (page.node.Contents() as PDFArray).asArray().map((ref) => (doc.context.lookup(ref) as PDFContentStream).getContentsString());
+      expect(streams[0]).toMatch(/^\/OC \/WaymarkDraft BDC[\s\S]*\nf\nQ\nEMC\nEMC\n?$/);
+      const outline = streams.findIndex((text) => /\/OC \/WaymarkDraft BDC[\s\S]*\nS\nQ\nEMC\nEMC/.test(text));
+      expect(outline).toBeGreaterThan(1); // after the page's own content
+    }
+    expect(text).not.toMatch(/\/GS-|\bgs\b/);
+    const facts = await inspectPdf(await doc.save());
+    expect(facts.layers).toEqual(["Draft watermark"]);
   });
 });
 
