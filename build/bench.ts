@@ -182,7 +182,7 @@ async function kitRun(
   } finally {
     await server.close();
   }
-  const seconds = await timed(() => printPdfs(ctx, c, pages, printDir, path.join(dir, "pdf"), async () => undefined));
+  const seconds = await timed(() => printPdfs(ctx, loaded, pages, printDir, path.join(dir, "pdf"), async () => undefined));
   return { seconds, printDir };
 }
 

@@ -120,7 +120,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     } else if (making) {
       await writeAssets(c, printDir, { imageCache });
       emit({ type: "stage", stage: `look for unchanged PDFs${ctx.useCache ? "" : " (cache off)"}` });
-      const printed = await printPdfs(ctx, c, printPages, printDir, pdfDir, layOut);
+      const printed = await printPdfs(ctx, loaded, printPages, printDir, pdfDir, layOut);
       ({ pdfs, ...counts } = printed);
       posters = posterReport(c.design, printed.facts, (page) => ({ document: printName(page), file: titleFile(c, page) }));
       for (const problem of posters.warnings) emit({ type: "problem", level: "warning", problem });

@@ -142,11 +142,32 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
     problems.push({
       file: where.file,
       message: `${page.lang} ${where.document}: ${block.type} ${i + 1} ${reads === undefined ? `"${clip(block.text)}" has no element in the PDF's structure tree` : differs(block.text, reads)}`,
-      hint: "the PDF's text is rewritten in reading order after printing (build/pdf/reading-order.ts); a new layout feature (a font, an operator, a direction) may need support there",
+      hint:
+        brokenRtlWord(block.text, page.wraps) ??
+        "the PDF's text is rewritten in reading order after printing (build/pdf/reading-order.ts); a new layout feature (a font, an operator, a direction) may need support there",
     });
     if (problems.length >= 5) break; // one wrong mechanism makes many; five show it
   }
   return problems;
+}
+
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * The hint for a right-to-left word the page broke inside: Chromium writes the letters of such a
+ * word to the PDF out of order (a limit of its PDF writer no rewrite can undo), so the text must
+ * not need the break.
+ */
+function brokenRtlWord(text: string, wraps: string[]): string | undefined {
+  const flat = text.replace(/\s/g, " ");
+  for (const w of wraps) {
+    const at = flat.indexOf(w.replace("|", ""));
+    if (at < 0) continue;
+    const word = flat.slice(flat.lastIndexOf(" ", at) + 1).split(" ")[0]!;
+    if (RTL_LETTER.test(word))
+      return `"${clip(word)}" is wider than its line and broke inside itself; Chromium writes a right-to-left word broken across lines with its letters out of order: add the space it may be missing, or a shorter word`;
+  }
+  return undefined;
 }
 
 function clip(t: string): string {

@@ -74,6 +74,12 @@ export const languageSchema = z.strictObject({
   // How much larger than Latin text the script is set to read at the same optical size
   // (Arabic and Ethiopic letters are small for their body): multiplies every text size.
   size: z.number().min(0.8).max(1.5).default(1),
+  // The letter whose height stands for the script's cap height, where the kit does not know the
+  // script (build/site/typography.ts): a poster's headline is sized by it.
+  capLetter: z
+    .string()
+    .regex(/^\P{M}\p{M}*$/u, "must be one letter (with its marks)")
+    .optional(),
   emphasis: z.enum(["italic", "weight"]).default("italic"),
   lineBreak: z.enum(["normal", "strict"]).default("normal"),
   punctuation: z

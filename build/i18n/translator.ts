@@ -77,6 +77,11 @@ export class Translator {
     return this.fill(source, this.source, vars, id, this.language.code !== this.source.code);
   }
 
+  /** Whether the source has a text for the key (a template may offer another where it has none). */
+  has(key: string): boolean {
+    return this.lookup(this.source.code, key, undefined) !== undefined;
+  }
+
   /** The id a review records: "ns:key", and for a count the plural form CLDR picks in this language. */
   private idOf(key: string, count: number | undefined): string {
     const full = key.includes(":") ? key : `ui:${key}`;

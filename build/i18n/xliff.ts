@@ -13,6 +13,7 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { undrawable, type GlyphCoverage } from "../checks/glyph-coverage.ts";
 import { escapeMarkup as escapeXml } from "../escape.ts";
+import { TRANSLATION_ROOM } from "../print/formats.ts";
 import type { Campaign } from "../content/campaign.ts";
 import { documentLanguages } from "../content/campaign.ts";
 import type { LabelTree } from "../content/schemas.ts";
@@ -24,8 +25,6 @@ import { isBlank, unsafeTranslation } from "./safety.ts";
 import { flatten, isEditionText, translatable, type Resources } from "./source-strings.ts";
 
 export const XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0";
-/** Share of extra length the fixed-size layouts are tested to hold (see tests/e2e/room-for-translation). */
-const LENGTH_ALLOWANCE = 1.3;
 const STATE_TO_XLIFF: Record<ReviewState, string> = { draft: "translated", reviewed: "reviewed", approved: "final" };
 const XLIFF_TO_STATE: Record<string, ReviewState | undefined> = { translated: "draft", reviewed: "reviewed", final: "approved" };
 
@@ -56,7 +55,7 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
         `<note category="location">${escapeXml(ctx?.location ?? `${ns}: ${key}`)}</note>`,
         ...(ctx?.fixed
           ? [
-              `<note category="length">Printed on ${ctx.fixed}: at most ${Math.ceil(sourceText.length * LENGTH_ALLOWANCE)} characters (the English has ${sourceText.length}).</note>`,
+              `<note category="length">Printed on ${ctx.fixed}: at most ${Math.ceil(sourceText.length * TRANSLATION_ROOM)} characters (the English has ${sourceText.length}).</note>`,
             ]
           : []),
         ...(st.kind === "stale"

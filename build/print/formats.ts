@@ -8,6 +8,9 @@ export type PrintFormatId = FormatId | "story-card" | "story-poster" | "handout"
 export type Variant = "print" | "screen";
 export const VARIANTS: Variant[] = ["print", "screen"];
 
+/** Extra length a translation may take over the source on a fixed-size format (tests/e2e/room-for-translation proves every format holds it). */
+export const TRANSLATION_ROOM = 1.3;
+
 /** Bleed on every side of the print variant, in millimetres (the screen variant is cut to the trim). */
 export const BLEED_MM = 3;
 
@@ -69,5 +72,7 @@ ${vars}
   @bottom-center { content: counter(page); font-family: "Noto Sans"; font-size: 8.5pt; }
 }
 ${sheet}
+/* The page as laid out in the tab (read, measured) has the printed column's width, so its lines wrap where the PDF's do. */
+html { inline-size: ${page.width - 2 * m}mm; }
 `;
 }

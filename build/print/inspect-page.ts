@@ -8,6 +8,7 @@ import type { Page } from "puppeteer-core";
 import type { Problem } from "../errors.ts";
 import { PRINT_DPI } from "../images.ts";
 import { croppedFaceProblem, croppedFaces } from "./faces.ts";
+import { TRANSLATION_ROOM } from "./formats.ts";
 
 export interface PageContext {
   lang: string;
@@ -17,10 +18,18 @@ export interface PageContext {
   /** The file where a text is written, by the language it is shown in and its id ("ns:key"). */
   fileOf?: (lang: string, id: string) => string;
   minDpi?: number;
+  /**
+   * How long some texts are in this language and in the source, added up (characters): a page
+   * that overflows with texts no longer than translators are allowed (TRANSLATION_ROOM, formats.ts) does not fit because
+   * of the script's line height, which the registry sets, not because of the translation.
+   */
+  lengthsOf?: (texts: string[]) => { translated: number; source: number };
+  /** The language's registry entry, to say what to change in it. */
+  registry?: { leading: number; size: number };
 }
 
 type Finding =
-  | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[] }
+  | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[]; sheetTexts: string[] }
   | { kind: "dpi"; image: string; file: string | undefined; dpi: number; placedMm: number }
   | { kind: "brand"; partner: string; file: string | undefined; logoMm: [number, number]; markMm: number };
 
@@ -52,7 +61,15 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
         const culprit = crossing.at(-1) ?? outside[0]!;
         const by = Math.max(...outside.map((el) => el.getBoundingClientRect().bottom)) - limit.bottom;
         reported.add(culprit);
-        out.push({ kind: "overflow", direction: "down", block: nameOf(culprit), sheet: i + 1, byMm: Math.round(by / PX_PER_MM), texts: textsOf(culprit) });
+        out.push({
+          kind: "overflow",
+          direction: "down",
+          block: nameOf(culprit),
+          sheet: i + 1,
+          byMm: Math.round(by / PX_PER_MM),
+          texts: textsOf(culprit),
+          sheetTexts: textsOf(sheet),
+        });
       }),
     );
     // Across: a block whose content is wider than its box (a run that cannot break), or that
@@ -71,7 +88,15 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
       if (reported.has(el)) continue;
       const html = el as HTMLElement;
       const by = Math.max(html.scrollWidth - html.clientWidth, 0);
-      out.push({ kind: "overflow", direction: "across", block: nameOf(el), sheet: sheetOf(el), byMm: Math.round(by / PX_PER_MM), texts: textsOf(el) });
+      out.push({
+        kind: "overflow",
+        direction: "across",
+        block: nameOf(el),
+        sheet: sheetOf(el),
+        byMm: Math.round(by / PX_PER_MM),
+        texts: textsOf(el),
+        sheetTexts: [],
+      });
     }
     if (minDpi > 0) {
       for (const img of document.querySelectorAll<HTMLImageElement>("img[data-image]")) {
@@ -135,10 +160,22 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
         f.direction === "down"
           ? `does not fit${where} (about ${Math.max(1, f.byMm)} mm too long)`
           : `runs past the edge of its column${where} (about ${Math.max(1, f.byMm)} mm too wide): a word or run that cannot break`;
+      const message = `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`;
+      // Texts no longer than allowed, and still too tall: the script's height, set in the registry.
+      const lengths = f.direction === "down" && ctx.lengthsOf ? ctx.lengthsOf(f.sheetTexts) : undefined;
+      if (lengths && lengths.source > 0 && lengths.translated <= lengths.source * TRANSLATION_ROOM && ctx.registry) {
+        const share = Math.round((100 * lengths.translated) / lengths.source);
+        return {
+          file: "content/languages.yaml",
+          field: `${ctx.lang}.leading`,
+          message: `${message}. The texts of this page are ${share}% of the English's length, within the ${Math.round(TRANSLATION_ROOM * 100)}% translations may take: the script's lines are too tall for the page`,
+          hint: `lower leading (now ${ctx.registry.leading}) or size (now ${ctx.registry.size}) for ${ctx.lang} in content/languages.yaml; the translation need not change`,
+        };
+      }
       return {
         file: texts[0]?.file ?? ctx.file,
         field: f.block,
-        message: `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`,
+        message,
         hint:
           f.direction === "down"
             ? "shorten this text in this language, or move a block to another page of the document"

@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Campaign } from "../content/campaign.ts";
+import type { LoadedSite } from "../load.ts";
 import { readPageText, type PageText } from "../checks/page-text.ts";
 import { fileOfText } from "../i18n/source-strings.ts";
 import { PRINT_DPI } from "../images.ts";
@@ -32,13 +33,28 @@ export function titleFile(c: Campaign, page: PrintPage): string {
  * @param finish makes a page's two PDFs (finishPdf, on a worker thread in the build)
  */
 export function printJobs(
-  c: Campaign,
+  loaded: LoadedSite,
   pages: PrintPage[],
   pdfDir: string,
   watermark: Outline,
   finish: (pdf: Uint8Array, opts: FinishOptions) => Promise<Finished>,
 ): PrintJob[] {
+  const c = loaded.campaign;
+  const source = loaded.translators.get(c.source.code)!;
+  // How long a page's texts are, here and in the source: an overflow within the room translators have is the script's height.
+  const lengthsOf = (lang: string) => (texts: string[]) => {
+    const tr = loaded.translators.get(lang);
+    let [translated, sourceLength] = [0, 0];
+    for (const t of texts) {
+      const [textLang, id] = t.split("|") as [string, string];
+      if (textLang !== lang || !tr) continue;
+      translated += tr.t(id).text.length;
+      sourceLength += source.t(id).text.length;
+    }
+    return { translated, source: sourceLength };
+  };
   return pages.map((page) => {
+    const lang = c.languages.find((l) => l.code === page.lang.code)!;
     const format = FORMATS[page.format];
     const name = printName(page);
     const file = titleFile(c, page);
@@ -53,7 +69,14 @@ export function printJobs(
       pdf: { outline },
       ...(format.poster ? { layout: async (p: Page) => (poster = await fitAndMeasurePoster(p)) } : {}),
       inspect: async (p) => [
-        ...(await inspectPrintPage(p, { lang: page.lang.code, document: name, file, fileOf: (lang, id) => fileOfText(c, lang, id), minDpi: PRINT_DPI })),
+        ...(await inspectPrintPage(p, {
+          lang: page.lang.code,
+          document: name,
+          file,
+          fileOf: (lang, id) => fileOfText(c, lang, id),
+          minDpi: PRINT_DPI,
+          ...(lang !== c.source ? { lengthsOf: lengthsOf(lang.code), registry: { leading: lang.leading, size: lang.size } } : {}),
+        })),
         ...(poster ? posterFindings(poster, { lang: page.lang.code, document: name, file }, c.design).problems : []),
       ],
       finishing: { format: format.id, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline },

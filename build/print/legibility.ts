@@ -107,7 +107,15 @@ export function posterFindings(
   const rules = posterRules(tokens);
   const at = `${where.document} in ${where.lang}`;
   const problems: Problem[] = [];
-  if (facts.capMm < rules.capMinMm - 0.05)
+  // A measure that cannot be made is the registry's to fix, not the translator's.
+  if (!Number.isFinite(facts.capMm) || facts.capMm <= 0)
+    problems.push({
+      file: "content/languages.yaml",
+      field: `${where.lang}.capLetter`,
+      message: `${at}: the headline's cap height cannot be measured in the language's font`,
+      hint: `add capLetter: <a tall base letter of the script> to ${where.lang} in content/languages.yaml`,
+    });
+  else if (facts.capMm < rules.capMinMm - 0.05)
     problems.push({
       file: where.file,
       field: "title",

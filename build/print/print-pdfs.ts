@@ -8,7 +8,7 @@ import { builtPdfs, pdfProblems, type BuiltPdf } from "../checks/pdf-output.ts";
 import { explainStrayFonts } from "../checks/page-fonts.ts";
 import { serveStatic } from "../chromium/static-server.ts";
 import { cachePath, type BuildContext } from "../context.ts";
-import type { Campaign } from "../content/campaign.ts";
+import type { LoadedSite } from "../load.ts";
 import { ContentError, type Problem } from "../errors.ts";
 import type { Finished } from "../pdf/finish-task.ts";
 import type { PdfFacts } from "../pdf/inspect.ts";
@@ -46,7 +46,7 @@ export interface PrintedPdfs {
  */
 export async function printPdfs(
   ctx: BuildContext,
-  c: Campaign,
+  loaded: LoadedSite,
   pages: PrintPage[],
   printDir: string,
   pdfDir: string,
@@ -56,7 +56,8 @@ export async function printPdfs(
   // Finishing is the heaviest work in Node: on worker threads, while this thread drives Chromium.
   const finish = (pdf: Uint8Array, opts: FinishOptions) =>
     WorkerPool.shared().run<{ pdf: Uint8Array; opts: FinishOptions }, Finished>(FINISH, { pdf, opts }, [pdf.buffer as ArrayBuffer]);
-  const jobs = printJobs(c, pages, pdfDir, await draftOutline(c), finish);
+  const c = loaded.campaign;
+  const jobs = printJobs(loaded, pages, pdfDir, await draftOutline(c), finish);
   const pageOf = new Map(jobs.map((job, i) => [job, pages[i]!]));
   const cache = ctx.useCache ? new PdfCache(cachePath(ctx, "pdf"), printDir, await ctx.kit()) : undefined;
   const keys = new Map<PrintJob, string>();

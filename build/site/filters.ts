@@ -91,6 +91,14 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
     num(this: FilterThis, n: number) {
       return formatNumber(this.ctx.view.lang, n);
     },
+    // {{ group.script | scriptName }} → a writing system's name, as the campaign words it
+    // (ui:chooser.scripts.<code>), or for a script it has no label for (a partner's new
+    // language) its name in the page's language from CLDR: no label to add, no translation owed.
+    scriptName(this: FilterThis, script: string) {
+      const key = `ui:chooser.scripts.${script}`;
+      if (tr(this).has(key)) return safe(inline(this, tr(this).t(key)));
+      return new Intl.DisplayNames([this.ctx.view.lang.code, "en"], { type: "script" }).of(script) ?? script;
+    },
     // {% for group in links | byScript %} → language links grouped by writing system, in registry order.
     byScript(links: { script: string }[]) {
       const groups = new Map<string, { script: string }[]>();

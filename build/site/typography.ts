@@ -6,6 +6,7 @@
 import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import { tokensCss } from "../design/tokens.ts";
+import { ContentError } from "../errors.ts";
 import { fontFiles, fontStack, openFont } from "./fonts.ts";
 
 /** How the mark (identity.css) is tracked in each script: never Arabic, whose letters join. */
@@ -15,17 +16,46 @@ const MARK_TRACKING: Record<string, string> = { Latn: "0.04em", Cyrl: "0.04em", 
 const CAP_LETTER: Record<string, string> = { Latn: "H", Cyrl: "Н", Grek: "Η", Arab: "ا", Ethi: "ሀ", Hans: "中", Hant: "中", Hani: "中" };
 
 /**
- * A language's cap height as a share of the font size: the height of its script's cap letter
- * (CAP_LETTER) in the bold of its first font. A poster's headline is sized by it, so 25 mm is
- * 25 mm in every script.
+ * A language's cap height as a share of the font size, in the bold of its first font (the
+ * regular where it has no bold): a poster's headline is sized by it, so 25 mm is 25 mm in every
+ * script. Measured, in this order: the registry's `capLetter` for the language, the letter the
+ * kit knows for its script (CAP_LETTER), the font's own cap height (OS/2 sCapHeight) or x-height
+ * when the font covers the Latin letter they measure, else the tallest letter of the language's
+ * endonym without its marks (its base letters). A font where none can be measured is an error
+ * that names it and the registry field to add.
  */
 function capHeightRatio(c: Campaign, l: Language): number {
-  const letter = (CAP_LETTER[l.script] ?? "H").codePointAt(0)!;
-  for (const file of fontFiles(c, [l]).filter((f) => f.fontId === l.fonts[0] && f.weight === 700)) {
-    const font = openFont(file.path);
-    if (font.hasGlyphForCodePoint(letter)) return Math.round((font.glyphForCodePoint(letter).bbox.maxY / font.unitsPerEm) * 1000) / 1000;
+  const files = fontFiles(c, [l]).filter((f) => f.fontId === l.fonts[0]);
+  const bold = files.filter((f) => f.weight === 700);
+  const fonts = (bold.length ? bold : files).map((f) => openFont(f.path));
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const heightOf = (letter: string) => {
+    const cp = letter.codePointAt(0)!;
+    const font = fonts.find((f) => f.hasGlyphForCodePoint(cp));
+    const maxY = font?.glyphForCodePoint(cp).bbox.maxY;
+    return font && maxY && maxY > 0 ? maxY / font.unitsPerEm : undefined;
+  };
+  for (const letter of [l.capLetter, CAP_LETTER[l.script]]) {
+    const h = letter && heightOf(letter);
+    if (h) return round(h);
   }
-  return 0.7; // a script the table does not know: about Latin's
+  // The font's own figures are Latin's: they stand only where the font has the Latin letters.
+  const latin = fonts.find((f) => f.hasGlyphForCodePoint(0x48));
+  if (latin?.capHeight && latin.capHeight > 0) return round(latin.capHeight / latin.unitsPerEm);
+  if (latin?.xHeight && latin.xHeight > 0) return round(latin.xHeight / latin.unitsPerEm);
+  const bases = [...l.endonym.normalize("NFD")]
+    .filter((ch) => /\p{L}/u.test(ch))
+    .map(heightOf)
+    .filter((h): h is number => Boolean(h));
+  if (bases.length) return round(Math.max(...bases));
+  throw new ContentError([
+    {
+      file: "content/languages.yaml",
+      field: `${l.code}.capLetter`,
+      message: `the cap height of ${l.name} cannot be measured in ${c.fonts[l.fonts[0]!]!.family}: the font has no letter the kit knows for the script ${l.script}, no Latin cap height, and no letter of the endonym "${l.endonym}"`,
+      hint: `add capLetter: <a tall base letter of the script> to ${l.code} in content/languages.yaml (the height posters size their headline by)`,
+    },
+  ]);
 }
 
 /** The CSS one language gets; `code` as in its lang attribute. */

@@ -12,6 +12,9 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
+import { normaliseText } from "../../build/checks/page-text.ts";
+import { structureTree, walk } from "../../build/pdf/structure-text.ts";
+import { PDFDocument } from "pdf-lib";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
@@ -38,6 +41,39 @@ describe("the print stage", () => {
       await expect(readdir(path.join(root, "dist"))).resolves.toEqual([]);
     },
     buildTimeout({ pdfs: 12 }),
+  );
+
+  it(
+    "joins a word wrapped inside itself without a space in the PDF's text (a 6,000-character run in a list, a long compound in a poster's headline); refuses a right-to-left word broken across lines, naming it",
+    async ({ signal }) => {
+      // What a hostile translator might send, or a pasted URL: 6,000 characters with no break opportunity, in a list item.
+      const nl = JSON.parse(await sampleFile("locales/nl/guide.json"));
+      const run = "Ondersteuningsmaatregel".repeat(260);
+      nl.sections.notice.blocks.law.items.minor = `Het slachtoffer is ${run} minderjarig.`;
+      // Words longer than the headline's line, which the browser breaks where it must (overflow-wrap: anywhere).
+      const headlines = { nl: "Mensensmokkelbestrijdingsplan werkt.", ar: "الشاحنة ليست وسيلةآمنةللسفرعبرالحدود." };
+      const poster = async (lang: keyof typeof headlines) =>
+        JSON.stringify({ ...JSON.parse(await sampleFile(`locales/${lang}/poster.json`)), title: headlines[lang] });
+      const root = await campaign({
+        ...(await smallSample(["en", "nl"], ["guide", "poster"])),
+        "locales/nl/guide.json": JSON.stringify(nl),
+        "locales/nl/poster.json": await poster("nl"),
+      });
+      await buildCampaign({ root, signal });
+      const tree = async (rel: string) => structureTree(await PDFDocument.load(await readFile(path.join(root, "dist", "pdf", rel))))!;
+      const texts = async (rel: string, type: string) =>
+        [...walk(await tree(rel))].filter((n) => n.type === type).map((n) => normaliseText(n.textWithoutLabels));
+      expect(await texts("nl/guide.screen.pdf", "LI")).toContain(`Het slachtoffer is ${run} minderjarig.`);
+      expect(await texts("nl/poster.screen.pdf", "H1")).toEqual([headlines.nl]);
+      // Chromium writes the letters of a right-to-left word it broke across lines out of order; the build says which word.
+      const arabic = await campaign({ ...(await smallSample(["en", "ar"], ["poster"])), "locales/ar/poster.json": await poster("ar") });
+      const refused = await buildCampaign({ root: arabic, signal }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ContentError);
+      expect((refused as ContentError).problems.map((p) => p.hint)).toContainEqual(
+        expect.stringContaining('"وسيلةآمنةللسفرعبرالحدود." is wider than its line'),
+      );
+    },
+    buildTimeout({ pdfs: 10 }),
   );
 
   it(

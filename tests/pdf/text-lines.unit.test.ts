@@ -10,7 +10,10 @@ const PAINT = { RG: undefined, rg: undefined, gs: undefined };
 
 /** A run of clusters, one a character, drawn left to right from x (a right-to-left run's characters given in the order they sit on the page). */
 function run(text: string, x: number, rtl = false): Run {
-  const clusters: Cluster[] = [...text].map((ch, i) => ({ text: ch, glyphs: [{ font: "F1", size: 10, code: i, m: [1, 0, 0, 1, x + i * 5, 700], paint: PAINT, op: 0, at: i }] }));
+  const clusters: Cluster[] = [...text].map((ch, i) => ({
+    text: ch,
+    glyphs: [{ font: "F1", size: 10, code: i, m: [1, 0, 0, 1, x + i * 5, 700], paint: PAINT, op: 0, at: i }],
+  }));
   return { rtl, clusters };
 }
 const segment = (line: string, runs: Run[]): Segment => ({ start: 0, end: 0, mcid: 0, paint: PAINT, line, runs });

@@ -27,9 +27,9 @@ interface Run {
 }
 
 /** Runs a command in the project, its output shown as it comes and kept. */
-function run(cmd: string, args: string[], { quiet = false } = {}): Promise<Run> {
+function run(cmd: string, args: string[], { quiet = false, env = {} }: { quiet?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -135,6 +135,11 @@ try {
 
   await step("the built campaign, read back (vitest: tests/verify/)", async () => {
     expectCode(await run("npx", ["vitest", "run", "--config", "vitest.verify.config.ts"]), 0, "vitest");
+  });
+
+  await step("a script the kit has never seen (Bengali, Burmese), in every format (vitest: tests/e2e/unseen-script.e2e.test.ts)", async () => {
+    const r = await run("npx", ["vitest", "run", "tests/e2e/unseen-script.e2e.test.ts"], { env: { WAYMARK_EVERY_FORMAT: "1" } });
+    expectCode(r, 0, "vitest");
   });
 
   await step("npm run audit: every page of every edition passes axe and weighs what the build says", async () => {
