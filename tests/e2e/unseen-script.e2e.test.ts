@@ -153,5 +153,4 @@ describe("what a partner adding a script is told when the registry entry is not 
     },
     buildTimeout({ pdfs: 4 }),
   );
-
 });
