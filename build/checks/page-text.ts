@@ -143,7 +143,7 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
       file: where.file,
       message: `${page.lang} ${where.document}: ${block.type} ${i + 1} ${reads === undefined ? `"${clip(block.text)}" has no element in the PDF's structure tree` : differs(block.text, reads)}`,
       hint:
-        brokenRtlWord(block.text, page.wraps) ??
+        brokenRtlHint(block.text, page.wraps) ??
         "the PDF's text is rewritten in reading order after printing (build/pdf/reading-order.ts); a new layout feature (a font, an operator, a direction) may need support there",
     });
     if (problems.length >= 5) break; // one wrong mechanism makes many; five show it
@@ -154,20 +154,26 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
 const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /**
- * The hint for a right-to-left word the page broke inside: Chromium writes the letters of such a
- * word to the PDF out of order (a limit of its PDF writer no rewrite can undo), so the text must
- * not need the break.
+ * The right-to-left word of a text that the page broke inside, if any. Chromium writes the letters
+ * of such a word to the PDF out of order (its ActualText spans shifted, the run not marked as
+ * reversed), so the reading-order rewrite gives its element the page's text instead.
  */
-function brokenRtlWord(text: string, wraps: string[]): string | undefined {
+export function brokenRtlWord(text: string, wraps: Iterable<string>): string | undefined {
   const flat = text.replace(/\s/g, " ");
   for (const w of wraps) {
     const at = flat.indexOf(w.replace("|", ""));
     if (at < 0) continue;
     const word = flat.slice(flat.lastIndexOf(" ", at) + 1).split(" ")[0]!;
-    if (RTL_LETTER.test(word))
-      return `"${clip(word)}" is wider than its line and broke inside itself; Chromium writes a right-to-left word broken across lines with its letters out of order: add the space it may be missing, or a shorter word`;
+    if (RTL_LETTER.test(word)) return word;
   }
   return undefined;
+}
+
+function brokenRtlHint(text: string, wraps: string[]): string | undefined {
+  const word = brokenRtlWord(text, wraps);
+  return word === undefined
+    ? undefined
+    : `"${clip(word)}" is wider than its line and broke inside itself, and its text in the PDF could not be given back: add the space it may be missing, or a shorter word`;
 }
 
 function clip(t: string): string {

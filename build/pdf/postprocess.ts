@@ -72,7 +72,7 @@ export interface FinishOptions {
 export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<{ pdfs: Record<Variant, Uint8Array>; facts: PdfFacts }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const { format } = opts;
-  putTextInReadingOrder(doc, { rtl: opts.dir === "rtl", ...(opts.pageText ? { wraps: opts.pageText.text.wraps } : {}) });
+  putTextInReadingOrder(doc, { rtl: opts.dir === "rtl", ...(opts.pageText ? { wraps: opts.pageText.text.wraps, blocks: opts.pageText.text.blocks } : {}) });
   const structure = readStructure(doc);
   if (opts.pageText && structure.tree) {
     tagStructure(structure.tree, opts.pageText.text);

@@ -21,6 +21,7 @@
  * Why not set /ActualText on structure elements instead: poppler (pdfinfo -struct-text, Evince)
  * and pdf.js ignore it there, and copy-paste and search would still give the wrong text.
  */
+import { brokenRtlWord } from "../checks/page-text.ts";
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
 import { Bytes, Name, operation, operationsStream, pageOperations, textString, writeNumber, type Dict, type Operation } from "./content-stream.ts";
 import { markUntaggedAsArtifacts } from "./artifacts.ts";
@@ -36,8 +37,9 @@ const PAINT_OPS = new Set(["RG", "rg", "gs"]);
  * @param opts.rtl the document's base direction
  * @param opts.wraps the wraps inside words of the laid-out page (wrapKey): joined without a space
  */
-export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean; wraps?: Iterable<string> }): void {
+export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean; wraps?: Iterable<string>; blocks?: { type: string; text: string }[] }): void {
   const inWord = new Set(opts.wraps ?? []);
+  const domBlock = blockFinder(opts.blocks ?? []);
   const encoder = new Encoder(doc);
   const pages = doc.getPages();
   const plans = pages.map((page, i) => planPage(page, i, encoder, opts));
@@ -45,7 +47,7 @@ export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean; wr
   // (a paragraph that goes on in another sequence, or on the next page), in the tree's order.
   const joined = new Set<string>();
   const pageIndex = new Map(pages.map((p, i) => [p.ref.toString(), i]));
-  for (const contents of structureContents(doc)) {
+  for (const { type, index, contents } of structureContents(doc)) {
     const lines: OrderedLine[] = [];
     for (const { page, mcid, element } of contents) {
       const i = pageIndex.get(page.toString());
@@ -54,7 +56,9 @@ export function putTextInReadingOrder(doc: PDFDocument, opts: { rtl: boolean; wr
       lines.push(...own.map((l) => ({ ...l, element })));
       joined.add(`${i}/${mcid}`);
     }
-    joinLines(lines, inWord);
+    const page = domBlock(type, index);
+    if (page && brokenRtlWord(page, inWord)) giveText(lines, page, opts.rtl);
+    else joinLines(lines, inWord);
   }
   plans.forEach((plan, i) => {
     if (!plan) return;
@@ -170,6 +174,45 @@ interface MarkedContent {
   element: number;
 }
 
+/** The DOM block that is the n-th structure element of a type (the pairing the structure-text check makes). */
+function blockFinder(blocks: { type: string; text: string }[]): (type: string, index: number) => string | undefined {
+  const byType = new Map<string, string[]>();
+  for (const b of blocks) byType.set(b.type, [...(byType.get(b.type) ?? []), b.text]);
+  return (type, index) => byType.get(type)?.[index];
+}
+
+/**
+ * An element with a right-to-left word broken across lines gets the page's text: Chromium wrote
+ * that word's letters out of order, with the text of one glyph on another, so no reordering of
+ * its glyphs can read right. Each line gets its share of the text, a grapheme a glyph from the
+ * right (from the left on a left-to-right line), the rest on its last glyph; shares end at a
+ * space where one is near, so each line carries about its own words.
+ */
+function giveText(lines: OrderedLine[], text: string, rtl: boolean): void {
+  const drawn = lines.filter((l) => l.clusters.some((c) => c.glyphs.length));
+  const total = drawn.reduce((n, l) => n + l.clusters.filter((c) => c.glyphs.length).length, 0);
+  const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const x = (c: Cluster) => Math.min(...c.glyphs.map((g) => g.m[4]));
+  let from = 0;
+  let seen = 0;
+  drawn.forEach((l, i) => {
+    const clusters = l.clusters.filter((c) => c.glyphs.length).sort((a, b) => (rtl ? x(b) - x(a) : x(a) - x(b)));
+    seen += clusters.length;
+    let to = i === drawn.length - 1 ? text.length : Math.round((text.length * seen) / total);
+    const space = text.indexOf(" ", to);
+    if (i < drawn.length - 1 && space >= 0 && space - to < 12) to = space + 1;
+    const share = [...graphemes.segment(text.slice(from, Math.max(from, to)))].map((g) => g.segment);
+    from = Math.max(from, to);
+    clusters.forEach((c, k) => {
+      c.text = k === clusters.length - 1 ? share.slice(k).join("") : (share[k] ?? "");
+    });
+    // In place: the page's plan holds the same array, and writes the glyphs in this order.
+    const bare = l.clusters.filter((c) => !c.glyphs.length);
+    for (const c of bare) c.text = "";
+    l.clusters.splice(0, l.clusters.length, ...clusters, ...bare);
+  });
+}
+
 /** Structure types whose text runs on as one (a space at each wrap, even from one element to the next). */
 const BLOCKS = new Set(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TD", "TH", "Caption"]);
 
@@ -177,16 +220,21 @@ const BLOCKS = new Set(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TD"
  * The marked-content sequences (page and MCID) that read as one text, in the structure tree's
  * order: everything inside a block (a paragraph, a heading, a caption…), else each element's own.
  */
-function structureContents(doc: PDFDocument): MarkedContent[][] {
+function structureContents(doc: PDFDocument): { type: string; index: number; contents: MarkedContent[] }[] {
   const ctx = doc.context;
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
-  const out: MarkedContent[][] = [];
+  const out: { type: string; index: number; contents: MarkedContent[] }[] = [];
   let elements = 0;
+  // Each block element's place among those of its type, nested ones counted, in tree order.
+  const seen = new Map<string, number>();
   const visit = (el: PDFDict, block: MarkedContent[] | undefined) => {
     const element = elements++;
     const page = el.get(PDFName.of("Pg"));
-    const type = el.get(PDFName.of("S"));
-    const own = block ?? (type instanceof PDFName && BLOCKS.has(type.asString().slice(1)) ? [] : undefined);
+    const s = el.get(PDFName.of("S"));
+    const type = s instanceof PDFName ? s.asString().slice(1) : "";
+    const index = seen.get(type) ?? 0;
+    seen.set(type, index + 1);
+    const own = block ?? (BLOCKS.has(type) ? [] : undefined);
     const mine = own ?? [];
     const kids = el.get(PDFName.of("K"));
     for (const k of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
@@ -201,7 +249,7 @@ function structureContents(doc: PDFDocument): MarkedContent[][] {
         } else if (kidType !== PDFName.of("OBJR")) visit(kid, own);
       }
     }
-    if (!block && mine.length) out.push(mine);
+    if (!block && mine.length) out.push({ type, index, contents: mine });
   };
   if (root) visit(root, undefined);
   return out;
