@@ -1,7 +1,8 @@
 /**
  * Check "pdf": what every finished PDF holds. Each embeds only its language's fonts (plus
- * the source language's, for text that falls back), all embedded, none as Type 3; and has
- * the page count its format allows.
+ * the source language's, for text that falls back), all embedded, none as Type 3; has
+ * the page count its format allows; and paints without transparency (its print variant: a press's
+ * PDF/X conversion would turn a page with any into one image).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -62,6 +63,13 @@ export async function pdfProblems(c: Campaign, pdf: BuiltPdf, facts: PdfFacts, e
       hint: "a character or weight is missing from the language's fonts: check content/languages.yaml and the glyph-coverage report",
     });
   }
+  // The facts are the print variant's (finishing reads the print PDF back); screen variants may keep transparency.
+  for (const t of facts.transparency)
+    problems.push({
+      file: `dist/pdf/${rel.replace(/\.screen\.pdf$/, ".print.pdf")}`,
+      message: `page ${t.page} paints with transparency: ${t.what}; a press's PDF/X conversion would turn the page into one image`,
+      hint: `print pages are drawn in solid colours: on ${pdf.job}, find the opacity, rgba()/hsla() colour, mix-blend-mode, filter or shadow in templates/ (print styles, or an SVG's opacity) and give it the solid colour it shows`,
+    });
   const { exactly, max, multipleOf } = format.pages;
   const wrongCount =
     (exactly !== undefined && facts.pages !== exactly) ||
