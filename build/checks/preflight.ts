@@ -74,10 +74,16 @@ export function preflight(file: string, facts: PdfxFacts): { entry: PreflightEnt
     const rel = (b: NonNullable<typeof x>, box: "trim" | "bleed") => [b[box].x - b.media.x, b[box].y - b.media.y, b[box].width, b[box].height];
     const differs = (box: "trim" | "bleed") =>
       !x || !o || rel(x, box).some((v, j) => Math.abs(v - rel(o, box)[j]!) > PRESS_RULES.boxToleranceMm) || !(x[box].width > 0);
+    /** "297 × 420 mm at 12, 12 mm" (from the media box's corner), as a print shop's tool shows it. */
+    const shown = (b: typeof x, box: "trim" | "bleed") => {
+      if (!b) return "missing";
+      const [left, bottom, w, h] = rel(b, box).map(round1);
+      return `${w} × ${h} mm at ${left}, ${bottom} mm`;
+    };
     for (const box of ["trim", "bleed"] as const)
       if (differs(box))
         wrong.push({
-          message: `page ${i + 1}: ${box === "trim" ? "TrimBox" : "BleedBox"} ${x ? `${round1(x[box].width)} × ${round1(x[box].height)} mm` : "missing"}, the print PDF's is ${o ? `${round1(o[box].width)} × ${round1(o[box].height)} mm` : "missing"}`,
+          message: `page ${i + 1}: ${box === "trim" ? "TrimBox" : "BleedBox"} ${shown(x, box)}; the print PDF's is ${shown(o, box)}`,
           hint: "the conversion must keep the print PDF's boxes: report this as a kit bug",
         });
   }
