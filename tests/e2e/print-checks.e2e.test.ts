@@ -1,6 +1,6 @@
 /**
  * What the print stage refuses and what it guarantees, each on a small campaign built for
- * real: text too long for its page, an image too small for print, a crashed page recovered
+ * real: text too long for its page, transparency in a print PDF, an image too small for print, a crashed page recovered
  * (a page that fails twice, and every other retry and timeout path: printer.unit.test.ts). (The
  * draft watermark's absence: release-gate.e2e.test.ts; byte-identical rebuilds and a changed
  * source changing exactly its PDFs: incremental-build.e2e.test.ts.)
@@ -74,6 +74,26 @@ describe("the print stage", () => {
       );
     },
     buildTimeout({ pdfs: 10 }),
+  );
+
+  it(
+    "fails a print PDF that paints with transparency, naming the file, page and the CSS rule responsible",
+    async ({ signal }) => {
+      const css = `${await sampleFile("templates/assets/print-base.css")}\n.format-leaflet .band { background-color: rgba(11, 42, 58, 0.5) }\n`;
+      const root = await campaign({ ...(await smallSample(["en"], ["leaflet"])), "templates/assets/print-base.css": css });
+      const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
+      expect(error).toBeInstanceOf(ContentError);
+      expect(error.problems).toEqual([
+        {
+          file: "dist/pdf/en/leaflet.print.pdf",
+          message: expect.stringMatching(
+            /^page 1 paints with transparency: fill opacity 0\.50?2? \(graphics state \/\w+\); a press's PDF\/X conversion would turn the page into one image; on en\/leaflet: templates\/assets\/print-base\.css: \.format-leaflet \.band \{ background-color: rgba\(11, 42, 58, 0\.5\) \} \(header\.band\.identity\)$/,
+          ),
+          hint: expect.stringContaining("give each rule named the solid colour it shows"),
+        },
+      ]);
+    },
+    buildTimeout({ pdfs: 2 }),
   );
 
   it(
