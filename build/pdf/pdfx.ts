@@ -30,7 +30,7 @@ export interface OutputIntent {
   registry: string;
 }
 
-export const GHOSTSCRIPT_HINT =
+const GHOSTSCRIPT_HINT =
   "install Ghostscript (Debian/Ubuntu: sudo apt-get install ghostscript; macOS: brew install ghostscript), or run npm run setup, then build again";
 
 /** Ghostscript's version ("10.00.0"), or a SetupError that says how to install it. */
@@ -72,7 +72,7 @@ export function pdfxDefinition(intent: OutputIntent): string {
 }
 
 /** Ghostscript's arguments: PDF/X, CMYK through the profile, every image kept at its resolution, pages neither rotated nor cropped. */
-export function ghostscriptArgs(definition: string, input: string, output: string, profile: string): string[] {
+function ghostscriptArgs(definition: string, input: string, output: string, profile: string): string[] {
   return [
     "-dSAFER",
     "-dBATCH",

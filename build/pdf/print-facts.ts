@@ -16,7 +16,7 @@ export interface Transparency {
   /** What it is and where: "fill opacity 0.8 (graphics state /G4)". */
   what: string;
 }
-export interface PlacedImage {
+interface PlacedImage {
   page: number;
   pixels: [number, number];
   placedMm: [number, number];
@@ -26,14 +26,14 @@ export interface PlacedImage {
   /** A stencil mask (1 bit, painted in the fill colour). */
   mask: boolean;
 }
-export interface TextColour {
+interface TextColour {
   space: string;
   values: number[];
   /** Text-showing operations painted in it, and on which pages. */
   runs: number;
   pages: number[];
 }
-export interface OutputIntent {
+interface OutputIntent {
   subtype: string;
   identifier?: string;
   condition?: string;

@@ -71,7 +71,7 @@ export interface PressReady {
 }
 
 /** "en/poster.print.pdf" → "en/poster.pdfx.pdf". */
-export const pdfxName = (printRel: string) => printRel.replace(/\.print\.pdf$/, ".pdfx.pdf");
+const pdfxName = (printRel: string) => printRel.replace(/\.print\.pdf$/, ".pdfx.pdf");
 
 export async function makePressReady(ctx: BuildContext, c: Campaign, pdfs: BuiltPdf[], pdfDir: string): Promise<PressReady> {
   const intent = await outputIntent(c);
