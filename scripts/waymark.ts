@@ -122,7 +122,9 @@ function summary(results: BuildResult[]) {
       ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})`
       : "";
     const offline = r.offline?.length ? `, ${r.offline.length} offline bundles in ${out}/offline/` : "";
-    const pdfx = r.pdfx ? `, ${r.pdfx.files.length} PDF/X files for the press (preflight: ${out}/reports/preflight.json)` : "";
+    const pdfx = r.pdfx
+      ? `, ${r.pdfx.files.length} PDF/X files for the press (${r.pdfx.made} converted, ${r.pdfx.reused} reused; preflight: ${out}/reports/preflight.json)`
+      : "";
     console.log(`Built ${r.edition}: ${r.pages} pages in ${r.languages.join(", ")} → ${out}/site/${pdfs}${offline}${pdfx}`);
   }
   const first = results[0];

@@ -101,12 +101,18 @@ export function preflight(file: string, facts: PdfxFacts): { entry: PreflightEnt
       message: `page ${t.page}: ${t.what}: PDF/X-3 has no transparency`,
       hint: "print variants are drawn in solid colours: find the opacity, rgba() colour, mix-blend-mode, filter or shadow in templates/ and give it a solid colour",
     });
-  for (const [i, page] of p.pages.entries())
+  for (const [i, page] of p.pages.entries()) {
+    if (page.annotations)
+      wrong.push({
+        message: `page ${i + 1} has ${page.annotations} annotation(s) (links): PDF/X-3 allows none on the page`,
+        hint: "the conversion leaves links out (Ghostscript's PreserveAnnots=false): report this as a kit bug",
+      });
     if (!page.textRuns && page.largestImageShare >= 0.9)
       wrong.push({
         message: `page ${i + 1} is one image (no text left): it was rasterised`,
         hint: "transparency on the print page makes Ghostscript flatten it to an image: make the print page's colours solid",
       });
+  }
 
   const lowest = p.images.reduce<number | null>((min, img) => (img.mask || (min !== null && img.dpi >= min) ? min : img.dpi), null);
   for (const img of p.images.filter((img) => !img.mask && img.dpi < PRESS_RULES.minDpi))

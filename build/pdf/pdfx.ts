@@ -71,7 +71,7 @@ export function pdfxDefinition(intent: OutputIntent): string {
 `;
 }
 
-/** Ghostscript's arguments: PDF/X, CMYK through the profile, every image kept at its resolution, pages neither rotated nor cropped. */
+/** Ghostscript's arguments: PDF/X, CMYK through the profile, every image kept at its resolution, pages neither rotated nor cropped, links left out. */
 function ghostscriptArgs(definition: string, input: string, output: string, profile: string): string[] {
   return [
     "-dSAFER",
@@ -88,6 +88,7 @@ function ghostscriptArgs(definition: string, input: string, output: string, prof
     "-dRenderIntent=1", // relative colorimetric: the kit's colours as near as the press can print them
     "-dDeviceGrayToK=true",
     "-dAutoRotatePages=/None",
+    "-dPreserveAnnots=false", // PDF/X-3 allows no annotation on the page; a link means nothing on paper
     "-dEmbedAllFonts=true",
     "-dSubsetFonts=true",
     "-dDownsampleColorImages=false",

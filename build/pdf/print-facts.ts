@@ -48,8 +48,8 @@ export interface PrintFacts {
   colourSpaces: string[];
   images: PlacedImage[];
   textColours: TextColour[];
-  /** Per page: how many text runs it shows, and the share of its trim the largest image covers. */
-  pages: { textRuns: number; largestImageShare: number }[];
+  /** Per page: how many text runs it shows, the share of its trim the largest image covers, and its annotations (links, …). */
+  pages: { textRuns: number; largestImageShare: number; annotations: number }[];
   pdfx: { pdfVersion: string; version?: string; trapped?: string; outputIntents: OutputIntent[] };
 }
 
@@ -208,7 +208,8 @@ export function printFacts(doc: PDFDocument): PrintFacts {
 
   for (const [i, page] of doc.getPages().entries()) {
     const number = i + 1;
-    pages.push({ textRuns: 0, largestImageShare: 0 });
+    const annots = page.node.lookup(PDFName.of("Annots"));
+    pages.push({ textRuns: 0, largestImageShare: 0, annotations: annots instanceof PDFArray ? annots.size() : 0 });
     const trim = page.getTrimBox();
     const ops = pageOperations(page.node);
     if (ops) walk(ops, page.node.Resources(), { ctm: IDENTITY, fill: { space: "DeviceGray", values: [0] }, textMode: 0 }, number, trim.width * trim.height, 0);

@@ -166,6 +166,18 @@ describe("the preflight", () => {
     );
   });
 
+  it(
+    "takes unchanged PDF/X files from the cache on a rebuild, byte for byte",
+    async () => {
+      const before = await Promise.all(FILES.map((f) => readFile(pdf(`${f}.pdfx.pdf`))));
+      const again = await buildCampaign({ root, pdfx: true });
+      expect(again.pdfx).toMatchObject({ made: 0, reused: result.pdfx!.files.length });
+      const after = await Promise.all(FILES.map((f) => readFile(pdf(`${f}.pdfx.pdf`))));
+      after.forEach((bytes, i) => expect(bytes.equals(before[i]!)).toBe(true));
+    },
+    buildTimeout({ builds: 1 }),
+  );
+
   it("keeps the PDF/X files out of the site's downloads and offline bundles", async () => {
     const site = await readdir(path.join(root, "dist", "site", "pdf", "en"));
     expect(site).toContain("poster.print.pdf");

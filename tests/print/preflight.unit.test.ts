@@ -28,7 +28,7 @@ function pressReady(): PdfxFacts {
         { space: "DeviceGray", values: [0.1], runs: 40, pages: [1] },
         { space: "DeviceCMYK", values: [0.278, 0.906, 1, 0.306], runs: 2, pages: [1] },
       ],
-      pages: [{ textRuns: 42, largestImageShare: 0.05 }],
+      pages: [{ textRuns: 42, largestImageShare: 0.05, annotations: 0 }],
       pdfx: {
         pdfVersion: "1.3",
         version: "PDF/X-3:2002",
@@ -73,7 +73,8 @@ describe("preflight of a PDF/X file", () => {
       /page 1: fill opacity 0\.5 .*no transparency/,
     ],
     ["a font not embedded", (f) => (f.fonts[1]!.embedded = false), /font NotoSansArabic-Regular is not embedded/],
-    ["a rasterised page", (f) => (f.print.pages[0] = { textRuns: 0, largestImageShare: 1 }), /page 1 is one image/],
+    ["a rasterised page", (f) => (f.print.pages[0] = { textRuns: 0, largestImageShare: 1, annotations: 0 }), /page 1 is one image/],
+    ["a link left on the page", (f) => (f.print.pages[0]!.annotations = 2), /page 1 has 2 annotation\(s\) \(links\): PDF\/X-3 allows none/],
     ["a coarse image", (f) => (f.print.images[0]!.dpi = 96), /placed at 100 × 66\.7 mm is 96 dpi \(at least 150\)/],
     ["too much ink", (f) => (f.maxInk = [312.5]), /page 1: 312\.5% total ink \(at most 300%/],
     [
