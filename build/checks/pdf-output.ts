@@ -73,10 +73,10 @@ export async function pdfProblems(
   }
   // The facts are the print variant's (finishing reads the print PDF back); screen variants may keep transparency.
   const rules = facts.transparency.length && explainTransparency ? await explainTransparency(pdf) : [];
-  for (const t of facts.transparency)
+  if (facts.transparency.length)
     problems.push({
       file: `dist/pdf/${rel.replace(/\.screen\.pdf$/, ".print.pdf")}`,
-      message: `page ${t.page} paints with transparency: ${t.what}; a press's PDF/X conversion would turn the page into one image${rules.length ? `; on ${pdf.job}: ${rules.join("; ")}` : ""}`,
+      message: `paints with transparency (${facts.transparency.map((t) => `page ${t.page}: ${t.what}`).join("; ")}): a press's PDF/X conversion would turn such a page into one image${rules.length ? `; on ${pdf.job}: ${rules.join("; ")}` : ""}`,
       hint: rules.length
         ? "print pages are drawn in solid colours: give each rule named the solid colour it shows (or remove the effect)"
         : `print pages are drawn in solid colours: on ${pdf.job}, find the opacity, rgba()/hsla() colour, mix-blend-mode, filter or shadow in templates/ (print styles, or an SVG's opacity) and give it the solid colour it shows`,

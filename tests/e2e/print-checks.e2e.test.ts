@@ -77,9 +77,11 @@ describe("the print stage", () => {
   );
 
   it(
-    "fails a print PDF that paints with transparency, naming the file, page and the CSS rule responsible",
+    "fails a print PDF that paints with transparency (a fill with alpha, translucent text), naming the file, page and the CSS rules responsible",
     async ({ signal }) => {
-      const css = `${await sampleFile("templates/assets/print-base.css")}\n.format-leaflet .band { background-color: rgba(11, 42, 58, 0.5) }\n`;
+      // A translucent band (a fill with alpha) and translucent text (opacity: a transparency group).
+      const translucent = ".format-leaflet .band { background-color: rgba(11, 42, 58, 0.5) }\n.sheet .lead { opacity: 0.6 }";
+      const css = `${await sampleFile("templates/assets/print-base.css")}\n${translucent}\n`;
       const root = await campaign({ ...(await smallSample(["en"], ["leaflet"])), "templates/assets/print-base.css": css });
       const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
       expect(error).toBeInstanceOf(ContentError);
@@ -87,11 +89,14 @@ describe("the print stage", () => {
         {
           file: "dist/pdf/en/leaflet.print.pdf",
           message: expect.stringMatching(
-            /^page 1 paints with transparency: fill opacity 0\.50?2? \(graphics state \/\w+\); a press's PDF\/X conversion would turn the page into one image; on en\/leaflet: templates\/assets\/print-base\.css: \.format-leaflet \.band \{ background-color: rgba\(11, 42, 58, 0\.5\) \} \(header\.band\.identity\)$/,
+            /^paints with transparency \(page 1: fill opacity 0\.50?2? \(graphics state \/\w+\); .*transparency group .*\): a press's PDF\/X conversion would turn such a page into one image; on en\/leaflet: /,
           ),
           hint: expect.stringContaining("give each rule named the solid colour it shows"),
         },
       ]);
+      expect(error.problems[0]!.message).toMatch(
+        /; on en\/leaflet: templates\/assets\/print-base\.css: \.format-leaflet \.band \{ background-color: rgba\(11, 42, 58, 0\.5\) \} \(header\.band\.identity\); templates\/assets\/print-base\.css: \.sheet \.lead \{ opacity: 0\.6 \} \(p\.lead\)$/,
+      );
     },
     buildTimeout({ pdfs: 2 }),
   );

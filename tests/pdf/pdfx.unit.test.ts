@@ -96,7 +96,7 @@ describe("transparency in a print PDF", () => {
     expect(problems).toEqual([
       {
         file: "dist/pdf/en/poster.print.pdf",
-        message: expect.stringMatching(/^page 2 paints with transparency: fill opacity 0\.5 .*one image$/),
+        message: expect.stringMatching(/^paints with transparency \(page 2: fill opacity 0\.5 \(graphics state \/GS-\d+\)\): .*one image$/),
         hint: expect.stringContaining("on en/poster, find the opacity"),
       },
     ]);
