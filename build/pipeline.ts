@@ -29,6 +29,7 @@ import { printName, titleFile } from "./print/jobs.ts";
 import { layOutPrintPages } from "./print/lay-out.ts";
 import { posterReport } from "./print/legibility.ts";
 import { printPdfs } from "./print/print-pdfs.ts";
+import { ghostscriptVersion } from "./pdf/pdfx.ts";
 import { makePressReady, type PressReady } from "./print/press-ready.ts";
 import { collectShardCards, collectShards, shardFolder, splitCards, splitIntoShards, writeShardManifest } from "./print/shards.ts";
 import { stageClock } from "./progress.ts";
@@ -96,6 +97,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
   emit({ type: "stage", stage: "check glyph coverage" });
   const tofu = checkGlyphCoverage(c, loaded.sources, loaded.coverage);
   if (tofu.length) throw new ContentError(tofu);
+  if (opts.pdfx) await ghostscriptVersion(); // no Ghostscript: said before anything is printed
 
   const staging = await Staging.open(ctx.outDir);
   try {

@@ -31,7 +31,7 @@ export interface OutputIntent {
 }
 
 const GHOSTSCRIPT_HINT =
-  "install Ghostscript (Debian/Ubuntu: sudo apt-get install ghostscript; macOS: brew install ghostscript), or run npm run setup, then build again";
+  "install Ghostscript (Debian/Ubuntu: sudo apt-get install ghostscript; macOS: brew install ghostscript; as root, npm run build installs it), then build again";
 
 /** Ghostscript's version ("10.00.0"), or a SetupError that says how to install it. */
 export async function ghostscriptVersion(): Promise<string> {
