@@ -175,7 +175,7 @@ describe("the preflight", () => {
       const after = await Promise.all(FILES.map((f) => readFile(pdf(`${f}.pdfx.pdf`))));
       after.forEach((bytes, i) => expect(bytes.equals(before[i]!)).toBe(true));
     },
-    buildTimeout({ builds: 1 }),
+    buildTimeout({ builds: 1, pdfs: 40 }), // nothing printed or converted, but every PDF and PDF/X file read from the cache and written
   );
 
   it("keeps the PDF/X files out of the site's downloads and offline bundles", async () => {
