@@ -20,6 +20,8 @@ export interface PdfxFacts {
 }
 
 export interface PdfxInput {
+  /** The print PDF's path under the pdf folder, for messages: "en/poster.print.pdf". */
+  name: string;
   print: Uint8Array;
   intent: OutputIntent;
 }

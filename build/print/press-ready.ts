@@ -22,7 +22,7 @@ import { writeWhole } from "../write-whole.ts";
 const PDFX: Task<PdfxInput> = {
   module: new URL("../pdf/pdfx-task.ts", import.meta.url),
   exported: "pdfxTask",
-  describe: () => "converting a print PDF to PDF/X",
+  describe: ({ name }) => `converting ${name} to PDF/X`,
 };
 
 /** The kit's own output profile: built from FOGRA39 data, free; see profiles/README.md for how and why. */
@@ -91,7 +91,9 @@ export async function makePressReady(ctx: BuildContext, c: Campaign, pdfs: Built
     let made = cached;
     if (made) reused++;
     else {
-      made = await WorkerPool.shared().run<PdfxInput, { pdf: Uint8Array; facts: PdfxFacts }>(PDFX, { print, intent }, [print.buffer as ArrayBuffer]);
+      made = await WorkerPool.shared().run<PdfxInput, { pdf: Uint8Array; facts: PdfxFacts }>(PDFX, { name: p.rel, print, intent }, [
+        print.buffer as ArrayBuffer,
+      ]);
       if (ctx.useCache) await store(dir, key, made);
     }
     await writeWhole(path.join(pdfDir, rel), made.pdf);
