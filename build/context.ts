@@ -17,7 +17,9 @@ export type BuildEvent =
   | { type: "stage"; stage: string }
   /** Work in a stage, counted: PDFs printed, cards shot. */
   | { type: "progress"; done: number; total: number; item: string }
-  | { type: "problem"; level: "warning" | "rejected"; problem: Problem };
+  | { type: "problem"; level: "warning" | "rejected"; problem: Problem }
+  /** A PDF/X file's preflight, in one line (waymark build --pdfx). */
+  | { type: "preflight"; line: string };
 
 export interface BuildContext {
   root: string;

@@ -23,6 +23,8 @@ export interface BuildOptions {
   loaded?: LoadedSite;
   /** Print PDFs and shoot share cards (default true). */
   pdf?: boolean;
+  /** Also write each print PDF as PDF/X-3 in the press's CMYK (<doc>.pdfx.pdf) and preflight it (default false: it needs Ghostscript). */
+  pdfx?: boolean;
   /** Refuse to build when anything is missing, stale, unapproved, unverified or unsigned. */
   release?: boolean;
   /** Pages printed at once (default 2, which fills two cores). */
@@ -68,6 +70,8 @@ export interface BuildResult {
   stages: { stage: string; ms: number }[];
   /** A zip per language for use without network (dist/offline/<lang>.zip; also dist/reports/offline.json). */
   offline?: OfflineBundle[];
+  /** With pdfx: the PDF/X files written, and how many came from the cache (also dist/reports/preflight.json). */
+  pdfx?: { files: string[]; made: number; reused: number };
 }
 
 /** The context of one edition's build: where things go, its Chromium, caches and options. */
@@ -105,6 +109,7 @@ export function buildResult(
     pages: number;
     offline?: OfflineBundle[];
     warnings?: Problem[];
+    pdfx?: BuildResult["pdfx"];
   },
 ): BuildResult {
   const printPages = Object.values(loaded.model.print).flat();
@@ -122,5 +127,6 @@ export function buildResult(
     reused: made.reused,
     stages: made.stages,
     ...(made.offline ? { offline: made.offline } : {}),
+    ...(made.pdfx ? { pdfx: made.pdfx } : {}),
   };
 }

@@ -5,6 +5,7 @@
  *
  *   load (load.ts) → release gate → glyph coverage → assets (site/assets.ts) →
  *   PDFs (print/print-pdfs.ts: cache, lay out, print once per page, both variants, checks) →
+ *   PDF/X, with --pdfx only (print/press-ready.ts: Ghostscript, preflight) →
  *   booklets (print/booklet.ts) → share cards (share/cards.ts) → web pages (site/web.ts) →
  *   weigh (checks/page-weight.ts) → offline bundles (site/offline.ts) → publish (publish.ts)
  *
@@ -28,6 +29,8 @@ import { printName, titleFile } from "./print/jobs.ts";
 import { layOutPrintPages } from "./print/lay-out.ts";
 import { posterReport } from "./print/legibility.ts";
 import { printPdfs } from "./print/print-pdfs.ts";
+import { ghostscriptVersion } from "./pdf/pdfx.ts";
+import { makePressReady, type PressReady } from "./print/press-ready.ts";
 import { collectShardCards, collectShards, shardFolder, splitCards, splitIntoShards, writeShardManifest } from "./print/shards.ts";
 import { stageClock } from "./progress.ts";
 import { Staging, writeBuildReports } from "./publish.ts";
@@ -94,6 +97,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
   emit({ type: "stage", stage: "check glyph coverage" });
   const tofu = checkGlyphCoverage(c, loaded.sources, loaded.coverage);
   if (tofu.length) throw new ContentError(tofu);
+  if (opts.pdfx) await ghostscriptVersion(); // no Ghostscript: said before anything is printed
 
   const staging = await Staging.open(ctx.outDir);
   try {
@@ -125,10 +129,18 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       posters = posterReport(c.design, printed.facts, (page) => ({ document: printName(page), file: titleFile(c, page) }));
       for (const problem of posters.warnings) emit({ type: "problem", level: "warning", problem });
     }
+    // For a press, and only when asked: it needs Ghostscript and about a second per PDF.
+    const press: PressReady | undefined = opts.pdfx && pdfs.length && !opts.shard ? await makePressReady(ctx, c, pdfs, pdfDir) : undefined;
     const sizes = new Map<string, number>();
     for (const p of pdfs) sizes.set(p.rel, (await stat(path.join(pdfDir, p.rel))).size);
     const result = (made: { pdfs: string[]; pages: number; offline?: OfflineBundle[] }) =>
-      buildResult(opts, ctx.outDir, loaded, { ...counts, ...made, stages: stages.end(), warnings: posters.warnings });
+      buildResult(opts, ctx.outDir, loaded, {
+        ...counts,
+        ...made,
+        stages: stages.end(),
+        warnings: posters.warnings,
+        ...(press ? { pdfx: { files: press.files.map((f) => path.join(ctx.outDir, "pdf", f)), made: press.made, reused: press.reused } } : {}),
+      });
 
     if (opts.shard && shardDir) {
       // A share of the PDFs and cards, and what it was made from; the merge builds the site.
@@ -168,7 +180,8 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
 
     let offline: OfflineBundle[] = [];
     if (pdfs.length) {
-      await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true }); // where the download links point
+      // Where the download links point; the PDF/X files are for the press, not for download.
+      await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true, filter: (f) => !f.endsWith(".pdfx.pdf") });
       emit({ type: "stage", stage: "pack the offline bundles" });
       const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
       offline = await writeOfflineBundles(siteDir, staging.dir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
@@ -181,6 +194,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       "page-weight.json": weights.report,
       "offline.json": offline.length ? { bundles: offline } : undefined,
       "posters.json": posters.report,
+      "preflight.json": press?.report ?? (pdfs.length ? null : undefined), // new PDFs without --pdfx: the last report's files are gone
       "build.json": { revision: c.revision, printed: done.printed, reused: done.reused, pdfStageMs: Math.round(done.pdfStageMs), stages: done.stages },
     });
     return done;

@@ -48,7 +48,9 @@ async function writeReport(outDir: string, name: string, data: unknown): Promise
   await writeWhole(path.join(outDir, "reports", name), JSON.stringify(data, null, 2) + "\n");
 }
 
-/** The reports of a build, after it is published: page weight, offline bundles, posters, stage times. */
+/** The reports of a build, after it is published: page weight, offline bundles, posters, stage times. Undefined keeps a report as it was; null removes it (it would describe files this build replaced). */
 export async function writeBuildReports(outDir: string, reports: Record<string, unknown>): Promise<void> {
-  for (const [name, data] of Object.entries(reports)) if (data !== undefined) await writeReport(outDir, name, data);
+  for (const [name, data] of Object.entries(reports))
+    if (data === null) await rm(path.join(outDir, "reports", name), { force: true });
+    else if (data !== undefined) await writeReport(outDir, name, data);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Makes a fresh machine ready before `npm run build` or `npm test`: the npm dependencies
-// as locked, and a Chromium to print with. Plain JavaScript with no dependency, because
-// it runs before anything is installed. Safe to run again: it does nothing when all is there.
+// as locked, a Chromium to print with, and Ghostscript for `waymark build --pdfx` (with
+// `--for-tests`, which `npm test` and `npm run verify` pass: also poppler's tools, which the
+// tests read the PDFs back with). Plain JavaScript with no dependency, because it runs before
+// anything is installed. Safe to run again: it does nothing when all is there.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -51,4 +53,27 @@ if (!findChromium()) {
     }
   }
   if (!findChromium()) fail("no Chromium found to print the PDFs.", CHROMIUM_HINT);
+}
+
+// 4. Ghostscript (and, for the tests, poppler-utils): found, or installed with apt when we are
+// root. A build needs Ghostscript only with --pdfx, so without --for-tests a missing one is a note.
+const forTests = process.argv.includes("--for-tests");
+/** @param {string} cmd @param {string[]} args */
+const found = (cmd, args) => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
+const tools = [
+  { cmd: "gs", args: ["--version"], pkg: "ghostscript", why: "waymark build --pdfx converts the print PDFs with it", needed: true },
+  { cmd: "pdftotext", args: ["-v"], pkg: "poppler-utils", why: "the tests read the PDFs back with it", needed: forTests },
+].filter((t) => t.needed && !found(t.cmd, t.args));
+if (tools.length) {
+  const pkgs = tools.map((t) => t.pkg);
+  const hint = `install ${pkgs.join(" and ")} (Debian/Ubuntu, as root: apt-get install -y ${pkgs.join(" ")}; macOS: brew install ${pkgs.map((p) => (p === "poppler-utils" ? "poppler" : p)).join(" ")})`;
+  const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+  if (canApt) {
+    console.log(`waymark setup: ${pkgs.join(" and ")} not found; installing with apt-get.`);
+    const installed =
+      run("apt-get", ["update"]) && run("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { DEBIAN_FRONTEND: "noninteractive" });
+    if (!installed && forTests) fail(`installing ${pkgs.join(" and ")} with apt-get failed.`, hint);
+    if (!installed) console.log(`waymark setup: note: installing Ghostscript failed; only waymark build --pdfx needs it → ${hint}`);
+  } else if (forTests) fail(`${tools.map((t) => `${t.cmd} not found (${t.why})`).join("; ")}.`, hint);
+  else console.log(`waymark setup: note: Ghostscript (gs) not found; only waymark build --pdfx needs it → ${hint}`);
 }

@@ -88,6 +88,10 @@ function progressPrinter(): (event: BuildEvent) => void {
       endLine();
       lineOpen = false;
       console.log(`• ${event.stage}${left ? ` (${left.slice(2)})` : ""}`);
+    } else if (event.type === "preflight") {
+      endLine();
+      lineOpen = false;
+      console.log(`  preflight ${event.line}`);
     } else if (event.type === "problem") {
       endLine();
       lineOpen = false;
@@ -118,7 +122,10 @@ function summary(results: BuildResult[]) {
       ? `, ${r.pdfs.length} PDFs in ${out}/pdf/ (${r.printed + r.reused ? `${r.printed} pages printed, ${r.reused} reused` : "from the shards"})`
       : "";
     const offline = r.offline?.length ? `, ${r.offline.length} offline bundles in ${out}/offline/` : "";
-    console.log(`Built ${r.edition}: ${r.pages} pages in ${r.languages.join(", ")} → ${out}/site/${pdfs}${offline}`);
+    const pdfx = r.pdfx
+      ? `, ${r.pdfx.files.length} PDF/X files for the press (${r.pdfx.made} converted, ${r.pdfx.reused} reused; preflight: ${out}/reports/preflight.json)`
+      : "";
+    console.log(`Built ${r.edition}: ${r.pages} pages in ${r.languages.join(", ")} → ${out}/site/${pdfs}${offline}${pdfx}`);
   }
   const first = results[0];
   if (first)
@@ -152,6 +159,12 @@ function program(): Command {
     .description("build the site and PDFs into dist/")
     .option("--out <dir>", "output folder (default: <root>/dist)")
     .option("--no-pdf", "build the site only")
+    .addOption(
+      new Option(
+        "--pdfx",
+        "also write each print PDF as PDF/X-3 in CMYK for a press (<doc>.pdfx.pdf, needs Ghostscript) and preflight it → reports/preflight.json",
+      ).conflicts(["shard", "pdf"]),
+    )
     .addOption(concurrency())
     .addOption(new Option("--timeout <seconds>", "seconds a PDF may take before its retry").argParser(positiveSeconds).default(60))
     .option("--release", "refuse anything missing, stale, unapproved, unverified or unsigned")
@@ -169,6 +182,7 @@ function program(): Command {
         o: {
           out?: string;
           pdf: boolean;
+          pdfx?: boolean;
           cache: boolean;
           shard?: Shard;
           concurrency: number;
@@ -192,6 +206,7 @@ function program(): Command {
           ...(o.edition ? { editions: [o.edition] } : o.shard ? { editions: [MAIN_EDITION] } : {}),
           ...(o.out ? { outDir: o.out } : {}),
           pdf: o.pdf,
+          pdfx: Boolean(o.pdfx),
           release: Boolean(o.release),
           cache: o.cache,
           ...(o.shard ? { shard: o.shard } : {}),

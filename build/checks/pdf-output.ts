@@ -1,7 +1,8 @@
 /**
  * Check "pdf": what every finished PDF holds. Each embeds only its language's fonts (plus
- * the source language's, for text that falls back), all embedded, none as Type 3; and has
- * the page count its format allows.
+ * the source language's, for text that falls back), all embedded, none as Type 3; has
+ * the page count its format allows; and paints without transparency (its print variant: a press's
+ * PDF/X conversion would turn a page with any into one image).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -47,8 +48,16 @@ export function builtPdfs(c: Campaign, pages: PrintPage[]): BuiltPdf[] {
  * not embedded, or Type 3), a page count its format does not allow.
  * @param explain for a PDF with a stray font, which texts of its page were drawn with it
  *   (page-fonts.ts asks Chromium); each becomes part of the message.
+ * @param explainTransparency for a PDF with transparency, the CSS rules of its page that make
+ *   something translucent (page-transparency.ts asks Chromium).
  */
-export async function pdfProblems(c: Campaign, pdf: BuiltPdf, facts: PdfFacts, explain?: (pdf: BuiltPdf) => Promise<string[]>): Promise<Problem[]> {
+export async function pdfProblems(
+  c: Campaign,
+  pdf: BuiltPdf,
+  facts: PdfFacts,
+  explain?: (pdf: BuiltPdf) => Promise<string[]>,
+  explainTransparency?: (pdf: BuiltPdf) => Promise<string[]>,
+): Promise<Problem[]> {
   const { rel, lang, format } = pdf;
   const problems: Problem[] = [];
   const file = `dist/pdf/${rel}`;
@@ -62,6 +71,16 @@ export async function pdfProblems(c: Campaign, pdf: BuiltPdf, facts: PdfFacts, e
       hint: "a character or weight is missing from the language's fonts: check content/languages.yaml and the glyph-coverage report",
     });
   }
+  // The facts are the print variant's (finishing reads the print PDF back); screen variants may keep transparency.
+  const rules = facts.transparency.length && explainTransparency ? await explainTransparency(pdf) : [];
+  if (facts.transparency.length)
+    problems.push({
+      file: `dist/pdf/${rel.replace(/\.screen\.pdf$/, ".print.pdf")}`,
+      message: `paints with transparency (${facts.transparency.map((t) => `page ${t.page}: ${t.what}`).join("; ")}): a press's PDF/X conversion would turn such a page into one image${rules.length ? `; on ${pdf.job}: ${rules.join("; ")}` : ""}`,
+      hint: rules.length
+        ? "print pages are drawn in solid colours: give each rule named the solid colour it shows (or remove the effect)"
+        : `print pages are drawn in solid colours: on ${pdf.job}, find the opacity, rgba()/hsla() colour, mix-blend-mode, filter or shadow in templates/ (print styles, or an SVG's opacity) and give it the solid colour it shows`,
+    });
   const { exactly, max, multipleOf } = format.pages;
   const wrongCount =
     (exactly !== undefined && facts.pages !== exactly) ||

@@ -121,6 +121,20 @@ export const campaignSchema = z.strictObject({
     mark: z.array(z.strictObject({ text, lang: languageTag })).min(1),
     source: text,
   }),
+  /**
+   * The press `waymark build --pdfx` makes PDF/X files for: the print shop's own CMYK output
+   * profile (a path under content/) and the printing condition it characterises. Without it,
+   * the kit's free FOGRA39-based profile (build/print/profiles/README.md).
+   */
+  press: z
+    .strictObject({
+      profile: z.string().regex(/^[\w./-]+\.ic[cm]$/i, "must be a path under content/ to an .icc file, like print/ISOcoated_v2_eci.icc"),
+      /** OutputConditionIdentifier: the characterisation in the ICC registry ("FOGRA39", "FOGRA51"). */
+      identifier: text,
+      /** The printing condition in words ("Offset, coated paper, ISO 12647-2:2013, PC1"). */
+      condition: text,
+    })
+    .optional(),
 });
 
 // ---------------------------------------------------------------- sources and contacts

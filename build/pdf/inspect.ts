@@ -3,6 +3,7 @@
  * Used by the build's own checks and by the tests, so both judge the same facts.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+import { transparencyOf, type Transparency } from "./print-facts.ts";
 
 interface PdfFont {
   /** BaseFont without the subset tag: "NotoSansArabic-Bold". */
@@ -32,6 +33,8 @@ export interface PdfFacts {
   /** The XMP metadata packet, as text (UTF-8). */
   xmp?: string;
   tagged: boolean;
+  /** Transparency the pages can paint (none is allowed in print: a PDF/X conversion would rasterise the page). */
+  transparency: Transparency[];
 }
 
 const PT_TO_MM = 25.4 / 72;
@@ -85,6 +88,7 @@ export function inspectDoc(doc: PDFDocument): PdfFacts {
     ...(xmp ? { xmp: new TextDecoder().decode(xmp.getContents()) } : {}),
     ...(doc.getTitle() ? { title: doc.getTitle() } : {}),
     fonts: [...fonts.values()],
+    transparency: transparencyOf(doc),
   };
 }
 

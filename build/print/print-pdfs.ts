@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { builtPdfs, pdfProblems, type BuiltPdf } from "../checks/pdf-output.ts";
 import { explainStrayFonts } from "../checks/page-fonts.ts";
+import { explainTransparency } from "../checks/page-transparency.ts";
 import { serveStatic } from "../chromium/static-server.ts";
 import { cachePath, type BuildContext } from "../context.ts";
 import type { LoadedSite } from "../load.ts";
@@ -104,7 +105,15 @@ export async function printPdfs(
     // and pages: the screen one is judged); a stray font is traced to the texts that pulled it in, while the browser is open.
     const problems: Problem[] = [];
     for (const pdf of pdfs.filter((p) => p.variant === "screen" && held.has(p.url)))
-      problems.push(...(await pdfProblems(c, pdf, held.get(pdf.url)!, (p) => explainStrayFonts(c, browser, server.origin + p.url, p.lang))));
+      problems.push(
+        ...(await pdfProblems(
+          c,
+          pdf,
+          held.get(pdf.url)!,
+          (p) => explainStrayFonts(c, browser, server.origin + p.url, p.lang),
+          (p) => explainTransparency(browser, server.origin + p.url),
+        )),
+      );
     if (problems.length) throw new ContentError(problems);
     // Cached only once checked: a PDF that failed its checks is printed again next time.
     if (cache) {

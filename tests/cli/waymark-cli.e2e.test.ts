@@ -91,6 +91,19 @@ describe("waymark command line", () => {
     expect(r.stdout).toBe(""); // no stage was started
   });
 
+  it("build --pdfx with --no-pdf or --shard exits 2 at once: the PDF/X files are made from the print PDFs of one build", { timeout: 20_000 }, async () => {
+    const root = await copy();
+    for (const [other, named] of [
+      [["--no-pdf"], "--no-pdf"],
+      [["--shard", "1/2"], "--shard <i/n>"],
+    ] as const) {
+      const r = await waymark("build", "--pdfx", ...other, "--root", root);
+      expect(r.code, r.stderr).toBe(2);
+      expect(firstLine(r)).toBe(`waymark: option '--pdfx' cannot be used with option '${named}'`);
+      expect(r.stdout).toBe("");
+    }
+  });
+
   it("review --state bogus exits 2, naming the choices", { timeout: 20_000 }, async () => {
     const r = await waymark("review", "--lang", "nl", "--state", "bogus");
     expect(r.code, r.stderr).toBe(2);

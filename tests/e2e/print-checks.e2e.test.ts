@@ -1,6 +1,6 @@
 /**
  * What the print stage refuses and what it guarantees, each on a small campaign built for
- * real: text too long for its page, an image too small for print, a crashed page recovered
+ * real: text too long for its page, transparency in a print PDF, an image too small for print, a crashed page recovered
  * (a page that fails twice, and every other retry and timeout path: printer.unit.test.ts). (The
  * draft watermark's absence: release-gate.e2e.test.ts; byte-identical rebuilds and a changed
  * source changing exactly its PDFs: incremental-build.e2e.test.ts.)
@@ -71,6 +71,31 @@ describe("the print stage", () => {
       for (const lang of ["nl", "ar"] as const) expect(await texts(`${lang}/poster.screen.pdf`, "H1")).toEqual([headlines[lang]]);
     },
     buildTimeout({ pdfs: 10 }),
+  );
+
+  it(
+    "fails a print PDF that paints with transparency (a fill with alpha, translucent text), naming the file, page and the CSS rules responsible",
+    async ({ signal }) => {
+      // A translucent band (a fill with alpha) and translucent text (opacity: a transparency group).
+      const translucent = ".format-leaflet .band { background-color: rgba(11, 42, 58, 0.5) }\n.sheet .lead { opacity: 0.6 }";
+      const css = `${await sampleFile("templates/assets/print-base.css")}\n${translucent}\n`;
+      const root = await campaign({ ...(await smallSample(["en"], ["leaflet"])), "templates/assets/print-base.css": css });
+      const error = (await buildCampaign({ root, signal }).catch((e: unknown) => e)) as ContentError;
+      expect(error).toBeInstanceOf(ContentError);
+      expect(error.problems).toEqual([
+        {
+          file: "dist/pdf/en/leaflet.print.pdf",
+          message: expect.stringMatching(
+            /^paints with transparency \(page 1: fill opacity 0\.50?2? \(graphics state \/\w+\); .*transparency group .*\): a press's PDF\/X conversion would turn such a page into one image; on en\/leaflet: /,
+          ),
+          hint: expect.stringContaining("give each rule named the solid colour it shows"),
+        },
+      ]);
+      expect(error.problems[0]!.message).toMatch(
+        /; on en\/leaflet: templates\/assets\/print-base\.css: \.format-leaflet \.band \{ background-color: rgba\(11, 42, 58, 0\.5\) \} \(header\.band\.identity\); templates\/assets\/print-base\.css: \.sheet \.lead \{ opacity: 0\.6 \} \(p\.lead\)$/,
+      );
+    },
+    buildTimeout({ pdfs: 2 }),
   );
 
   it(

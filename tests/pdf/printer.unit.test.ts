@@ -137,7 +137,18 @@ afterEach(async () => {
 /** What finishing makes of a printed PDF: both variants, named so the test can read which is which, and what they hold. */
 function finished(pdf: Uint8Array): Finished {
   const enc = (variant: string) => new TextEncoder().encode(`${variant}(${text(pdf)})`);
-  return { pdfs: { print: enc("print"), screen: enc("screen") }, facts: { pages: 1, boxes: [], fonts: [], layers: [], outline: false, tagged: true } };
+  return {
+    pdfs: { print: enc("print"), screen: enc("screen") },
+    facts: {
+      pages: 1,
+      boxes: [],
+      fonts: [],
+      layers: [],
+      outline: false,
+      tagged: true,
+      transparency: [],
+    },
+  };
 }
 
 function job(id: string, extra: Partial<PrintJob> = {}): PrintJob {

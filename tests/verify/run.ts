@@ -179,6 +179,21 @@ try {
     if (!(await files(path.join(out, "site"))).includes("index.html")) throw new Error("no site");
   });
 
+  await step("waymark build --pdfx (the main edition): a PDF/X file beside each print PDF, every one press-ready", async () => {
+    const out = path.join(work, "pdfx");
+    const r = await waymark("build", "--pdfx", "--edition", "main", "--out", out);
+    expectCode(r, 0, "build --pdfx");
+    const pdfs = await files(path.join(out, "pdf"));
+    const prints = pdfs.filter((f) => f.endsWith(".print.pdf"));
+    const pdfx = pdfs.filter((f) => f.endsWith(".pdfx.pdf"));
+    const report = JSON.parse(await readFile(path.join(out, "reports", "preflight.json"), "utf8")) as { pdfs: { file: string; ok: boolean }[] };
+    const lines = r.stdout.split("\n").filter((l) => l.trimStart().startsWith("preflight "));
+    if (pdfx.length !== prints.length) throw new Error(`${pdfx.length} PDF/X files for ${prints.length} print PDFs`);
+    if (report.pdfs.length !== prints.length || report.pdfs.some((p) => !p.ok)) throw new Error("reports/preflight.json does not pass every PDF/X file");
+    if (lines.length !== prints.length) throw new Error(`${lines.length} preflight lines for ${prints.length} PDF/X files`);
+    return `${pdfx.length} PDF/X files, all press-ready; ${lines.find((l) => l.includes("/en/poster.pdfx.pdf"))?.trim()}`;
+  });
+
   await step("waymark status, and status --edition", async () => {
     const r = await waymark("status");
     expectCode(r, 0, "status");
