@@ -195,7 +195,7 @@ try {
       expectCode(imported, 0, "xliff import");
       const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
       if (changed.length) throw new Error(`a round trip changed ${changed.join(", ")}`);
-      const review = await waymark("--root", copy, "review", "--lang", "nl", "--document", "leaflet", "--state", "approved");
+      const review = await waymark("--root", copy, "review", "--lang", "nl", "--document", "leaflet", "--state", "approved", "--by", "Verify run");
       expectCode(review, 0, "review");
       if (!/Recorded \d+ text\(s\) of nl as approved/.test(review.stdout)) throw new Error(review.stdout);
     } finally {
