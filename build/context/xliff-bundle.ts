@@ -29,7 +29,7 @@ export function placeInWords(s: Shot, languageName: (code: string) => string): s
 /** The shots of each text, by key; a plural form not shown anywhere gets the shots of the form that is. */
 function shotsByKey(manifest: ContextManifest): (id: string) => Shot[] {
   const byKey = new Map<string, Shot[]>();
-  for (const s of manifest.shots) for (const k of [s.key, s.key.replace(PLURAL, "")]) byKey.set(k, [...(byKey.get(k) ?? []), s]);
+  for (const s of manifest.shots) for (const k of new Set([s.key, s.key.replace(PLURAL, "")])) byKey.set(k, [...(byKey.get(k) ?? []), s]);
   return (id) => byKey.get(id) ?? byKey.get(id.replace(PLURAL, "")) ?? [];
 }
 
