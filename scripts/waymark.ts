@@ -283,8 +283,18 @@ function program(): Command {
     .addOption(concurrency())
     .addOption(new Option("--timeout <seconds>", "seconds a page may take before its retry").argParser(positiveSeconds).default(60))
     .option("--no-cache", "shoot every page again, even those that did not change (.waymark-cache/context/)")
-    .action(async (o: { lang: string; edition?: string; concurrency: number; timeout: number; cache: boolean }, cmd: Command) => {
-      const { makeContext } = await import("../build/context/make-context.ts");
+    .addOption(
+      new Option(
+        "--push <service>",
+        "then upload the screenshots and link each to its source string (WEBLATE_URL, WEBLATE_PROJECT, WEBLATE_TOKEN: docs/weblate.md)",
+      ).choices(["weblate"]),
+    )
+    .action(async (o: { lang: string; edition?: string; concurrency: number; timeout: number; cache: boolean; push?: "weblate" }, cmd: Command) => {
+      const [{ makeContext }, { pushToWeblate, weblateFromEnv }] = await Promise.all([
+        import("../build/context/make-context.ts"),
+        import("../build/context/weblate.ts"),
+      ]);
+      const weblate = o.push === "weblate" ? weblateFromEnv() : undefined; // before the screenshots: a missing token is known at once
       const started = performance.now();
       const cancel = new AbortController();
       process.once("SIGINT", () => cancel.abort());
@@ -307,6 +317,16 @@ function program(): Command {
       console.log(`  ${k.notShown.length} texts of ${o.lang} no page shows (listed in manifest.json)`);
       console.log(`XLIFF with notes and screenshots: ${rel(path.join(r.dir, `${path.basename(r.dir)}.xlf`))}, for a CAT tool: ${rel(r.zip)}`);
       console.log(`Review sheet: ${rel(r.reviewSheet)}; proofs: ${r.proofs.map(rel).join(", ")}`);
+      if (weblate) {
+        console.log(`• pushing the screenshots to Weblate (${weblate.api}, project ${weblate.project})`);
+        const onEvent = progressPrinter();
+        const pushed = await pushToWeblate(r.manifest, r.dir, weblate, { onProgress: (d, total, item) => onEvent({ type: "progress", done: d, total, item }) });
+        console.log(`Weblate: ${pushed.created} screenshots added, ${pushed.updated} replaced, ${pushed.links} linked to their source strings.`);
+        if (pushed.unknown.length)
+          console.warn(
+            `  Weblate has no source string for ${pushed.unknown.join(", ")}: is a component set up over each file, and up to date? (docs/weblate.md)`,
+          );
+      }
       if (k.withoutScreenshot.length) process.exitCode = 1;
       done(started);
     });
