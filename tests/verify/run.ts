@@ -203,6 +203,23 @@ try {
     }
   });
 
+  await step("waymark context --lang ti: a screenshot of every text shown; xliff export --all and its import (in a copy)", async () => {
+    const copy = await campaignCopy();
+    try {
+      const r = await waymark("--root", copy, "context", "--lang", "ti");
+      expectCode(r, 0, "context --lang ti");
+      const counted = /(\d+) of (\d+) texts shown somewhere have a screenshot/.exec(r.stdout);
+      if (!counted || counted[1] !== counted[2]) throw new Error(`texts without a screenshot:\n${r.stdout}`);
+      const zip = path.join(work, "all.zip");
+      expectCode(await waymark("--root", copy, "xliff", "export", "--all", "--out", zip), 0, "xliff export --all");
+      expectCode(await waymark("--root", copy, "xliff", "import", zip), 0, "xliff import all.zip");
+      const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
+      if (changed.length) throw new Error(`a round trip of every language changed ${changed.join(", ")}`);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
   await step("npm run serve: the preview answers", async () => {
     const port = await freePort();
     const child = spawn("npm", ["run", "serve", "--", "--port", String(port)], { cwd: root, stdio: "ignore", detached: true });
