@@ -11,7 +11,6 @@
  * dist/editions/<id>/. Written to staging folders and moved into place only when every stage
  * has succeeded.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ChromiumSession } from "../chromium/session.ts";
 import { cachePath, type BuildEvent } from "../context.ts";
@@ -156,14 +155,4 @@ export async function makeContext(opts: ContextOptions): Promise<ContextResult> 
     await reviewStage.discard();
     if (!opts.chromium) await chromium.close();
   }
-}
-
-/** A language's published manifest, read back (for `xliff export` and `--push weblate`). */
-export async function publishedManifest(dir: string): Promise<ContextManifest> {
-  const text = await readFile(path.join(dir, MANIFEST), "utf8").catch(() => undefined);
-  if (!text)
-    throw new ContentError([
-      { file: path.join(dir, MANIFEST), message: "no screenshots for this language yet", hint: "run `waymark context --lang <code>` first" },
-    ]);
-  return JSON.parse(text) as ContextManifest;
 }

@@ -60,7 +60,7 @@ export interface PageShots {
 }
 
 /** A file name for a text: its namespace and key, with any character a file system may refuse replaced. */
-export function shotName(id: string): string {
+function shotName(id: string): string {
   return `${id.replace(":", ".").replace(/[^A-Za-z0-9._-]/g, "_")}.png`;
 }
 

@@ -12,7 +12,7 @@ import type { PagePixels } from "./highlight.ts";
 
 const run = promisify(execFile);
 
-export const PDFTOPPM_HINT = "install poppler's tools (as root: apt-get install -y poppler-utils); they draw the printed pages for the screenshots";
+const PDFTOPPM_HINT = "install poppler's tools (as root: apt-get install -y poppler-utils); they draw the printed pages for the screenshots";
 
 /**
  * Every page of a PDF as pixels, at `dpi`, cut to the trim (the printed page holds a bleed of
