@@ -27,7 +27,7 @@ function waymark(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       [LAUNCHER, ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 2 * RUN_MS },
+      { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1", WAYMARK_REVIEWER: "", WEBLATE_URL: "", WEBLATE_TOKEN: "", WEBLATE_PROJECT: "" }, timeout: 2 * RUN_MS },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -97,6 +97,28 @@ describe("waymark command line", () => {
     expect(r.code, r.stderr).toBe(2);
     expect(firstLine(r)).toBe("waymark: option '--state <state>' argument 'bogus' is invalid. Allowed choices are draft, reviewed, approved.");
     expect(r.stderr).toContain("Usage: waymark review [options]");
+  });
+
+  it("review --state approved without a reviewer's name exits 2, saying how to give it, and records nothing", { timeout: 20_000 }, async () => {
+    const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
+    const r = await waymark("review", "--lang", "nl", "--state", "approved", "--root", root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toBe('waymark: an approval needs the reviewer\'s name: --by "Your name" (or WAYMARK_REVIEWER in the environment)');
+    expect(r.stdout).toBe("");
+  });
+
+  it("context --lang of the source language, or push to an unconfigured Weblate, exits 1 with the reason and what to give", {
+    timeout: 2 * RUN_MS + 5_000,
+  }, async () => {
+    const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
+    const source = await waymark("context", "--lang", "en", "--root", root);
+    expect(source.code, source.stderr).toBe(1);
+    expect(source.stderr).toMatch(/"en" is the source language[\s\S]*give one of nl/);
+    expect(source.stderr).not.toMatch(STACK_LINE);
+    const push = await waymark("context", "--lang", "nl", "--push", "weblate", "--root", root);
+    expect(push.code, push.stderr).toBe(1);
+    expect(push.stderr).toMatch(/WEBLATE_URL, WEBLATE_TOKEN, WEBLATE_PROJECT are not set/);
+    expect(push.stdout).toBe(""); // refused before any page was shot
   });
 
   it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", {
