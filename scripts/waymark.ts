@@ -331,6 +331,17 @@ function program(): Command {
       done(started);
     });
 
+  cli
+    .command("source-json")
+    .description("write the source language's texts as i18next JSON v4 (locales/<source>/<namespace>.json): the base files Weblate's components need")
+    .addOption(editionOption("only this edition's own texts, into locales/<source>/editions/<id>/ (default: main, every text)"))
+    .action(async (o: { edition?: string }, cmd: Command) => {
+      const [{ loadSite }, { writeSourceJson }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/source-json.ts")]);
+      const { campaign, sources } = await loadSite(globals(cmd).root, o.edition);
+      const files = await writeSourceJson(campaign, sources);
+      console.log(`Wrote ${files.length} files: ${files.map(rel).join(", ")} (a copy of content/ for translation tools; the build does not read them)`);
+    });
+
   const xliff = cli.command("xliff").description("XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)");
   xliff
     .command("export")
