@@ -13,7 +13,7 @@ import { localesDir } from "./review-state.ts";
 import { flatten, isEditionText, translatable, type Resources } from "./source-strings.ts";
 
 /** Each namespace's tree of source texts: the campaign's, or with an edition only its own texts. */
-export function sourceJson(c: Campaign, sources: Resources): Map<string, LabelTree> {
+function sourceJson(c: Campaign, sources: Resources): Map<string, LabelTree> {
   const out = new Map<string, LabelTree>();
   for (const [ns, tree] of translatable(sources)) {
     const own: LabelTree = {};

@@ -50,7 +50,7 @@ describe("waymark command line", () => {
   it("--help exits 0 and lists every command", { timeout: 20_000 }, async () => {
     const r = await waymark("--help");
     expect(r.code, r.stderr).toBe(0);
-    for (const command of ["build", "status", "review", "context", "xliff", "serve", "bench", "audit"])
+    for (const command of ["build", "status", "review", "context", "source-json", "xliff", "serve", "bench", "audit"])
       expect(r.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
     expect(r.stdout).toContain("--root <dir>");
     expect(r.stdout).toContain("--debug");
