@@ -291,10 +291,15 @@ export async function importXliff(
       const record = { source: textHash(madeFrom), target: textHash(target), state: reviewState };
       const into = await targetOf(key);
       const before = into.flat.get(key);
-      if (before === undefined) report.added.push(id);
-      else if (before !== target) report.changed.push(id);
       const old = book.get(id);
       const recordChanged = old?.source !== record.source || old.target !== record.target || old.state !== record.state;
+      // An approval says who approved it: a file's "final" is recorded only with the reviewer's name.
+      if (record.state === "approved" && (recordChanged || before !== target) && !review.by) {
+        reject(ns, key, 'state "final" (approved) needs the reviewer\'s name: import with --by "Name" (or WAYMARK_REVIEWER in the environment)');
+        continue;
+      }
+      if (before === undefined) report.added.push(id);
+      else if (before !== target) report.changed.push(id);
       if (before === target && !recordChanged) {
         report.unchanged++;
         continue;

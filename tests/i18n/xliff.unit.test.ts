@@ -111,12 +111,23 @@ describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
     const xml = exportXliff(s.campaign, s.sources, s.translations, "nl", "leaflet")
       .replace(/(<unit id="title"[\s\S]*?<segment) state="translated"/, '$1 state="final"')
       .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, "$1Betaal nooit een smokkelaar");
-    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml));
+    // An approval with no reviewer named is refused, and nothing of it written.
+    const unnamed = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "nl.xlf");
+    expect(unnamed.rejected).toEqual([
+      { file: "nl.xlf", field: "leaflet:title", message: expect.stringMatching(/needs the reviewer's name: import with --by/) },
+    ]);
+    expect((await loadSite(s.root)).translations.status.nl!.get("leaflet:title")).toMatchObject({ state: "draft" });
+    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "nl.xlf", undefined, {
+      by: "Reviewer",
+      at: new Date("2026-12-02T08:00:00Z"),
+    });
     expect(report.changed).toEqual(["leaflet:title"]);
     expect(report.rejected).toEqual([]);
     const after = await loadSite(s.root);
     expect(after.translators.get("nl")!.t("leaflet:title").text).toBe("Betaal nooit een smokkelaar");
     expect(after.translations.status.nl!.get("leaflet:title")).toMatchObject({ kind: "translated", state: "approved" });
+    const records = JSON.parse(await readFile(path.join(s.root, "locales", "nl", "_review.json"), "utf8"));
+    expect(records["leaflet:title"]).toMatchObject({ state: "approved", by: "Reviewer", at: "2026-12-02T08:00:00Z" });
   });
 
   it("rejects a hostile target and a lost placeholder with the key and reason, and writes neither", async () => {
