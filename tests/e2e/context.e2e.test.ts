@@ -6,13 +6,15 @@
  * print document has a proof with its keys in the margin.
  */
 import { execFile } from "node:child_process";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { XMLParser } from "fast-xml-parser";
 import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { layOutForContext } from "../../build/context/lay-out.ts";
 import { makeContext, type ContextResult } from "../../build/context/make-context.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { importXliff } from "../../build/i18n/xliff.ts";
@@ -64,6 +66,23 @@ describe("waymark context --lang ti", { timeout: buildTimeout({ builds: 3, pages
     const expected = [...loaded.translations.status.ti!.keys()];
     const hidden = new Set(m.keys.hidden.map((h) => h.key));
     for (const id of expected) expect(withShot.has(id) || m.keys.notShown.includes(id) || hidden.has(id), id).toBe(true);
+
+    // Counted independently: every text the Tigrinya pages mark, laid out again and read from their HTML.
+    const work = await mkdtemp(path.join(tmpdir(), "waymark-context-pages-"));
+    try {
+      const laidOut = await layOutForContext(loaded, "ti", work, { fonts: path.join(root, ".waymark-cache", "fonts") });
+      const marked = new Set<string>();
+      for (const page of laidOut.pages.filter((p) => p.lang === "ti")) {
+        const html = await readFile(path.join(page.medium === "print" ? laidOut.printDir : laidOut.webDir, page.rel), "utf8");
+        for (const attr of html.matchAll(/data-text="([^"]+)"/g)) for (const mark of attr[1]!.split(" ")) marked.add(mark.split("|")[1]!);
+      }
+      expect(marked.size).toBeGreaterThan(50);
+      const missing = [...marked].filter((id) => !withShot.has(id) && !hidden.has(id));
+      expect(missing, "marked on a Tigrinya page but without a screenshot").toEqual([]);
+      expect(marked.size).toBe(m.keys.shown + m.keys.hidden.length);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
 
     // The leaflet's title: on its web page and its print page, in Tigrinya and in English.
     const title = m.shots.filter((s) => s.key === "leaflet:title");
