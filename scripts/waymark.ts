@@ -265,8 +265,15 @@ function program(): Command {
     .addOption(new Option("--state <state>", "the review state").choices(REVIEW_STATES).makeOptionMandatory())
     .option("--document <id>", "only this document's texts")
     .option("--key <key>", "only this text")
+    .addOption(new Option("--by <name>", "who decides: kept with each text recorded, with the time (needed to approve)").env("WAYMARK_REVIEWER"))
     .addOption(editionOption("review the texts as this edition shows them, its own included (default: main)"))
-    .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string; edition?: string }, cmd: Command) => {
+    .action(async (o: { lang: string; state: ReviewState; document?: string; key?: string; by?: string; edition?: string }, cmd: Command) => {
+      // An approval says who approved it: the release build trusts it.
+      if (o.state === "approved" && !o.by?.trim())
+        cmd.error('waymark: an approval needs the reviewer\'s name: --by "Your name" (or WAYMARK_REVIEWER in the environment)', {
+          exitCode: 2,
+          code: "waymark.missingReviewer",
+        });
       const [{ loadSite }, { recordReview }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/review.ts")]);
       const { campaign, sources, translations } = await loadSite(globals(cmd).root, o.edition);
       const n = await recordReview(campaign, sources, translations, {
@@ -274,50 +281,160 @@ function program(): Command {
         state: o.state,
         ...(o.document ? { document: o.document } : {}),
         ...(o.key ? { key: o.key } : {}),
+        ...(o.by?.trim() ? { by: o.by.trim() } : {}),
       });
       console.log(
-        `Recorded ${n} text(s) of ${o.lang} as ${o.state} in locales/${o.lang}/_review.json${o.edition ? ` and locales/${o.lang}/editions/${o.edition}/_review.json` : ""}.`,
+        `Recorded ${n} text(s) of ${o.lang} as ${o.state}${o.by ? ` by ${o.by.trim()}` : ""} in locales/${o.lang}/_review.json${o.edition ? ` and locales/${o.lang}/editions/${o.edition}/_review.json` : ""}.`,
       );
+    });
+
+  cli
+    .command("context")
+    .description(
+      "every text of a language where it stands: screenshots (web at a phone's width, every print page, beside the source language) → dist/context/<lang>/, its XLIFF and zip, a review sheet and proofs → dist/review/",
+    )
+    .requiredOption("--lang <code>", "the language translated")
+    .addOption(editionOption("the pages of this edition, its own texts included (default: main; into dist/editions/<id>/)"))
+    .addOption(concurrency())
+    .addOption(new Option("--timeout <seconds>", "seconds a page may take before its retry").argParser(positiveSeconds).default(60))
+    .option("--no-cache", "shoot every page again, even those that did not change (.waymark-cache/context/)")
+    .addOption(
+      new Option(
+        "--push <service>",
+        "then upload the screenshots and link each to its source string (WEBLATE_URL, WEBLATE_PROJECT, WEBLATE_TOKEN: docs/weblate.md)",
+      ).choices(["weblate"]),
+    )
+    .action(async (o: { lang: string; edition?: string; concurrency: number; timeout: number; cache: boolean; push?: "weblate" }, cmd: Command) => {
+      const [{ makeContext }, { pushToWeblate, weblateFromEnv }] = await Promise.all([
+        import("../build/context/make-context.ts"),
+        import("../build/context/weblate.ts"),
+      ]);
+      const weblate = o.push === "weblate" ? weblateFromEnv() : undefined; // before the screenshots: a missing token is known at once
+      const started = performance.now();
+      const cancel = new AbortController();
+      process.once("SIGINT", () => cancel.abort());
+      const r = await makeContext({
+        root: globals(cmd).root,
+        lang: o.lang,
+        edition: o.edition,
+        cache: o.cache,
+        concurrency: o.concurrency,
+        timeoutMs: o.timeout * 1000,
+        signal: cancel.signal,
+        onEvent: progressPrinter(),
+      });
+      const k = r.manifest.keys;
+      console.log(
+        `\n${k.withScreenshot} of ${k.shown} texts shown somewhere have a screenshot (${r.manifest.shots.length} images; ${r.fresh} pages shot, ${r.reused} from the cache) → ${rel(r.dir)}/`,
+      );
+      if (k.withoutScreenshot.length) console.warn(`  without a screenshot: ${k.withoutScreenshot.join(", ")}`);
+      if (k.hidden.length) console.log(`  marked but hidden by the layout: ${k.hidden.map((h) => `${h.key} (${h.document})`).join(", ")}`);
+      console.log(`  ${k.notShown.length} texts of ${o.lang} no page shows (listed in manifest.json)`);
+      console.log(`XLIFF with notes and screenshots: ${rel(path.join(r.dir, `${path.basename(r.dir)}.xlf`))}, for a CAT tool: ${rel(r.zip)}`);
+      console.log(`Review sheet: ${rel(r.reviewSheet)}; proofs: ${r.proofs.map(rel).join(", ")}`);
+      if (weblate) {
+        console.log(`• pushing the screenshots to Weblate (${weblate.api}, project ${weblate.project})`);
+        const onEvent = progressPrinter();
+        const pushed = await pushToWeblate(r.manifest, r.dir, weblate, { onProgress: (d, total, item) => onEvent({ type: "progress", done: d, total, item }) });
+        console.log(`Weblate: ${pushed.created} screenshots added, ${pushed.updated} replaced, ${pushed.links} linked to their source strings.`);
+        if (pushed.unknown.length)
+          console.warn(
+            `  Weblate has no source string for ${pushed.unknown.join(", ")}: is a component set up over each file, and up to date? (docs/weblate.md)`,
+          );
+      }
+      if (k.withoutScreenshot.length) process.exitCode = 1;
+      done(started);
+    });
+
+  cli
+    .command("source-json")
+    .description("write the source language's texts as i18next JSON v4 (locales/<source>/<namespace>.json): the base files Weblate's components need")
+    .addOption(editionOption("only this edition's own texts, into locales/<source>/editions/<id>/ (default: main, every text)"))
+    .action(async (o: { edition?: string }, cmd: Command) => {
+      const [{ loadSite }, { writeSourceJson }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/source-json.ts")]);
+      const { campaign, sources } = await loadSite(globals(cmd).root, o.edition);
+      const files = await writeSourceJson(campaign, sources);
+      console.log(`Wrote ${files.length} files: ${files.map(rel).join(", ")} (a copy of content/ for translation tools; the build does not read them)`);
     });
 
   const xliff = cli.command("xliff").description("XLIFF 2.0 for CAT tools (Trados, memoQ, OmegaT)");
   xliff
     .command("export")
-    .description("write a language's texts as XLIFF 2.0 (default: dist/xliff/<lang>.xlf)")
-    .requiredOption("--lang <code>", "the target language")
+    .description("write a language's texts as XLIFF 2.0 (default: dist/xliff/<lang>.xlf); --all: every language in one zip")
+    .option("--lang <code>", "the target language")
+    .option("--all", "every translated language in one zip (dist/xliff/all.zip), with the screenshots of those `waymark context` has run for")
     .option("--document <id>", "only this document's texts")
     .option("--out <file>", "the file to write")
     .addOption(editionOption("the texts as this edition shows them, its own included (default: main)"))
-    .action(async (o: { lang: string; document?: string; out?: string; edition?: string }, cmd: Command) => {
+    .action(async (o: { lang?: string; all?: boolean; document?: string; out?: string; edition?: string }, cmd: Command) => {
+      if (Boolean(o.lang) === Boolean(o.all)) cmd.error("waymark: give either --lang <code> or --all", { exitCode: 2, code: "waymark.xliffWhich" });
       const [{ loadSite }, { exportXliff }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
       const root = globals(cmd).root;
-      const { campaign, sources, translations } = await loadSite(root, o.edition);
-      const xml = exportXliff(campaign, sources, translations, o.lang, o.document);
-      const out = o.out ?? path.join(root, "dist", "xliff", `${o.edition ? `${o.edition}-` : ""}${o.lang}${o.document ? `-${o.document}` : ""}.xlf`);
+      const loaded = await loadSite(root, o.edition);
+      const { campaign, sources, translations } = loaded;
+      const name = o.all ? "all" : `${o.lang}${o.document ? `-${o.document}` : ""}`;
+      const out = o.out ?? path.join(root, "dist", "xliff", `${o.edition ? `${o.edition}-` : ""}${name}.${o.all ? "zip" : "xlf"}`);
       await mkdir(path.dirname(out), { recursive: true });
+      if (o.all) {
+        const [{ allLanguagesBundle }, { contextDir, readManifest }] = await Promise.all([
+          import("../build/context/xliff-bundle.ts"),
+          import("../build/context/manifest.ts"),
+        ]);
+        const contexts = new Map<string, { manifest: import("../build/context/manifest.ts").ContextManifest; dir: string } | undefined>();
+        for (const lang of Object.keys(translations.status)) {
+          const dir = contextDir(root, lang, o.edition);
+          const manifest = await readManifest(dir);
+          // Screenshots of an older revision would show texts that are no longer there.
+          contexts.set(lang, manifest && manifest.revision === campaign.revision ? { manifest, dir } : undefined);
+        }
+        await writeFile(out, await allLanguagesBundle(loaded, contexts));
+        const shown = [...contexts].filter(([, ctx]) => ctx).map(([lang]) => lang);
+        console.log(
+          `Wrote ${rel(out)}: ${contexts.size} languages (${[...contexts.keys()].join(", ")}), with screenshots for ${shown.length ? shown.join(", ") : "none (run waymark context --lang <code> first)"}`,
+        );
+        return;
+      }
+      const xml = exportXliff(campaign, sources, translations, o.lang!, o.document);
       await writeFile(out, xml);
       console.log(`Wrote ${rel(out)}`);
     });
   xliff
     .command("import")
-    .description("check every target of an XLIFF 2.0 file, write locales/, report what changed")
-    .argument("<file>", "the XLIFF file")
+    .description("check every target of an XLIFF 2.0 file (or of every .xlf in a zip from export --all), write locales/, report what changed")
+    .argument("<file>", "the XLIFF file, or a zip of them")
+    .addOption(new Option("--by <name>", "who made the decisions the file's states carry: kept with each record it changes").env("WAYMARK_REVIEWER"))
     .addOption(editionOption("the edition it was exported for: its own texts go to locales/<lang>/editions/<id>/ (default: main)"))
-    .action(async (file: string, o: { edition?: string }, cmd: Command) => {
+    .action(async (file: string, o: { by?: string; edition?: string }, cmd: Command) => {
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
         throw new CliError(
           `cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`,
           "give the path of an XLIFF file, relative to the current folder",
         );
       });
-      const [{ loadSite }, { formatImportReport, importXliff, XliffError }] = await Promise.all([import("../build/load.ts"), import("../build/i18n/xliff.ts")]);
-      const { campaign, sources, translations, coverage } = await loadSite(globals(cmd).root, o.edition);
-      const report = await importXliff(campaign, sources, translations, bytes, file, coverage).catch((e: unknown) => {
-        if (!(e instanceof XliffError)) throw e;
-        throw new CliError(e.message, e.file === file ? "import an XLIFF 2.0 file as `waymark xliff export` writes it, translated in a CAT tool" : undefined);
-      });
-      console.log(formatImportReport(report, file));
-      if (report.rejected.length) process.exitCode = 1;
+      const [{ loadSite }, { formatImportReport, importXliff, XliffError }, { unzipSync }] = await Promise.all([
+        import("../build/load.ts"),
+        import("../build/i18n/xliff.ts"),
+        import("fflate"),
+      ]);
+      // A zip (PK\x03\x04) from `xliff export --all`: each language's file in turn; anything else is read as XLIFF.
+      const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+      const files = isZip
+        ? Object.entries(unzipSync(bytes, { filter: (f) => f.name.endsWith(".xlf") })).map(([name, data]) => ({ name: `${file}:${name}`, data }))
+        : [{ name: file, data: new Uint8Array(bytes) }];
+      if (!files.length) throw new CliError(`${file} holds no .xlf file`, "import a zip as `waymark xliff export --all` writes it");
+      for (const f of files) {
+        // Loaded afresh for each file: the one before wrote locales/.
+        const { campaign, sources, translations, coverage } = await loadSite(globals(cmd).root, o.edition);
+        const report = await importXliff(campaign, sources, translations, f.data, f.name, coverage, { by: o.by?.trim() || undefined }).catch((e: unknown) => {
+          if (!(e instanceof XliffError)) throw e;
+          throw new CliError(
+            e.message,
+            e.file === f.name ? "import an XLIFF 2.0 file as `waymark xliff export` writes it, translated in a CAT tool" : undefined,
+          );
+        });
+        console.log(formatImportReport(report, f.name));
+        if (report.rejected.length) process.exitCode = 1;
+      }
     });
 
   cli

@@ -3,7 +3,9 @@
  * files (which have no room for it) in locales/<lang>/_review.json:
  *   { "brochure:sections.help.title": { "source": "<hash of the English>", "target": "<hash of the translation>", "state": "approved" } }
  * A translation whose source hash differs from its English text's current hash is stale; one
- * whose own text changed since the review (edited in Weblate, say) is a draft again.
+ * whose own text changed since the review (edited in Weblate, say) is a draft again. A review
+ * recorded with a reviewer's name keeps who and when ("by", "at": an ISO date and time); files
+ * written before reviewers were named load as they are.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -17,6 +19,10 @@ export interface ReviewRecord {
   /** Hash of the translation as it was reviewed. */
   target: string;
   state: ReviewState;
+  /** Who recorded this state (an approval always says who). */
+  by?: string;
+  /** When, as an ISO 8601 date and time (UTC). */
+  at?: string;
 }
 export type ReviewFile = Record<string, ReviewRecord>;
 
@@ -52,7 +58,9 @@ export async function readReview(root: string, lang: string, edition?: string): 
       if (typeof r?.source !== "string" || typeof r.target !== "string" || !REVIEW_STATES.includes(r.state as ReviewState)) {
         return { error: `"${key}" needs a source hash, a target hash and a state (${REVIEW_STATES.join(", ")})` };
       }
-      out[key] = { source: r.source, target: r.target, state: r.state as ReviewState };
+      if ((r.by !== undefined && typeof r.by !== "string") || (r.at !== undefined && (typeof r.at !== "string" || Number.isNaN(Date.parse(r.at)))))
+        return { error: `"${key}": "by" must be a name and "at" an ISO date and time (2026-12-04T10:00:00Z)` };
+      out[key] = { source: r.source, target: r.target, state: r.state as ReviewState, ...(r.by ? { by: r.by } : {}), ...(r.at ? { at: r.at } : {}) };
     }
     return { records: out };
   } catch (e) {

@@ -15,6 +15,15 @@ export interface ReviewSelection {
   /** One key within it; all when absent. */
   key?: string;
   state: ReviewState;
+  /** Who records it: kept with each text recorded, with the time. */
+  by?: string;
+  /** When (default: now). */
+  at?: Date;
+}
+
+/** The reviewer and time a record keeps, when a reviewer is named. */
+export function reviewedBy(by: string | undefined, at: Date = new Date()): { by?: string; at?: string } {
+  return by ? { by, at: at.toISOString().replace(/\.\d{3}Z$/, "Z") } : {};
 }
 
 /** The review book of a language, with an edition's own texts in the edition's file. */
@@ -40,8 +49,9 @@ export async function recordReview(c: Campaign, sources: Resources, translations
       if (st?.kind !== "translated" && st?.kind !== "stale") continue; // nothing to review
       const next = { source: textHash(text), target: textHash(st.text), state: sel.state };
       const old = book.get(id);
-      if (old?.source === next.source && old.target === next.target && old.state === next.state) continue;
-      book.set(id, next);
+      // The same decision again keeps who made it first, and when (a record from before reviewers were named gets the name).
+      if (old?.source === next.source && old.target === next.target && old.state === next.state && (old.by || !sel.by)) continue;
+      book.set(id, { ...next, ...reviewedBy(sel.by, sel.at) });
       changed++;
     }
   }

@@ -19,12 +19,14 @@ import { documentLanguages } from "../content/campaign.ts";
 import type { LabelTree } from "../content/schemas.ts";
 import type { Problem } from "../errors.ts";
 import { expectedTexts, setPath, type Translations } from "./locales.ts";
-import { reviewBook } from "./review.ts";
+import { reviewBook, reviewedBy } from "./review.ts";
 import { localesDir, textHash, type ReviewState } from "./review-state.ts";
 import { isBlank, unsafeTranslation } from "./safety.ts";
 import { flatten, isEditionText, translatable, type Resources } from "./source-strings.ts";
 
 export const XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0";
+/** The Resource Data module: screenshots linked to the units they show. */
+const RES_NS = "urn:oasis:names:tc:xliff:resourcedata:2.0";
 const STATE_TO_XLIFF: Record<ReviewState, string> = { draft: "translated", reviewed: "reviewed", approved: "final" };
 const XLIFF_TO_STATE: Record<string, ReviewState | undefined> = { translated: "draft", reviewed: "reviewed", final: "approved" };
 
@@ -34,9 +36,24 @@ interface KeyContext {
   fixed?: string;
 }
 
+/**
+ * Where each text stands, for an export that carries it (build/context/): notes in words, and
+ * screenshots linked through the Resource Data module, each a pair of the same place in the
+ * source language and in the target language where both exist.
+ */
+export interface XliffContext {
+  /** Notes by text ("ns:key"). */
+  notes: (id: string) => string[];
+  /** Screenshots by text, as paths relative to the XLIFF file. */
+  images: (id: string) => { source?: { href: string; lang: string }; target?: { href: string; lang: string } }[];
+}
+
 // ------------------------------------------------------------------------------- export
 
-export function exportXliff(c: Campaign, sources: Resources, t: Translations, lang: string, document?: string): string {
+/**
+ * @param context where each text stands (notes and linked screenshots), from `waymark context`
+ */
+export function exportXliff(c: Campaign, sources: Resources, t: Translations, lang: string, document?: string, context?: XliffContext): string {
   const status = t.status[lang];
   if (!status) throw new Error(`"${lang}" is not a translated language of this campaign (${c.languages.map((l) => l.code).join(", ")})`);
   const current = t.resources[lang] ?? {};
@@ -47,6 +64,7 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
     const doc = c.documents.find((d) => d.id === ns);
     if (doc && !documentLanguages(c, doc).some((l) => l.code === lang)) continue;
     const units: string[] = [];
+    const resources: string[] = [];
     const translated = flatten(current[ns] ?? {});
     for (const [key, sourceText] of expectedTexts(flatten(tree), lang)) {
       const st = status.get(`${ns}:${key}`) ?? { kind: "missing" as const };
@@ -62,13 +80,25 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
           ? [`<note category="state">Stale: the English text changed since this was translated; check it and the state becomes current on import.</note>`]
           : []),
         ...(st.kind === "rejected" ? [`<note category="state">The current translation was refused: ${escapeXml(st.reason)}.</note>`] : []),
+        ...(context?.notes(`${ns}:${key}`).map((n) => `<note category="context">${escapeXml(n)}</note>`) ?? []),
       ];
+      // Each screenshot once per file, referred to by every unit it shows.
+      const refs = (context?.images(`${ns}:${key}`) ?? []).map((image) => {
+        const id = `r${resources.length + 1}`;
+        const href = (side: "source" | "target") => {
+          const it = image[side];
+          return it ? `<res:${side} href="${escapeXml(it.href)}" xml:lang="${escapeXml(it.lang)}"/>` : "";
+        };
+        resources.push(`<res:resourceItem id="${id}" mimeType="image/png" context="yes">${href("source")}${href("target")}</res:resourceItem>`);
+        return `<res:resourceItemRef ref="${id}"/>`;
+      });
       const target = st.kind === "translated" ? translated.get(key) : st.kind === "stale" ? st.text : undefined;
       const data = [...new Set(placeholderTokens(sourceText).concat(target ? placeholderTokens(target) : []))];
       const state = st.kind === "translated" ? STATE_TO_XLIFF[st.state] : st.kind === "stale" ? "translated" : "initial";
       units.push(
         [
           `    <unit id="${escapeXml(key)}" name="${escapeXml(key)}">`,
+          ...(refs.length ? [`      <res:resourceData>${refs.join("")}</res:resourceData>`] : []),
           `      <notes>${notes.join("")}</notes>`,
           ...(data.length ? [`      <originalData>${data.map((d, i) => `<data id="d${i + 1}">${escapeXml(d)}</data>`).join("")}</originalData>`] : []),
           `      <segment state="${state}"${st.kind === "stale" ? ' subState="waymark:stale"' : ""}>`,
@@ -79,9 +109,11 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
         ].join("\n"),
       );
     }
-    files.push(`  <file id="${escapeXml(ns)}">\n${units.join("\n")}\n  </file>`);
+    const resourceData = resources.length ? `    <res:resourceData>\n${resources.map((r) => `      ${r}`).join("\n")}\n    </res:resourceData>\n` : "";
+    files.push(`  <file id="${escapeXml(ns)}">\n${resourceData}${units.join("\n")}\n  </file>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${escapeXml(c.source.code)}" trgLang="${escapeXml(lang)}">\n${files.join("\n")}\n</xliff>\n`;
+  const res = context ? ` xmlns:res="${RES_NS}"` : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="${XLIFF_NS}"${res} version="2.0" srcLang="${escapeXml(c.source.code)}" trgLang="${escapeXml(lang)}">\n${files.join("\n")}\n</xliff>\n`;
 }
 
 const PLACEHOLDER = /\{\{\s*[^}]*?\s*\}\}/g;
@@ -156,6 +188,7 @@ type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 /**
  * @param coverage the fonts' glyphs: a target with a character its language's fonts cannot draw
  *   is refused, as it is from a JSON file
+ * @param review who made the decisions the file's states carry (kept with each record it changes, with the time)
  */
 export async function importXliff(
   c: Campaign,
@@ -164,6 +197,7 @@ export async function importXliff(
   bytes: Uint8Array,
   fileName = "import.xlf",
   coverage?: GlyphCoverage,
+  review: { by?: string | undefined; at?: Date } = {},
 ): Promise<ImportReport> {
   let xml: string;
   try {
@@ -196,7 +230,7 @@ export async function importXliff(
   if (!t.status[lang]) throw new XliffError(fileName, `trgLang "${lang}" is not a translated language of this campaign`);
 
   const report: ImportReport = { lang, added: [], changed: [], states: [], unchanged: 0, rejected: [] };
-  const review = await reviewBook(c, lang).catch((e: Error) => {
+  const book = await reviewBook(c, lang).catch((e: Error) => {
     throw new XliffError(e.message.split(":")[0]!, e.message.split(/:(.*)/s)[1]!.trim());
   });
   const reject = (ns: string, key: string, message: string) => report.rejected.push({ file: fileName, field: `${ns}:${key}`, message });
@@ -257,16 +291,21 @@ export async function importXliff(
       const record = { source: textHash(madeFrom), target: textHash(target), state: reviewState };
       const into = await targetOf(key);
       const before = into.flat.get(key);
+      const old = book.get(id);
+      const recordChanged = old?.source !== record.source || old.target !== record.target || old.state !== record.state;
+      // An approval says who approved it: a file's "final" is recorded only with the reviewer's name.
+      if (record.state === "approved" && (recordChanged || before !== target) && !review.by) {
+        reject(ns, key, 'state "final" (approved) needs the reviewer\'s name: import with --by "Name" (or WAYMARK_REVIEWER in the environment)');
+        continue;
+      }
       if (before === undefined) report.added.push(id);
       else if (before !== target) report.changed.push(id);
-      const old = review.get(id);
-      const recordChanged = old?.source !== record.source || old.target !== record.target || old.state !== record.state;
       if (before === target && !recordChanged) {
         report.unchanged++;
         continue;
       }
       if (before === target) report.states.push(`${id}: ${old?.state ?? "none"} → ${record.state}`);
-      review.set(id, record);
+      book.set(id, { ...record, ...reviewedBy(review.by, review.at) });
       if (before !== target) {
         into.flat.set(key, target);
         into.dirty = true;
@@ -284,7 +323,7 @@ export async function importXliff(
       await writeFile(jsonFile, JSON.stringify(out, null, 2) + "\n");
     }
   }
-  await review.save();
+  await book.save();
   return report;
 }
 

@@ -10,8 +10,11 @@ import { escapeMarkup as escapeHtml } from "../escape.ts";
 import { inlineHtml, innerHtml, langAttributes } from "./html-text.ts";
 import { isLocalized, type Localized, type Translator, type Value, type Vars } from "../i18n/translator.ts";
 
-/** What a filter sees as `this`: the Nunjucks context, whose `view` is the page being rendered. */
-type FilterThis = { ctx: { view: { lang: { code: string; numerals: Language["numerals"] } } } };
+/**
+ * What a filter sees as `this`: the Nunjucks context, whose `view` is the page being rendered and
+ * `site` the model (`textMarks`: every page marks its texts, for `waymark context`).
+ */
+type FilterThis = { ctx: { view: { lang: { code: string; numerals: Language["numerals"] } }; site?: { textMarks?: boolean } } };
 type Filter = (this: FilterThis, ...args: never[]) => unknown;
 
 const safe = (html: string) => new nunjucks.runtime.SafeString(html);
@@ -34,10 +37,12 @@ function values(vars: Record<string, unknown> = {}): Vars {
 
 /**
  * On print pages every text says which text it is (data-text="lang|ns:key …"), so a layout
- * check that finds a block too long can name each text in it, with its file and key.
+ * check that finds a block too long can name each text in it, with its file and key. Web pages
+ * carry the marks only when rendered for `waymark context` (site.textMarks): published pages
+ * stay within their weight budget.
  */
 function textMark(self: FilterThis, value: Localized): string {
-  if ((self.ctx.view as { kind?: string }).kind !== "print") return "";
+  if ((self.ctx.view as { kind?: string }).kind !== "print" && !self.ctx.site?.textMarks) return "";
   const ids = [value.id, ...(value.uses ?? [])].filter(Boolean).map((id, i) => `${i ? self.ctx.view.lang.code : value.lang}|${id}`);
   return ids.length ? ` data-text="${escapeHtml(ids.join(" "))}"` : "";
 }
@@ -74,7 +79,9 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
     // <img{{ image.alt | altattrs }}> → the alt text, with lang/dir when it is in another language than the page.
     altattrs(this: FilterThis, value: Localized) {
       const other = value.lang !== this.ctx.view.lang.code ? ` lang="${escapeHtml(value.lang)}" dir="${value.dir}"` : "";
-      return safe(` alt="${escapeHtml(value.text)}"${other}`);
+      // An image's alt text is placed where the image is; marked only for `waymark context` (the built PDFs stay as they are).
+      const mark = this.ctx.site?.textMarks ? textMark(this, value) : "";
+      return safe(` alt="${escapeHtml(value.text)}"${other}${mark}`);
     },
     // {{ sources | cites }} → each source as a <cite> in its own language, listed the page language's way (CLDR).
     cites(this: FilterThis, sources: { text: string; lang: string }[]) {

@@ -26,6 +26,8 @@ export interface SiteModel {
   /** The main menu of each language: label key and path. */
   nav: Record<string, { label: string; path: string }[]>;
   languages: LanguageView[];
+  /** Every page, web pages too, marks each text it shows (data-text): set when rendered for `waymark context`. */
+  textMarks?: boolean;
 }
 
 /**

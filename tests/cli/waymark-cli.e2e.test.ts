@@ -7,6 +7,7 @@
 import { execFile } from "node:child_process";
 import { access, constants, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
@@ -27,7 +28,11 @@ function waymark(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       [LAUNCHER, ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 2 * RUN_MS },
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, NO_COLOR: "1", WAYMARK_REVIEWER: "", WEBLATE_URL: "", WEBLATE_TOKEN: "", WEBLATE_PROJECT: "" },
+        timeout: 2 * RUN_MS,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -45,7 +50,8 @@ describe("waymark command line", () => {
   it("--help exits 0 and lists every command", { timeout: 20_000 }, async () => {
     const r = await waymark("--help");
     expect(r.code, r.stderr).toBe(0);
-    for (const command of ["build", "status", "review", "xliff", "serve", "bench", "audit"]) expect(r.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
+    for (const command of ["build", "status", "review", "context", "source-json", "xliff", "serve", "bench", "audit"])
+      expect(r.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
     expect(r.stdout).toContain("--root <dir>");
     expect(r.stdout).toContain("--debug");
   });
@@ -109,6 +115,53 @@ describe("waymark command line", () => {
     expect(r.code, r.stderr).toBe(2);
     expect(firstLine(r)).toBe("waymark: option '--state <state>' argument 'bogus' is invalid. Allowed choices are draft, reviewed, approved.");
     expect(r.stderr).toContain("Usage: waymark review [options]");
+  });
+
+  it("review --state approved without a reviewer's name exits 2, saying how to give it, and records nothing", { timeout: 20_000 }, async () => {
+    const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
+    const r = await waymark("review", "--lang", "nl", "--state", "approved", "--root", root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(firstLine(r)).toBe('waymark: an approval needs the reviewer\'s name: --by "Your name" (or WAYMARK_REVIEWER in the environment)');
+    expect(r.stdout).toBe("");
+  });
+
+  it("context --lang of the source language, or push to an unconfigured Weblate, exits 1 with the reason and what to give", {
+    timeout: 2 * RUN_MS + 5_000,
+  }, async () => {
+    const root = await copy(await smallSample(["en", "nl"], ["leaflet"]));
+    const source = await waymark("context", "--lang", "en", "--root", root);
+    expect(source.code, source.stderr).toBe(1);
+    expect(source.stderr).toMatch(/"en" is the source language[\s\S]*give one of nl/);
+    expect(source.stderr).not.toMatch(STACK_LINE);
+    const push = await waymark("context", "--lang", "nl", "--push", "weblate", "--root", root);
+    expect(push.code, push.stderr).toBe(1);
+    expect(push.stderr).toMatch(/WEBLATE_URL, WEBLATE_TOKEN, WEBLATE_PROJECT are not set/);
+    expect(push.stdout).toBe(""); // refused before any page was shot
+  });
+
+  it("xliff export --all gives one zip of every language, and one import takes it back unchanged, recording the reviewer", {
+    timeout: 4 * RUN_MS + 5_000,
+  }, async () => {
+    const root = await copy(await smallSample(["en", "nl", "ar"], ["leaflet"]));
+    const zip = path.join(root, "all.zip");
+    const out = await waymark("xliff", "export", "--all", "--out", zip, "--root", root);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain("2 languages (nl, ar), with screenshots for none");
+    const files = Object.keys(unzipSync(await readFile(zip)));
+    expect(files.sort()).toEqual(["ar/ar.xlf", "nl/nl.xlf"]);
+    // A decision in the agency's file: the Dutch title approved.
+    const entries = unzipSync(await readFile(zip));
+    const nl = new TextDecoder()
+      .decode(entries["nl/nl.xlf"])
+      .replace(/(<file id="leaflet">[\s\S]*?<unit id="title"[\s\S]*?<segment) state="translated"/, '$1 state="final"');
+    expect(nl).toContain('state="final"');
+    await writeFile(zip, zipSync({ ...entries, "nl/nl.xlf": new TextEncoder().encode(nl) }));
+    const back = await waymark("xliff", "import", zip, "--by", "Agency reviewer", "--root", root);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/all\.zip:ar\/ar\.xlf into locales\/ar\/: 0 added, 0 changed, 0 review state\(s\) changed/);
+    expect(back.stdout).toMatch(/all\.zip:nl\/nl\.xlf into locales\/nl\/: 0 added, 0 changed, 1 review state\(s\) changed/);
+    const review = JSON.parse(await readFile(path.join(root, "locales", "nl", "_review.json"), "utf8"));
+    expect(review["leaflet:title"]).toMatchObject({ state: "approved", by: "Agency reviewer", at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
   });
 
   it("xliff import of a file that is not XML exits 1 with one line naming the file and a hint, without a stack trace", {

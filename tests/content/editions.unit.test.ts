@@ -162,7 +162,7 @@ describe("an edition's own translations", () => {
         /(<unit id="colophon"[^>]*>[\s\S]*?<segment) state="[a-z]+"([\s\S]*?<target>)[^<]*(<\/target>)/,
         '$1 state="final"$2ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።$3',
       );
-      const report = await importXliff(site.campaign, site.sources, site.translations, Buffer.from(xml), "ti.xlf", site.coverage);
+      const report = await importXliff(site.campaign, site.sources, site.translations, Buffer.from(xml), "ti.xlf", site.coverage, { by: "Reviewer" });
       expect({ rejected: report.rejected, changed: report.changed }).toEqual({ rejected: [], changed: ["edition:colophon"] });
       const own = JSON.parse(await readFile(path.join(root, "locales", "ti", "editions", "horn-of-africa", "edition.json"), "utf8"));
       expect(own.colophon).toBe("ብቤት ጽሕፈት ኢሚግሬሽን ቤልጅዩም ዝተሓትመ።");

@@ -10,6 +10,7 @@ import { loadSite } from "../../build/load.ts";
 import { documentLanguages } from "../../build/content/campaign.ts";
 import { setPath } from "../../build/i18n/locales.ts";
 import { recordReview } from "../../build/i18n/review.ts";
+import { readReview } from "../../build/i18n/review-state.ts";
 import { flatten } from "../../build/i18n/source-strings.ts";
 import { translationStatus } from "../../build/i18n/status.ts";
 import { sampleCampaigns, sampleFile, type Overlay, loadTimeout } from "../helpers/sample-campaign.ts";
@@ -85,6 +86,31 @@ describe("a review", { timeout: loadTimeout(3) }, () => {
     const edited = await loadSite(approved.root);
     expect(edited.translations.status.fr!.get("leaflet:title")).toMatchObject({ kind: "translated", state: "draft" });
     expect(edited.translations.status.fr!.get("leaflet:subtitle")).toMatchObject({ kind: "translated", state: "approved" });
+  });
+
+  it("keeps who approved each text and when; the same decision again keeps the first reviewer", async () => {
+    const s = await site();
+    const at = new Date("2026-12-01T09:30:00.123Z");
+    await recordReview(s.campaign, s.sources, s.translations, { lang: "fr", document: "leaflet", state: "approved", by: "Awet", at });
+    const book = () => readReview(s.root, "fr").then((r) => ("records" in r ? r.records : {}));
+    expect((await book())["leaflet:title"]).toMatchObject({ state: "approved", by: "Awet", at: "2026-12-01T09:30:00Z" });
+    const again = await loadSite(s.root);
+    expect(
+      await recordReview(again.campaign, again.sources, again.translations, {
+        lang: "fr",
+        key: "title",
+        document: "leaflet",
+        state: "approved",
+        by: "Someone else",
+      }),
+    ).toBe(0);
+    expect((await book())["leaflet:title"]).toMatchObject({ by: "Awet" });
+    // A file from before reviewers were named still loads; a malformed time is refused with its key.
+    const file = path.join(s.root, "locales", "fr", "_review.json");
+    const records = JSON.parse(await readFile(file, "utf8"));
+    records["leaflet:title"].at = "yesterday";
+    await writeFile(file, JSON.stringify(records));
+    expect(await readReview(s.root, "fr")).toEqual({ error: expect.stringMatching(/^"leaflet:title": "by" must be a name and "at" an ISO date and time/) });
   });
 });
 

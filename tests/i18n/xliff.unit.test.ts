@@ -1,6 +1,8 @@
 /** XLIFF 2.0 export and import, on copies of the sample campaign. */
-import { readFile, readdir } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { expectedTexts } from "../../build/i18n/locales.ts";
@@ -10,6 +12,8 @@ import { loadSite } from "../../build/load.ts";
 import { sampleCampaigns, smallSample, loadTimeout } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
+/** The OASIS XLIFF 2.0 core and Resource Data schemas (vendored: tests/i18n/schemas/xliff-2/). */
+const SCHEMA = path.join(import.meta.dirname, "schemas", "xliff-2", "resource_data.xsd");
 async function sample() {
   // The languages and the document these tests export: a small copy loads in a fraction of the time.
   const root = await copy(await smallSample(["en", "nl", "fr", "ar"], ["leaflet"]));
@@ -58,6 +62,39 @@ describe("XLIFF 2.0 export", { timeout: loadTimeout(2) }, () => {
   });
 });
 
+describe("XLIFF 2.0 export with where each text stands (waymark context)", { timeout: loadTimeout(1) }, () => {
+  it("validates against the OASIS schemas with its context notes and linked screenshots; without context it has neither", async () => {
+    const s = await sample();
+    const plain = exportXliff(s.campaign, s.sources, s.translations, "ar", "leaflet");
+    expect(plain).not.toMatch(/res:|category="context"/);
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "ar", "leaflet", {
+      notes: (id) => (id === "leaflet:title" ? ["Print: leaflet, page 1 of 2: main heading, 24 pt & bold"] : []),
+      images: (id) =>
+        id === "leaflet:title"
+          ? [
+              {
+                target: { href: "images/ar/print/leaflet/p01/leaflet.title.png", lang: "ar" },
+                source: { href: "images/en/print/leaflet/p01/leaflet.title.png", lang: "en" },
+              },
+            ]
+          : id === "leaflet:subtitle"
+            ? [{ source: { href: "images/en/web/leaflet/leaflet.subtitle.png", lang: "en" } }]
+            : [],
+    });
+    const file = path.join(s.root, "ar.xlf");
+    await writeFile(file, xml);
+    const { stderr } = await promisify(execFile)("xmllint", ["--nonet", "--noout", "--schema", SCHEMA, file]);
+    expect(stderr).toContain("validates");
+    const title = parse(xml).xliff.file[0].unit.find((u: { "@id": string }) => u["@id"] === "title");
+    expect(title["res:resourceData"]["res:resourceItemRef"]).toEqual({ "@ref": "r1" });
+    expect(title.notes.note.at(-1)).toEqual({ "@category": "context", "#text": "Print: leaflet, page 1 of 2: main heading, 24 pt & bold" });
+    // The schema is no formality: a link to an image the file does not list is an item out of place.
+    await writeFile(file, xml.replace('<res:resourceItemRef ref="r1"/>', '<res:resourceItem ref="r1"/>'));
+    const bad = await promisify(execFile)("xmllint", ["--nonet", "--noout", "--schema", SCHEMA, file]).catch((e: { stderr: string }) => e);
+    expect(bad.stderr).toMatch(/fails to validate/);
+  });
+});
+
 describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
   it("changes nothing when a file is imported as it was exported", async () => {
     const s = await sample();
@@ -74,12 +111,23 @@ describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
     const xml = exportXliff(s.campaign, s.sources, s.translations, "nl", "leaflet")
       .replace(/(<unit id="title"[\s\S]*?<segment) state="translated"/, '$1 state="final"')
       .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, "$1Betaal nooit een smokkelaar");
-    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml));
+    // An approval with no reviewer named is refused, and nothing of it written.
+    const unnamed = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "nl.xlf");
+    expect(unnamed.rejected).toEqual([
+      { file: "nl.xlf", field: "leaflet:title", message: expect.stringMatching(/needs the reviewer's name: import with --by/) },
+    ]);
+    expect((await loadSite(s.root)).translations.status.nl!.get("leaflet:title")).toMatchObject({ state: "draft" });
+    const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "nl.xlf", undefined, {
+      by: "Reviewer",
+      at: new Date("2026-12-02T08:00:00Z"),
+    });
     expect(report.changed).toEqual(["leaflet:title"]);
     expect(report.rejected).toEqual([]);
     const after = await loadSite(s.root);
     expect(after.translators.get("nl")!.t("leaflet:title").text).toBe("Betaal nooit een smokkelaar");
     expect(after.translations.status.nl!.get("leaflet:title")).toMatchObject({ kind: "translated", state: "approved" });
+    const records = JSON.parse(await readFile(path.join(s.root, "locales", "nl", "_review.json"), "utf8"));
+    expect(records["leaflet:title"]).toMatchObject({ state: "approved", by: "Reviewer", at: "2026-12-02T08:00:00Z" });
   });
 
   it("rejects a hostile target and a lost placeholder with the key and reason, and writes neither", async () => {

@@ -210,9 +210,27 @@ try {
       expectCode(imported, 0, "xliff import");
       const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
       if (changed.length) throw new Error(`a round trip changed ${changed.join(", ")}`);
-      const review = await waymark("--root", copy, "review", "--lang", "nl", "--document", "leaflet", "--state", "approved");
+      const review = await waymark("--root", copy, "review", "--lang", "nl", "--document", "leaflet", "--state", "approved", "--by", "Verify run");
       expectCode(review, 0, "review");
       if (!/Recorded \d+ text\(s\) of nl as approved/.test(review.stdout)) throw new Error(review.stdout);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  await step("waymark context --lang ti: a screenshot of every text shown; source-json; xliff export --all and its import (in a copy)", async () => {
+    const copy = await campaignCopy();
+    try {
+      const r = await waymark("--root", copy, "context", "--lang", "ti");
+      expectCode(r, 0, "context --lang ti");
+      const counted = /(\d+) of (\d+) texts shown somewhere have a screenshot/.exec(r.stdout);
+      if (!counted || counted[1] !== counted[2]) throw new Error(`texts without a screenshot:\n${r.stdout}`);
+      expectCode(await waymark("--root", copy, "source-json"), 0, "source-json");
+      const zip = path.join(work, "all.zip");
+      expectCode(await waymark("--root", copy, "xliff", "export", "--all", "--out", zip), 0, "xliff export --all");
+      expectCode(await waymark("--root", copy, "xliff", "import", zip), 0, "xliff import all.zip");
+      const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
+      if (changed.length) throw new Error(`a round trip of every language changed ${changed.join(", ")}`);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
