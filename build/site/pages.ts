@@ -13,6 +13,7 @@ import { FORMATS, type PrintFormatId } from "../print/formats.ts";
 import { releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding } from "../release/state.ts";
 import { printPagesOf, type PrintPage } from "./print-pages.ts";
 import { brandView, documentView, fileSize, imageView, languageView, storyView, type LanguageContext, type LanguageView } from "./views.ts";
+import { withFiles, type FileFacts } from "./materials.ts";
 import { absolute, CARD_SIZES, rootPage, webPagesOf, type CardShape, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
 
 export interface SiteModel {
@@ -48,7 +49,7 @@ export function buildSiteModel(
       updated: c.settings.updated,
       ...(c.edition ? { edition: c.edition.id } : {}),
     },
-    pages: { root: [], home: [], document: [], story: [], glossary: [], editors: [] },
+    pages: { root: [], home: [], document: [], story: [], glossary: [], materials: [], editors: [] },
     print: Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as Record<PrintFormatId, PrintPage[]>,
     cards: [],
     qr: {},
@@ -85,11 +86,12 @@ export function buildSiteModel(
       templateLabels: TEMPLATE_NAMESPACES.map((ns) => [resources[lang.code]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]),
       stateOf: (shown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang)),
     };
-    const web = webPagesOf(x);
+    const print = printPagesOf(x);
+    const web = webPagesOf(x, print);
     for (const page of web.pages) (model.pages[page.kind] as WebPage[]).push(page);
     model.nav[lang.code] = web.nav;
     model.cards.push(...web.cards);
-    for (const page of printPagesOf(x)) model.print[page.format].push(page);
+    for (const page of print) model.print[page.format].push(page);
   }
   model.pages.root.push(rootPage(c, translators));
   return model;
@@ -139,4 +141,24 @@ export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number
     })),
   }));
   return { ...model, pages: { ...model.pages, home } };
+}
+
+/**
+ * The model with each materials page's files as they were made: sizes, page counts and previews,
+ * and any file the model did not foresee (a PDF/X file) where it belongs; a file not made is left out.
+ */
+export function withMaterials(
+  model: SiteModel,
+  translators: Map<string, Translator>,
+  files: Map<string, FileFacts>,
+  previews: Map<string, { src: string; width: number; height: number }>,
+): SiteModel {
+  const materials = model.pages.materials.map((page) => {
+    const print = Object.values(model.print)
+      .flat()
+      .filter((p) => p.lang.code === page.lang.code);
+    const groups = withFiles(page.groups, translators.get(page.lang.code)!, page.lang, print, files, previews);
+    return { ...page, groups };
+  });
+  return { ...model, pages: { ...model.pages, materials } };
 }
