@@ -107,13 +107,15 @@ export function expectedMaterials(tr: Translator, lang: LanguageView, print: Pri
   for (const page of print) for (const rel of [page.out.screen, page.out.print]) entries.push(pdfEntry(tr, rel, page));
   const brochure = print.find((p) => p.format === "brochure");
   if (brochure) entries.push(pdfEntry(tr, brochure.out.screen.replace(/\.screen\.pdf$/, ".booklet.pdf"), brochure));
+  // A deck's title is the campaign's own: its images are named as the slides are.
+  const decks = new Set(print.filter((p) => p.format === "session").map((p) => p.webUrl));
   for (const card of cards)
     for (const shape of ["square", "wide"] as CardShape[])
       entries.push({
         groups: ["share"],
         entry: {
           href: `/${card.out[shape]}`,
-          name: tr.t(`ui:materials.name.${shape}`, { title: asLabel(card.title) }),
+          name: tr.t(`ui:materials.name.${shape}`, { title: decks.has(card.webUrl) ? tr.t("ui:materials.name.session") : asLabel(card.title) }),
           purpose: tr.t(`ui:materials.purpose.${shape}`),
           type: TYPES.jpg!,
           base: card.out[shape],
