@@ -6,13 +6,19 @@
  * (build/site/previews.ts) and fills them in (withMaterials).
  */
 import type { Localized, Translator } from "../i18n/translator.ts";
-import { FORMATS, type PrintFormatId } from "../print/formats.ts";
+import type { PrintFormatId } from "../print/formats.ts";
 import type { PrintPage } from "./print-pages.ts";
-import { fileSize, type LanguageView } from "./views.ts";
-import { CARD_SIZES, type CardShape, type ShareCard } from "./web-pages.ts";
+import { CARD_SIZES, fileSize, type CardShape, type LanguageView } from "./views.ts";
+
+/** What the page needs of a page's share cards (build/site/web-pages.ts ShareCard). */
+interface CardFiles {
+  title: Localized;
+  webUrl: string;
+  out: Record<CardShape, string>;
+}
 
 /** What a worker is about to do, in the order the page shows them. */
-export const GROUPS = ["share", "office", "printShop", "session", "offline"] as const;
+const GROUPS = ["share", "office", "printShop", "session", "offline"] as const;
 export type MaterialGroup = (typeof GROUPS)[number];
 
 /** A file's name split into what it shows and which variant it is: "brochure.booklet.pdf" → brochure, booklet, pdf. */
@@ -102,7 +108,7 @@ const TYPES: Record<string, string> = { pdf: "application/pdf", jpg: "image/jpeg
 const KNOWN_PURPOSES = new Set(["screen", "print", "pdfx", "booklet"]);
 
 /** Names and groups every file a language's pages make, from its print pages and share cards. */
-export function expectedMaterials(tr: Translator, lang: LanguageView, print: PrintPage[], cards: ShareCard[]): MaterialsGroupView[] {
+export function expectedMaterials(tr: Translator, lang: LanguageView, print: PrintPage[], cards: CardFiles[]): MaterialsGroupView[] {
   const entries: { groups: MaterialGroup[]; entry: MaterialEntry }[] = [];
   for (const page of print) for (const rel of [page.out.screen, page.out.print]) entries.push(pdfEntry(tr, rel, page));
   const brochure = print.find((p) => p.format === "brochure");
@@ -204,9 +210,4 @@ export function withFiles(
       return [{ ...e, facts, ...(shown ? { preview } : {}) }];
     }),
   }));
-}
-
-/** The trim of a format, named as paper: what a PDF of it is printed on. */
-export function formatPaper(format: PrintFormatId): string {
-  return paperName(FORMATS[format].trimMm.width, FORMATS[format].trimMm.height);
 }

@@ -12,9 +12,21 @@ import type { Translator } from "../i18n/translator.ts";
 import { FORMATS, type PrintFormatId } from "../print/formats.ts";
 import { releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding } from "../release/state.ts";
 import { printPagesOf, type PrintPage } from "./print-pages.ts";
-import { brandView, documentView, fileSize, imageView, languageView, storyView, type LanguageContext, type LanguageView } from "./views.ts";
+import {
+  absolute,
+  brandView,
+  CARD_SIZES,
+  documentView,
+  fileSize,
+  imageView,
+  languageView,
+  storyView,
+  type CardShape,
+  type LanguageContext,
+  type LanguageView,
+} from "./views.ts";
 import { withFiles, type FileFacts } from "./materials.ts";
-import { absolute, CARD_SIZES, rootPage, webPagesOf, type CardShape, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
+import { rootPage, webPagesOf, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
 
 export interface SiteModel {
   campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string; edition?: string };

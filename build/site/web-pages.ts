@@ -13,12 +13,14 @@ import { notices, type Finding, type Ref, type ReleaseBlocker } from "../release
 import { expectedMaterials, type MaterialsGroupView } from "./materials.ts";
 import type { PrintPage } from "./print-pages.ts";
 import {
+  absolute,
   brandView,
   citationView,
   fileSize,
   languageView,
   pdfPath,
   type BrandView,
+  type CardShape,
   type LanguageContext,
   type DocumentView,
   type GlossaryEntryView,
@@ -55,9 +57,6 @@ export interface ShareCard {
   /** A story's illustration, placed by its focal point on the square card. */
   image?: ImageView;
 }
-export type CardShape = "wide" | "square";
-/** Link previews (og:image, 1200×630) and an image to send as it is (WhatsApp, 1080×1080). */
-export const CARD_SIZES: Record<CardShape, { width: number; height: number }> = { wide: { width: 1200, height: 630 }, square: { width: 1080, height: 1080 } };
 
 /** A page's share images, once made: absolute URL for og:image, site path for the link. */
 export interface ShareImages {
@@ -91,7 +90,7 @@ interface PageBase {
  * number, the lines to ask before paying for a journey (hotlines), and the page that says where
  * else to ask. A contact not yet verified is shown as the kit shows it everywhere: marked so.
  */
-export interface HelpView {
+interface HelpView {
   emergency?: HelpContact;
   ask: HelpContact[];
   /** The document section on safer ways and where to ask before deciding. */
@@ -135,13 +134,8 @@ function alternatesOf(c: Campaign, rest: string, langs: Language[] = c.languages
   });
 }
 
-/** A site path as the absolute URL it is published at. */
-export function absolute(c: Campaign, url: string): string {
-  return new URL(url.replace(/^\//, ""), c.settings.baseUrl).href;
-}
-
 /** The help line of a language's pages (see HelpView). */
-export function helpView(c: Campaign, tr: Translator, docs: { id: string; format: string; sections: { id: string }[] }[], folder: string): HelpView {
+function helpView(c: Campaign, tr: Translator, docs: { id: string; format: string; sections: { id: string }[] }[], folder: string): HelpView {
   const contact = (x: Campaign["contacts"][number]): HelpContact => ({
     ref: { type: "contact", id: x.id },
     name: tr.t(`contacts:${x.id}.name`),
