@@ -54,20 +54,13 @@ function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string } {
   const parts = rel.split(/[\\/]/);
   const lang = c.languages.find((l) => urlFolder(l.code) === parts[0]);
   if (!lang) return { kind: parts.length === 1 ? "root" : "other", lang: "" };
-  const kind =
-    parts[1] === "stories" && parts.length === 4
-      ? "story"
-      : parts[1] === "materials" && parts.length === 3
-        ? "materials"
-        : parts.length === 2
-          ? "home"
-          : "other";
+  const kind = parts[1] === "stories" && parts.length === 4 ? "story" : parts[1] === "materials" ? "materials" : parts.length === 2 ? "home" : "other";
   return { kind, lang: lang.code };
 }
 
 function budgetOf(c: Campaign, kind: PageKind, lang: string): number | undefined {
   if (kind === "root") return BUDGETS.root.default;
-  if (kind !== "story" && kind !== "materials") return undefined; // the materials page is held to the story pages' budget
+  if (kind !== "story" && kind !== "materials") return undefined; // the materials pages are held to the story pages' budget
   const script = c.languages.find((l) => l.code === lang)?.script as keyof typeof BUDGETS.story;
   return BUDGETS.story[script] ?? BUDGETS.story.default;
 }

@@ -38,7 +38,7 @@ export function groupsOf(format: PrintFormatId | undefined, variant: string): Ma
   if (variant === "booklet") return ["office"];
   if (variant !== "screen" || !format) return ["printShop"];
   if (format === "session" || format === "handout" || format === "story-card") return ["session"];
-  if (format === "brochure") return ["share"]; // the office prints its booklet
+  if (format === "brochure" || format === "story-poster") return ["share"]; // the office prints the booklet; a story poster is A3, for a print shop
   return ["share", "office"];
 }
 
@@ -181,6 +181,8 @@ export function withFiles(
   print: PrintPage[],
   files: Map<string, FileFacts>,
   previews: Map<string, { src: string; width: number; height: number }>,
+  /** The groups whose files this page lists (the others are linked or on another page): all unless told. */
+  shows: MaterialGroup[] = [...GROUPS],
 ): MaterialsGroupView[] {
   const listed = new Set(groups.flatMap((g) => g.entries.map((e) => e.href.slice(1))));
   const unforeseen = [...files.keys()].filter((rel) => rel.startsWith(`pdf/${lang.folder}/`) && !listed.has(rel)).sort();
@@ -189,7 +191,7 @@ export function withFiles(
   const pictured = new Set<string>(); // a first page is pictured once on the page: a phone fetches each picture near the top
   return groups.map((g) => ({
     ...g,
-    entries: [...g.entries, ...extra.filter((e) => e.groups.includes(g.id)).map((e) => e.entry)].flatMap((e) => {
+    entries: (shows.includes(g.id) ? [...g.entries, ...extra.filter((e) => e.groups.includes(g.id)).map((e) => e.entry)] : []).flatMap((e) => {
       const found = files.get(e.href.slice(1));
       if (!found) return [];
       const size = fileSize(found.bytes, lang);

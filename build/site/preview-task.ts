@@ -6,9 +6,9 @@
 import sharp from "sharp";
 import { paperName } from "./materials.ts";
 
-/** Shown at this width (3rem): a glance at the first page, a kilobyte or two, since a phone fetches the first screenfuls of lazy images too. */
-const PREVIEW_WIDTH_PX = 48;
-const WEBP_QUALITY = 60;
+/** Shown at this width (2.5rem): a glance at the first page, a kilobyte or two, since a phone fetches the first screenfuls of lazy images too. */
+const PREVIEW_WIDTH_PX = 40;
+const WEBP_QUALITY = 45;
 const MM_PER_PT = 25.4 / 72;
 
 export interface PdfRead {

@@ -108,7 +108,13 @@ export type WebPage =
   | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
   | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] })
-  | (PageBase & { kind: "materials"; intro: Localized; groups: MaterialsGroupView[] })
+  | (PageBase & {
+      kind: "materials";
+      intro: Localized;
+      /** The groups this page lists; the print shop's files are on a page of their own (printShop), to keep each page light. */
+      groups: MaterialsGroupView[];
+      printShop?: string;
+    })
   | (PageBase & { kind: "editors"; languages: EditorsLanguage[] });
 
 /** A page's layout, for audits that must see every one: its kind, and a document page's format ("document:session"). */
@@ -236,10 +242,20 @@ export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages
     });
   }
   // Every file made in the language, once the cards it lists are known; sizes and previews come when the files exist (pipeline).
+  // The print shop's files (every print variant, PDF/X where built) are a page of their own: both
+  // pages stay within a story page's weight, and a worker at the office does not scroll past them.
+  const groups = expectedMaterials(tr, view, print, cards);
+  const printShop = `/${view.folder}/materials/print-shop/`;
   add("materials", "materials/", c.languages, {
     title: tr.t("ui:materials.title"),
     intro: tr.t("ui:materials.intro"),
-    groups: expectedMaterials(tr, view, print, cards),
+    groups: groups.map((g) => (g.id === "printShop" ? { ...g, entries: [] } : g)),
+    printShop,
+  });
+  add("materials", "materials/print-shop/", c.languages, {
+    title: tr.t("ui:materials.groups.printShop"),
+    intro: tr.t("ui:materials.intro"),
+    groups: groups.filter((g) => g.id === "printShop"),
   });
   return { pages, nav, cards };
 }

@@ -39,9 +39,13 @@ it(
     const siteFiles = new Set((await filesUnder(site)).map((f) => path.relative(site, f).split(path.sep).join("/")));
 
     for (const lang of ["en", "ar"]) {
+      // The page, and the page of the print shop's files it links to.
       const rel = `${lang}/materials/index.html`;
       const html = await readFile(path.join(site, rel), "utf8");
-      const links = linksOf(rel, html);
+      const shopRel = `${lang}/materials/print-shop/index.html`;
+      const shopHtml = await readFile(path.join(site, shopRel), "utf8");
+      const links = { local: [...linksOf(rel, html).local, ...linksOf(shopRel, shopHtml).local] };
+      expect(links.local).toContain(shopRel);
 
       // Every file made for the language is linked.
       const made = [
@@ -79,9 +83,11 @@ it(
       const weights = JSON.parse(await readFile(path.join(dist, "reports", "page-weight.json"), "utf8")) as {
         pages: { page: string; total: number; budget?: number }[];
       };
-      const row = weights.pages.find((p) => p.page === rel)!;
-      expect(row.budget).toBe(BUDGETS.story.default);
-      expect(row.total).toBeLessThanOrEqual(row.budget!);
+      for (const page of [rel, shopRel]) {
+        const row = weights.pages.find((p) => p.page === page)!;
+        expect(row.budget, page).toBe(BUDGETS.story.default);
+        expect(row.total, page).toBeLessThanOrEqual(row.budget!);
+      }
 
       // Every page of the language shows the help line, with the emergency number from the contacts.
       for (const page of [...siteFiles].filter((f) => f.startsWith(`${lang}/`) && f.endsWith(".html"))) {
@@ -109,8 +115,10 @@ it(
       await tab.setBypassCSP(true);
       await tab.setViewport(PHONE);
       for (const lang of ["en", "ar"]) {
-        await tab.goto(`${server.origin}/${lang}/materials/`, { waitUntil: "load" });
-        expect(await axeViolations(tab), lang).toEqual([]);
+        for (const page of ["materials/", "materials/print-shop/"]) {
+          await tab.goto(`${server.origin}/${lang}/${page}`, { waitUntil: "load" });
+          expect(await axeViolations(tab), `${lang}/${page}`).toEqual([]);
+        }
       }
     } finally {
       await server.close();

@@ -22,6 +22,7 @@ describe("a file's name", () => {
     expect(groupsOf("leaflet", "screen")).toEqual(["share", "office"]);
     expect(groupsOf("brochure", "screen")).toEqual(["share"]);
     expect(groupsOf("brochure", "booklet")).toEqual(["office"]);
+    expect(groupsOf("story-poster", "screen")).toEqual(["share"]);
     expect(groupsOf("session", "screen")).toEqual(["session"]);
     expect(groupsOf("handout", "screen")).toEqual(["session"]);
     expect(groupsOf("story-card", "screen")).toEqual(["session"]);
@@ -66,17 +67,21 @@ describe("the English materials page of the campaign", () => {
   }, loadTimeout(1));
 
   it("names every file by its kind and title, and lists a file it did not foresee (PDF/X) for a print shop", () => {
-    const page = site.model.pages.materials.find((p) => p.lang.code === "en")!;
+    // The page and its print shop's page, as one list of groups.
+    const [page, printShop] = site.model.pages.materials.filter((p) => p.lang.code === "en");
+    expect(printShop!.groups.map((g) => g.id)).toEqual(["printShop"]);
+    expect(page!.printShop).toBe(printShop!.url);
+    const all = page!.groups.map((g) => (g.id === "printShop" ? printShop!.groups[0]! : g));
     const print = Object.values(site.model.print)
       .flat()
       .filter((p) => p.lang.code === "en");
     const tr = site.translators.get("en")!;
     // Every file the model foresees, as if made; and one more, named like the PDF/X files of a press build.
-    const files = new Map<string, FileFacts>(page.groups.flatMap((g) => g.entries.map((e) => [e.href.slice(1), { bytes: 215 * 1024, pages: 8, paper: "A5" }])));
+    const files = new Map<string, FileFacts>(all.flatMap((g) => g.entries.map((e) => [e.href.slice(1), { bytes: 215 * 1024, pages: 8, paper: "A5" }])));
     files.set("pdf/en/poster.pdfx.pdf", { bytes: 900_000 });
     files.delete("pdf/en/guide.print.pdf"); // not made: not listed
     const previews = new Map([["en/leaflet", { src: "/previews/en/leaflet-0.webp", width: 48, height: 68 }]]);
-    const groups = withFiles(page.groups, tr, page.lang, print, files, previews);
+    const groups = withFiles(all, tr, page!.lang, print, files, previews);
     const names = (id: string) => groups.find((g) => g.id === id)!.entries.map((e) => e.name.text);
 
     expect(names("session")).toEqual(expect.arrayContaining(["Slides for an information session", "Speaker notes"]));
