@@ -18,7 +18,12 @@ interface CardFiles {
 }
 
 /** What a worker is about to do, in the order the page shows them. */
-const GROUPS = ["share", "office", "printShop", "session", "offline"] as const;
+const GROUPS = ["share", "images", "office", "printShop", "session", "offline"] as const;
+/** Groups listed on a page of their own, linked from the materials page (which then stays within a story page's weight), with the text of the link. */
+export const OWN_PAGES: Partial<Record<MaterialGroup, { path: string; link: string }>> = {
+  images: { path: "images/", link: "ui:materials.purpose.square" },
+  printShop: { path: "print-shop/", link: "ui:materials.purpose.print" },
+};
 export type MaterialGroup = (typeof GROUPS)[number];
 
 /** A file's name split into what it shows and which variant it is: "brochure.booklet.pdf" → brochure, booklet, pdf. */
@@ -118,7 +123,7 @@ export function expectedMaterials(tr: Translator, lang: LanguageView, print: Pri
   for (const card of cards)
     for (const shape of ["square", "wide"] as CardShape[])
       entries.push({
-        groups: ["share"],
+        groups: ["images"],
         entry: {
           href: `/${card.out[shape]}`,
           name: tr.t(`ui:materials.name.${shape}`, { title: decks.has(card.webUrl) ? tr.t("ui:materials.name.session") : asLabel(card.title) }),

@@ -169,8 +169,8 @@ export function withMaterials(
     const print = Object.values(model.print)
       .flat()
       .filter((p) => p.lang.code === page.lang.code);
-    // The main page links the print shop's page, which lists that group's files (a file not foreseen, PDF/X, among them).
-    const shows = page.groups.map((g) => g.id).filter((id) => !(page.printShop && id === "printShop"));
+    // The main page links the pages of the groups listed on their own (a file not foreseen, PDF/X, on the print shop's).
+    const shows = page.groups.map((g) => g.id).filter((id) => !page.subpages?.[id]);
     return { ...page, groups: withFiles(page.groups, translators.get(page.lang.code)!, page.lang, print, files, previews, shows) };
   });
   return { ...model, pages: { ...model.pages, materials } };

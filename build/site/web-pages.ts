@@ -10,7 +10,7 @@ import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import type { Variant } from "../print/formats.ts";
 import { notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
-import { expectedMaterials, type MaterialsGroupView } from "./materials.ts";
+import { expectedMaterials, OWN_PAGES, type MaterialGroup, type MaterialsGroupView } from "./materials.ts";
 import type { PrintPage } from "./print-pages.ts";
 import {
   absolute,
@@ -111,9 +111,9 @@ export type WebPage =
   | (PageBase & {
       kind: "materials";
       intro: Localized;
-      /** The groups this page lists; the print shop's files are on a page of their own (printShop), to keep each page light. */
+      /** The groups this page lists; some are on a page of their own (OWN_PAGES), linked from the main one: each page stays light. */
       groups: MaterialsGroupView[];
-      printShop?: string;
+      subpages?: Partial<Record<MaterialGroup, { path: string; link: string }>>;
     })
   | (PageBase & { kind: "editors"; languages: EditorsLanguage[] });
 
@@ -242,21 +242,24 @@ export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages
     });
   }
   // Every file made in the language, once the cards it lists are known; sizes and previews come when the files exist (pipeline).
-  // The print shop's files (every print variant, PDF/X where built) are a page of their own: both
-  // pages stay within a story page's weight, and a worker at the office does not scroll past them.
+  // Share images and the print shop's files (every print variant, PDF/X where built) are pages of
+  // their own: each page stays within a story page's weight, and a worker scrolls past less.
   const groups = expectedMaterials(tr, view, print, cards);
-  const printShop = `/${view.folder}/materials/print-shop/`;
+  const subpages = Object.fromEntries(
+    Object.entries(OWN_PAGES).map(([id, own]) => [id, { path: `/${view.folder}/materials/${own.path}`, link: own.link }]),
+  ) as Partial<Record<MaterialGroup, { path: string; link: string }>>;
   add("materials", "materials/", c.languages, {
     title: tr.t("ui:materials.title"),
     intro: tr.t("ui:materials.intro"),
-    groups: groups.map((g) => (g.id === "printShop" ? { ...g, entries: [] } : g)),
-    printShop,
+    groups: groups.map((g) => (subpages[g.id] ? { ...g, entries: [] } : g)),
+    subpages,
   });
-  add("materials", "materials/print-shop/", c.languages, {
-    title: tr.t("ui:materials.groups.printShop"),
-    intro: tr.t("ui:materials.intro"),
-    groups: groups.filter((g) => g.id === "printShop"),
-  });
+  for (const [id, own] of Object.entries(OWN_PAGES))
+    add("materials", `materials/${own.path}`, c.languages, {
+      title: tr.t(`ui:materials.groups.${id}`),
+      intro: tr.t("ui:materials.intro"),
+      groups: groups.filter((g) => g.id === id),
+    });
   return { pages, nav, cards };
 }
 

@@ -39,13 +39,13 @@ it(
     const siteFiles = new Set((await filesUnder(site)).map((f) => path.relative(site, f).split(path.sep).join("/")));
 
     for (const lang of ["en", "ar"]) {
-      // The page, and the page of the print shop's files it links to.
+      // The page, and the pages it links to of the share images and of the print shop's files.
       const rel = `${lang}/materials/index.html`;
       const html = await readFile(path.join(site, rel), "utf8");
-      const shopRel = `${lang}/materials/print-shop/index.html`;
-      const shopHtml = await readFile(path.join(site, shopRel), "utf8");
-      const links = { local: [...linksOf(rel, html).local, ...linksOf(shopRel, shopHtml).local] };
-      expect(links.local).toContain(shopRel);
+      const subpages = [`${lang}/materials/images/index.html`, `${lang}/materials/print-shop/index.html`];
+      const links = { local: linksOf(rel, html).local };
+      for (const sub of subpages) links.local.push(...linksOf(sub, await readFile(path.join(site, sub), "utf8")).local);
+      expect(links.local).toEqual(expect.arrayContaining(subpages));
 
       // Every file made for the language is linked.
       const made = [
@@ -83,7 +83,7 @@ it(
       const weights = JSON.parse(await readFile(path.join(dist, "reports", "page-weight.json"), "utf8")) as {
         pages: { page: string; total: number; budget?: number }[];
       };
-      for (const page of [rel, shopRel]) {
+      for (const page of [rel, ...subpages]) {
         const row = weights.pages.find((p) => p.page === page)!;
         expect(row.budget, page).toBe(BUDGETS.story.default);
         expect(row.total, page).toBeLessThanOrEqual(row.budget!);
@@ -115,7 +115,7 @@ it(
       await tab.setBypassCSP(true);
       await tab.setViewport(PHONE);
       for (const lang of ["en", "ar"]) {
-        for (const page of ["materials/", "materials/print-shop/"]) {
+        for (const page of ["materials/", "materials/images/", "materials/print-shop/"]) {
           await tab.goto(`${server.origin}/${lang}/${page}`, { waitUntil: "load" });
           expect(await axeViolations(tab), `${lang}/${page}`).toEqual([]);
         }
