@@ -6,13 +6,14 @@
  *   load (load.ts) → release gate → glyph coverage → assets (site/assets.ts) →
  *   PDFs (print/print-pdfs.ts: cache, lay out, print once per page, both variants, checks) →
  *   PDF/X, with --pdfx only (print/press-ready.ts: Ghostscript, preflight) →
- *   booklets (print/booklet.ts) → share cards (share/cards.ts) → web pages (site/web.ts) →
- *   weigh (checks/page-weight.ts) → offline bundles (site/offline.ts) → publish (publish.ts)
+ *   booklets (print/booklet.ts) → share cards (share/cards.ts) → PDF previews (site/previews.ts) →
+ *   web pages (site/web.ts) → offline bundles (site/offline.ts; the pages again if a bundle's size
+ *   reads otherwise than they say) → weigh (checks/page-weight.ts) → publish (publish.ts)
  *
  * Everything is written to a staging folder inside the output folder and moved into place only
  * when every stage has succeeded, so a failed build never leaves half-written files.
  */
-import { cp, stat } from "node:fs/promises";
+import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
 import { weighSite } from "./checks/page-weight.ts";
@@ -37,7 +38,11 @@ import { Staging, writeBuildReports } from "./publish.ts";
 import { shareCards } from "./share/cards.ts";
 import { writeAssets } from "./site/assets.ts";
 import { writeOfflineBundles, type OfflineBundle } from "./site/offline.ts";
-import { withDownloadSizes, withShareImages } from "./site/pages.ts";
+import { offlinePath } from "./site/materials.ts";
+import { withDownloadSizes, withMaterials, withShareImages } from "./site/pages.ts";
+import { pdfPreviews } from "./site/previews.ts";
+import { fileSize } from "./site/views.ts";
+import { writeWhole } from "./write-whole.ts";
 import { renderWebSite } from "./site/web.ts";
 
 export type { BuildEvent } from "./context.ts";
@@ -164,11 +169,38 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       made = await shareCards(ctx, loaded, printDir, siteDir, layOut);
     }
 
-    emit({ type: "stage", stage: "render the site" });
-    const pages = await renderWebSite(loaded, withShareImages(withDownloadSizes(model, sizes), made), siteDir, {
-      images: imageCache,
-      fonts: cachePath(ctx, "fonts"),
-    });
+    // The files each materials page lists, as made: PDFs read for their pages and first page, share images, offline bundles.
+    emit({ type: "stage", stage: "preview the PDFs" });
+    const pdfRels = pdfs.length ? (await readdir(pdfDir, { recursive: true })).filter((f) => f.endsWith(".pdf")).map((f) => f.split(path.sep).join("/")) : [];
+    const { facts, previews } = await pdfPreviews(pdfDir, pdfRels.sort(), siteDir, ctx.useCache ? cachePath(ctx, "previews") : undefined);
+    const files = new Map(facts);
+    for (const image of made) files.set(image, { bytes: (await stat(path.join(siteDir, image))).size });
+    // A bundle holds the materials page that shows its size: the page is rendered with the size
+    // the last build measured (or none), and again if the bundle's size then reads otherwise.
+    const sizesFile = cachePath(ctx, `offline-sizes-${c.edition?.id ?? "main"}.json`);
+    let measured: Record<string, number> = JSON.parse(await readFile(sizesFile, "utf8").catch(() => "{}"));
+    const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
+    let pages: string[] = [];
+    let offline: OfflineBundle[] = [];
+    for (let round = 1; ; round++) {
+      emit({ type: "stage", stage: round === 1 ? "render the site" : "render the site again with the offline bundles' sizes" });
+      for (const l of languages) if (pdfs.length && measured[l.code] !== undefined) files.set(offlinePath(l).slice(1), { bytes: measured[l.code]! });
+      const site = withMaterials(withShareImages(withDownloadSizes(model, sizes), made), loaded.translators, files, previews);
+      pages = await renderWebSite(loaded, site, siteDir, { images: imageCache, fonts: cachePath(ctx, "fonts") });
+      if (!pdfs.length) break;
+      if (round === 1) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true }); // where the download links point
+      emit({ type: "stage", stage: "pack the offline bundles" });
+      offline = await writeOfflineBundles(siteDir, staging.dir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
+      const shown = (code: string, bytes: number | undefined) => (bytes === undefined ? undefined : fileSize(bytes, c.languages.find((l) => l.code === code)!));
+      const same = offline.every((b) => shown(b.lang, b.bytes) === shown(b.lang, measured[b.lang]));
+      measured = Object.fromEntries(offline.map((b) => [b.lang, b.bytes]));
+      if (same || round === 3) break;
+    }
+    if (offline.length) {
+      await writeWhole(sizesFile, JSON.stringify(measured));
+      // Published with the site, so a deployed site offers them.
+      for (const b of offline) await cp(path.join(staging.dir, b.file), path.join(siteDir, b.file));
+    }
     emit({ type: "stage", stage: "weigh the pages" });
     const weights = await weighSite(
       c,
@@ -177,15 +209,6 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       brochures.map((p) => ({ pdf: p.out.screen, bytes: sizes.get(p.out.screen) ?? 0 })),
     );
     if (weights.problems.length) throw new ContentError(weights.problems);
-
-    let offline: OfflineBundle[] = [];
-    if (pdfs.length) {
-      // Where the download links point; the PDF/X files are for the press, not for download.
-      await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true, filter: (f) => !f.endsWith(".pdfx.pdf") });
-      emit({ type: "stage", stage: "pack the offline bundles" });
-      const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
-      offline = await writeOfflineBundles(siteDir, staging.dir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
-    }
 
     emit({ type: "stage", stage: "publish" });
     await staging.publish(pdfs.length ? ["site", "pdf", ...(offline.length ? ["offline"] : [])] : ["site"]);

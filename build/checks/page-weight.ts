@@ -1,11 +1,11 @@
 /**
  * Check "page weight": what a reader's phone downloads on a first visit to each web page, by
- * kind of resource. Story pages and the root page have budgets; a page over its budget stops the
+ * kind of resource. Story pages (and the materials pages, held to theirs) and the root page have budgets; a page over its budget stops the
  * build, and so does any request to another host (the readers may be at risk: nothing may tell
  * a third party they read).
  *
  * The build adds up, from the built files, what each page loads: its HTML, stylesheets, scripts,
- * images that are not lazy, and the fonts cut for it (every face the page declares draws some of
+ * images (lazy ones too: a phone fetches those near the top), and the fonts cut for it (every face the page declares draws some of
  * its text, so a browser fetches them all). That takes milliseconds for every page of every
  * edition. `measurePageWeights` loads pages in the real Chromium (cache off, a phone's screen)
  * and counts the bytes it received: the audit does that for every page, and a test holds the
@@ -29,7 +29,7 @@ export const BUDGETS = {
   screenBrochure: 1_000_000,
 } as const;
 
-type PageKind = "root" | "home" | "story" | "other";
+type PageKind = "root" | "home" | "story" | "materials" | "other";
 
 export interface PageWeight {
   page: string;
@@ -54,13 +54,13 @@ function pageOf(c: Campaign, rel: string): { kind: PageKind; lang: string } {
   const parts = rel.split(/[\\/]/);
   const lang = c.languages.find((l) => urlFolder(l.code) === parts[0]);
   if (!lang) return { kind: parts.length === 1 ? "root" : "other", lang: "" };
-  const kind = parts[1] === "stories" && parts.length === 4 ? "story" : parts.length === 2 ? "home" : "other";
+  const kind = parts[1] === "stories" && parts.length === 4 ? "story" : parts[1] === "materials" ? "materials" : parts.length === 2 ? "home" : "other";
   return { kind, lang: lang.code };
 }
 
 function budgetOf(c: Campaign, kind: PageKind, lang: string): number | undefined {
   if (kind === "root") return BUDGETS.root.default;
-  if (kind !== "story") return undefined;
+  if (kind !== "story" && kind !== "materials") return undefined; // the materials pages are held to the story pages' budget
   const script = c.languages.find((l) => l.code === lang)?.script as keyof typeof BUDGETS.story;
   return BUDGETS.story[script] ?? BUDGETS.story.default;
 }
@@ -99,6 +99,7 @@ export async function staticPageWeights(c: Campaign, siteDir: string, pages: str
     const row: PageWeight = { page, lang, kind, html: Buffer.byteLength(html), css: 0, fonts: 0, images: 0, other: 0, total: 0, requests: 1 };
     const budget = budgetOf(c, kind, lang);
     if (budget !== undefined) row.budget = budget;
+    const fetched = new Set<string>(); // a browser fetches a file once, however often the page names it
     for (const { url, kind: k } of pageResources(html)) {
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
         if (!url.startsWith("data:"))
@@ -109,8 +110,13 @@ export async function staticPageWeights(c: Campaign, siteDir: string, pages: str
           });
         continue;
       }
-      const file = path.join(siteDir, url.startsWith("/") ? url : path.posix.join(path.posix.dirname(page), url));
-      row[k] += await size(file.split("#")[0]!.split("?")[0]!);
+      const file = path
+        .join(siteDir, url.startsWith("/") ? url : path.posix.join(path.posix.dirname(page), url))
+        .split("#")[0]!
+        .split("?")[0]!;
+      if (fetched.has(file)) continue;
+      fetched.add(file);
+      row[k] += await size(file);
       row.requests++;
     }
     row.total = row.html + row.css + row.fonts + row.images + row.other;
@@ -119,7 +125,7 @@ export async function staticPageWeights(c: Campaign, siteDir: string, pages: str
   return { rows, problems: [...problems, ...overBudget(rows)] };
 }
 
-/** The resources a page fetches on a first visit, by what they are: stylesheets, scripts, images that are not lazy, fonts of its inline rules. */
+/** The resources a page fetches on a first visit, by what they are: stylesheets, scripts, images, fonts of its inline rules. */
 function pageResources(html: string): { url: string; kind: keyof typeof RESOURCE_KINDS }[] {
   const out: { url: string; kind: keyof typeof RESOURCE_KINDS }[] = [];
   const doc = parseDocument(html);
@@ -128,7 +134,8 @@ function pageResources(html: string): { url: string; kind: keyof typeof RESOURCE
     if (el.name === "link" && /\bstylesheet\b/.test(a.rel ?? "") && a.href) out.push({ url: a.href, kind: "css" });
     else if (el.name === "link" && /\b(icon|preload|modulepreload|manifest)\b/.test(a.rel ?? "") && a.href) out.push({ url: a.href, kind: "other" });
     else if (el.name === "script" && a.src) out.push({ url: a.src, kind: "other" });
-    else if (el.name === "img" && a.src && a.loading !== "lazy") out.push({ url: a.src, kind: "images" });
+    // A lazy image is counted too: a phone fetches those within a few screens of the top on a first visit.
+    else if (el.name === "img" && a.src) out.push({ url: a.src, kind: "images" });
     else if (a.src ?? a.data) out.push({ url: (a.src ?? a.data)!, kind: "other" });
   }
   for (const style of findAll((n) => n.name === "style", doc.children)) {
@@ -256,7 +263,7 @@ export async function weighSite(
   });
   const report = {
     measured:
-      "what a first visit fetches, added up from the built files (the HTML, its stylesheets, scripts, images that are not lazy and the fonts cut for the page); bytes uncompressed; `waymark audit` measures the same in Chromium",
+      "what a first visit fetches, added up from the built files (the HTML, its stylesheets, scripts, images, lazy ones too, and the fonts cut for the page); bytes uncompressed; `waymark audit` measures the same in Chromium",
     budgets: BUDGETS,
     heaviest,
     screenBrochures: brochures,

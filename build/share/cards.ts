@@ -16,7 +16,8 @@ import type { LoadedSite } from "../load.ts";
 import { visitPages } from "../chromium/visit-pages.ts";
 import { withTimeout } from "../chromium/browser.ts";
 import { croppedFaceProblem, croppedFaces } from "../print/faces.ts";
-import { CARD_SIZES, type CardShape, type ShareCard } from "../site/web-pages.ts";
+import { CARD_SIZES, type CardShape } from "../site/views.ts";
+import type { ShareCard } from "../site/web-pages.ts";
 
 import { writeWhole } from "../write-whole.ts";
 

@@ -3,6 +3,7 @@
  * (a partial rendered with plain Nunjucks) add the same ones. Every text reaches HTML through
  * them, escaped, with its language marked where it differs from the page's.
  */
+import { byPurpose } from "./materials.ts";
 import nunjucks from "nunjucks";
 import type { Language } from "../content/schemas.ts";
 import { formatNumber } from "../i18n/locale.ts";
@@ -106,6 +107,8 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
       if (tr(this).has(key)) return safe(inline(this, tr(this).t(key)));
       return new Intl.DisplayNames([this.ctx.view.lang.code, "en"], { type: "script" }).of(script) ?? script;
     },
+    // {% for part in group.entries | byPurpose %} → a materials group's files under their purpose, said once (build/site/materials.ts).
+    byPurpose,
     // {% for group in links | byScript %} → language links grouped by writing system, in registry order.
     byScript(links: { script: string }[]) {
       const groups = new Map<string, { script: string }[]>();

@@ -92,9 +92,9 @@ function resolve(page: string, url: string): string {
   return pathname.endsWith("/") || pathname === "" ? path.posix.join(target, "index.html") : target;
 }
 
-/** Stylesheets, fonts and images come with the pages that use them; pages and PDFs only as chosen. */
+/** Stylesheets, fonts, images and PDF previews come with the pages that use them; pages and PDFs only as chosen. */
 function isAsset(file: string): boolean {
-  return file.startsWith("assets/");
+  return file.startsWith("assets/") || file.startsWith("previews/");
 }
 
 /** A bundled page's links: to index.html inside the bundle, to the published site outside it. */

@@ -12,8 +12,21 @@ import type { Translator } from "../i18n/translator.ts";
 import { FORMATS, type PrintFormatId } from "../print/formats.ts";
 import { releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding } from "../release/state.ts";
 import { printPagesOf, type PrintPage } from "./print-pages.ts";
-import { brandView, documentView, fileSize, imageView, languageView, storyView, type LanguageContext, type LanguageView } from "./views.ts";
-import { absolute, CARD_SIZES, rootPage, webPagesOf, type CardShape, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
+import {
+  absolute,
+  brandView,
+  CARD_SIZES,
+  documentView,
+  fileSize,
+  imageView,
+  languageView,
+  storyView,
+  type CardShape,
+  type LanguageContext,
+  type LanguageView,
+} from "./views.ts";
+import { withFiles, type FileFacts } from "./materials.ts";
+import { rootPage, webPagesOf, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
 
 export interface SiteModel {
   campaign: { id: string; version: string; revision: string; baseUrl: string; updated: string; edition?: string };
@@ -50,7 +63,7 @@ export function buildSiteModel(
       updated: c.settings.updated,
       ...(c.edition ? { edition: c.edition.id } : {}),
     },
-    pages: { root: [], home: [], document: [], story: [], glossary: [], editors: [] },
+    pages: { root: [], home: [], document: [], story: [], glossary: [], materials: [], editors: [] },
     print: Object.fromEntries(Object.keys(FORMATS).map((f) => [f, []])) as unknown as Record<PrintFormatId, PrintPage[]>,
     cards: [],
     qr: {},
@@ -87,11 +100,12 @@ export function buildSiteModel(
       templateLabels: TEMPLATE_NAMESPACES.map((ns) => [resources[lang.code]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]),
       stateOf: (shown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang)),
     };
-    const web = webPagesOf(x);
+    const print = printPagesOf(x);
+    const web = webPagesOf(x, print);
     for (const page of web.pages) (model.pages[page.kind] as WebPage[]).push(page);
     model.nav[lang.code] = web.nav;
     model.cards.push(...web.cards);
-    for (const page of printPagesOf(x)) model.print[page.format].push(page);
+    for (const page of print) model.print[page.format].push(page);
   }
   model.pages.root.push(rootPage(c, translators));
   return model;
@@ -141,4 +155,25 @@ export function withDownloadSizes(model: SiteModel, pdfSizes: Map<string, number
     })),
   }));
   return { ...model, pages: { ...model.pages, home } };
+}
+
+/**
+ * The model with each materials page's files as they were made: sizes, page counts and previews,
+ * and any file the model did not foresee (a PDF/X file) where it belongs; a file not made is left out.
+ */
+export function withMaterials(
+  model: SiteModel,
+  translators: Map<string, Translator>,
+  files: Map<string, FileFacts>,
+  previews: Map<string, { src: string; width: number; height: number }>,
+): SiteModel {
+  const materials = model.pages.materials.map((page) => {
+    const print = Object.values(model.print)
+      .flat()
+      .filter((p) => p.lang.code === page.lang.code);
+    // The main page links the pages of the groups listed on their own (a file not foreseen, PDF/X, on the print shop's).
+    const shows = page.groups.map((g) => g.id).filter((id) => !page.subpages?.[id]);
+    return { ...page, groups: withFiles(page.groups, translators.get(page.lang.code)!, page.lang, print, files, previews, shows) };
+  });
+  return { ...model, pages: { ...model.pages, materials } };
 }

@@ -6,8 +6,17 @@
 import { FORMATS, type PrintFormatId, type Variant } from "../print/formats.ts";
 import { draftReasons, type Finding } from "../release/state.ts";
 import type { Localized } from "../i18n/translator.ts";
-import { absolute } from "./web-pages.ts";
-import { pdfPath, shortHash, type BrandView, type DocumentView, type ImageView, type LanguageView, type LanguageContext, type StoryView } from "./views.ts";
+import {
+  absolute,
+  pdfPath,
+  shortHash,
+  type BrandView,
+  type DocumentView,
+  type ImageView,
+  type LanguageView,
+  type LanguageContext,
+  type StoryView,
+} from "./views.ts";
 
 /**
  * A page laid out for one document (or story card, poster, handout) in one language: laid out and

@@ -129,6 +129,15 @@ interface PartnerView {
   file: string;
 }
 
+/** A site path as the absolute URL it is published at. */
+export function absolute(c: Campaign, url: string): string {
+  return new URL(url.replace(/^\//, ""), c.settings.baseUrl).href;
+}
+
+export type CardShape = "wide" | "square";
+/** Share cards: link previews (og:image, 1200×630) and an image to send as it is (WhatsApp, 1080×1080). */
+export const CARD_SIZES: Record<CardShape, { width: number; height: number }> = { wide: { width: 1200, height: 630 }, square: { width: 1080, height: 1080 } };
+
 export function languageView(l: Language): LanguageView {
   return { code: l.code, folder: urlFolder(l.code), endonym: l.endonym, dir: l.dir, numerals: l.numerals };
 }

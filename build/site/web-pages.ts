@@ -9,14 +9,18 @@ import type { Language } from "../content/schemas.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import type { Variant } from "../print/formats.ts";
-import { notices, type Finding, type ReleaseBlocker } from "../release/state.ts";
+import { notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
+import { expectedMaterials, OWN_PAGES, type MaterialGroup, type MaterialsGroupView } from "./materials.ts";
+import type { PrintPage } from "./print-pages.ts";
 import {
+  absolute,
   brandView,
   citationView,
   fileSize,
   languageView,
   pdfPath,
   type BrandView,
+  type CardShape,
   type LanguageContext,
   type DocumentView,
   type GlossaryEntryView,
@@ -53,9 +57,6 @@ export interface ShareCard {
   /** A story's illustration, placed by its focal point on the square card. */
   image?: ImageView;
 }
-export type CardShape = "wide" | "square";
-/** Link previews (og:image, 1200×630) and an image to send as it is (WhatsApp, 1080×1080). */
-export const CARD_SIZES: Record<CardShape, { width: number; height: number }> = { wide: { width: 1200, height: 630 }, square: { width: 1080, height: 1080 } };
 
 /** A page's share images, once made: absolute URL for og:image, site path for the link. */
 export interface ShareImages {
@@ -80,6 +81,26 @@ interface PageBase {
   fallback: boolean;
   /** Some translated text on this page is not approved yet: the page says it is a draft. */
   draft: boolean;
+  /** The help line near the top of the page; none on the editors' page. */
+  help?: HelpView;
+}
+
+/**
+ * The help line every public page shows near its top, from the contacts' data: the emergency
+ * number, the lines to ask before paying for a journey (hotlines), and the page that says where
+ * else to ask. A contact not yet verified is shown as the kit shows it everywhere: marked so.
+ */
+interface HelpView {
+  emergency?: HelpContact;
+  ask: HelpContact[];
+  /** The document section on safer ways and where to ask before deciding. */
+  where?: string;
+}
+interface HelpContact {
+  ref: Ref;
+  name: Localized;
+  phone?: string;
+  unverified: boolean;
 }
 export type WebPage =
   | (PageBase & { kind: "root"; choices: Link[] })
@@ -87,6 +108,13 @@ export type WebPage =
   | (PageBase & { kind: "document"; document: DocumentView })
   | (PageBase & { kind: "story"; story: StoryView })
   | (PageBase & { kind: "glossary"; entries: GlossaryEntryView[] })
+  | (PageBase & {
+      kind: "materials";
+      intro: Localized;
+      /** The groups this page lists; some are on a page of their own (OWN_PAGES), linked from the main one: each page stays light. */
+      groups: MaterialsGroupView[];
+      subpages?: Partial<Record<MaterialGroup, { path: string; link: string }>>;
+    })
   | (PageBase & { kind: "editors"; languages: EditorsLanguage[] });
 
 /** A page's layout, for audits that must see every one: its kind, and a document page's format ("document:session"). */
@@ -112,14 +140,28 @@ function alternatesOf(c: Campaign, rest: string, langs: Language[] = c.languages
   });
 }
 
-/** A site path as the absolute URL it is published at. */
-export function absolute(c: Campaign, url: string): string {
-  return new URL(url.replace(/^\//, ""), c.settings.baseUrl).href;
+/** The help line of a language's pages (see HelpView). */
+function helpView(c: Campaign, tr: Translator, docs: { id: string; format: string; sections: { id: string }[] }[], folder: string): HelpView {
+  const contact = (x: Campaign["contacts"][number]): HelpContact => ({
+    ref: { type: "contact", id: x.id },
+    name: tr.t(`contacts:${x.id}.name`),
+    ...(x.phone ? { phone: x.phone } : {}),
+    unverified: !x.verified,
+  });
+  const emergency = c.contacts.find((x) => x.type === "emergency" && x.phone);
+  // The brochure's section on safer ways ("where to ask before you decide"), else the leaflet's.
+  const where = ["brochure", "leaflet"].map((f) => docs.find((d) => d.format === f && d.sections.some((s) => s.id === "alternatives"))).find(Boolean);
+  return {
+    ...(emergency ? { emergency: contact(emergency) } : {}),
+    ask: c.contacts.filter((x) => x.type === "hotline" && x.phone).map(contact),
+    ...(where ? { where: `/${folder}/${where.id}/#alternatives` } : {}),
+  };
 }
 
 /** The web pages, menu and share cards of one language. */
-export function webPagesOf(x: LanguageContext): { pages: WebPage[]; nav: { label: string; path: string }[]; cards: ShareCard[] } {
+export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages: WebPage[]; nav: { label: string; path: string }[]; cards: ShareCard[] } {
   const { c, lang, view, tr, docs, told, brand } = x;
+  const help = helpView(c, tr, docs, view.folder);
   const pages: WebPage[] = [];
   const cards: ShareCard[] = [];
   const add = <K extends WebPage["kind"]>(
@@ -128,7 +170,7 @@ export function webPagesOf(x: LanguageContext): { pages: WebPage[]; nav: { label
     langs: Language[],
     data: Omit<Extract<WebPage, { kind: K }>, keyof PageBase | "kind"> & { title: Localized },
   ) => {
-    const release = x.stateOf({ data, ...brand });
+    const release = x.stateOf({ data, help, ...brand });
     const url = `/${view.folder}/${rest}`;
     const sourceHasIt = langs.some((l) => l.code === c.source.code);
     pages.push({
@@ -141,6 +183,7 @@ export function webPagesOf(x: LanguageContext): { pages: WebPage[]; nav: { label
       release,
       ...notices(release),
       ...brand,
+      help,
       ...data,
     } as unknown as WebPage);
   };
@@ -163,6 +206,7 @@ export function webPagesOf(x: LanguageContext): { pages: WebPage[]; nav: { label
     { label: "ui:nav.home", path: `/${view.folder}/` },
     ...docs.map((d) => ({ label: `ui:nav.${d.id}`, path: `/${view.folder}/${d.id}/` })),
     ...(isPublic ? [{ label: "ui:nav.glossary", path: `/${view.folder}/glossary/` }] : []),
+    { label: "ui:nav.materials", path: `/${view.folder}/materials/` },
   ];
   // The home page's call to read the brochure, where the language has one.
   const brochure = docs.find((d) => d.format === "brochure");
@@ -197,6 +241,25 @@ export function webPagesOf(x: LanguageContext): { pages: WebPage[]; nav: { label
       })),
     });
   }
+  // Every file made in the language, once the cards it lists are known; sizes and previews come when the files exist (pipeline).
+  // Share images and the print shop's files (every print variant, PDF/X where built) are pages of
+  // their own: each page stays within a story page's weight, and a worker scrolls past less.
+  const groups = expectedMaterials(tr, view, print, cards);
+  const subpages = Object.fromEntries(
+    Object.entries(OWN_PAGES).map(([id, own]) => [id, { path: `/${view.folder}/materials/${own.path}`, link: own.link }]),
+  ) as Partial<Record<MaterialGroup, { path: string; link: string }>>;
+  add("materials", "materials/", c.languages, {
+    title: tr.t("ui:materials.title"),
+    intro: tr.t("ui:materials.intro"),
+    groups: groups.map((g) => (subpages[g.id] ? { ...g, entries: [] } : g)),
+    subpages,
+  });
+  for (const [id, own] of Object.entries(OWN_PAGES))
+    add("materials", `materials/${own.path}`, c.languages, {
+      title: tr.t(`ui:materials.groups.${id}`),
+      intro: tr.t("ui:materials.intro"),
+      groups: groups.filter((g) => g.id === id),
+    });
   return { pages, nav, cards };
 }
 
@@ -219,6 +282,12 @@ export function rootPage(c: Campaign, translators: Map<string, Translator>): Ext
     fallback: false,
     draft: false,
     choices: alternatesOf(c, ""),
+    help: helpView(
+      c,
+      tr,
+      c.documents.filter((d) => documentLanguages(c, d).includes(rootLang)),
+      urlFolder(rootLang.code),
+    ),
     ...(c.edition ? { brand: brandView(c, tr) } : {}),
   };
 }

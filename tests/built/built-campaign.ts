@@ -152,7 +152,8 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       for (const lang of partial) {
         const folder = urlFolder(lang.code);
         const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang)).map((d) => d.id);
-        expect((await htmlPages(folder)).sort()).toEqual([`/${folder}/`, ...docs.map((d) => `/${folder}/${d}/`)].sort());
+        const materials = ["materials/", "materials/images/", "materials/print-shop/"].map((p) => `/${folder}/${p}`);
+        expect((await htmlPages(folder)).sort()).toEqual([`/${folder}/`, ...docs.map((d) => `/${folder}/${d}/`), ...materials].sort());
         expect((await builtPdfs()).filter((p) => p.startsWith(`${folder}/`))).toEqual(
           docs.flatMap((d) => VARIANTS.map((v) => `${folder}/${d}.${v}.pdf`)).sort(),
         );
@@ -262,14 +263,15 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     it("declare lang, dir and hreflang alternates, load only the service worker's script and fonts cut for them, within budget", async () => {
       const urls = await htmlPages(folder);
       const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang));
-      // Home and documents; glossary and stories in the languages that serve every document (not German).
+      // Home and documents; glossary and stories in the languages that serve every document (not German); the materials page and its two pages (share images, print shop).
       const told = lang.serves ? [] : campaign.stories;
-      expect(urls.length).toBe(1 + docs.length + (lang.serves ? 0 : 1) + told.length);
+      expect(urls.length).toBe(1 + docs.length + (lang.serves ? 0 : 1) + told.length + 3);
       for (const url of urls) {
         const html = await readFile(path.join(out, "site", url, "index.html"), "utf8");
         const doc = campaign.documents.find((d) => url.startsWith(`/${folder}/${d.id}/`));
-        // A page is offered in the languages it exists in: a document's (a fiche: fewer), the home page's (all), a story's or the glossary's.
-        const offeredIn = doc ? documentLanguages(campaign, doc) : url === `/${folder}/` ? campaign.languages : publicLanguages(campaign);
+        // A page is offered in the languages it exists in: a document's (a fiche: fewer), the home and materials pages' (all), a story's or the glossary's.
+        const everyLanguage = url === `/${folder}/` || url.startsWith(`/${folder}/materials/`);
+        const offeredIn = doc ? documentLanguages(campaign, doc) : everyLanguage ? campaign.languages : publicLanguages(campaign);
         expect(
           {
             html: /<html lang="([^"]+)" dir="([^"]+)"/.exec(html)?.slice(1),

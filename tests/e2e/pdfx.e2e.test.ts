@@ -178,9 +178,12 @@ describe("the preflight", () => {
     buildTimeout({ builds: 1, pdfs: 40 }), // nothing printed or converted, but every PDF and PDF/X file read from the cache and written
   );
 
-  it("keeps the PDF/X files out of the site's downloads and offline bundles", async () => {
+  it("offers the PDF/X files on the materials page for print shops, not in the offline bundles", async () => {
     const site = await readdir(path.join(root, "dist", "site", "pdf", "en"));
-    expect(site).toContain("poster.print.pdf");
-    expect(site.filter((f) => f.endsWith(".pdfx.pdf"))).toEqual([]);
+    expect(site).toContain("poster.pdfx.pdf");
+    const printShop = await readFile(path.join(root, "dist", "site", "en", "materials", "print-shop", "index.html"), "utf8");
+    expect(printShop).toContain("poster.pdfx.pdf");
+    const offline = await readFile(path.join(root, "dist", "offline", "en.zip"));
+    expect(offline.includes(Buffer.from(".pdfx.pdf"))).toBe(false);
   });
 });
