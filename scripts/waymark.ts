@@ -363,6 +363,37 @@ function program(): Command {
     });
 
   cli
+    .command("content-model")
+    .description("write docs/content-model.md (every field of content/, from the schemas)")
+    .option("--check", "only check that docs/content-model.md is up to date (exit 1 if not)")
+    .action(async (o: { check?: boolean }, cmd: Command) => {
+      const { contentModelPage } = await import("../build/editor/content-model-doc.ts");
+      const out = path.join(globals(cmd).root, "docs", "content-model.md");
+      const page = contentModelPage();
+      if (o.check) {
+        const current = await readFile(out, "utf8").catch(() => "");
+        if (current !== page) throw new CliError(`${rel(out)} is out of date`, "run `npm run waymark -- content-model` and commit it");
+        console.log(`${rel(out)} is up to date.`);
+        return;
+      }
+      await writeFile(out, page);
+      console.log(`Wrote ${rel(out)}`);
+    });
+
+  cli
+    .command("editor-config")
+    .description("print the editor's config.yml (Decap CMS) for a git host, generated from the schemas (docs/editing.md)")
+    .addOption(new Option("--backend <name>", "the git host").choices(["github", "gitlab", "gitea"]).makeOptionMandatory())
+    .requiredOption("--repo <owner/name>", "the campaign's repository")
+    .option("--branch <name>", "the branch editors publish to", "main")
+    .option("--workflow", "drafts, review and publish as pull requests (Decap's editorial workflow)")
+    .action(async (o: { backend: string; repo: string; branch: string; workflow?: boolean }) => {
+      const [{ editorSetup }, YAML] = await Promise.all([import("../build/editor/decap-config.ts"), import("yaml")]);
+      const { config } = editorSetup({ name: o.backend, repo: o.repo, branch: o.branch });
+      console.log(YAML.stringify({ ...config, ...(o.workflow ? { publish_mode: "editorial_workflow" } : {}) }, { lineWidth: 0 }));
+    });
+
+  cli
     .command("bench")
     .description("time the PDF stage against a bare page.pdf loop, and weigh the web pages → dist/reports/bench.json")
     .addOption(concurrency())
