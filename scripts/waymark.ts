@@ -244,6 +244,29 @@ function program(): Command {
     });
 
   cli
+    .command("ready")
+    .description("is it ready? what blocks the release of each edition, per language and document, in plain words (exit 1 if anything does)")
+    .option("--json", "print it as JSON")
+    .addOption(editionOption("only this edition (default: the main edition and every partner edition)"))
+    .action(async (o: { json?: boolean; edition?: string }, cmd: Command) => {
+      const [{ loadSite }, { editionIds, MAIN_EDITION }, { formatReadiness, readiness }] = await Promise.all([
+        import("../build/load.ts"),
+        import("../build/content/editions.ts"),
+        import("../build/release/ready.ts"),
+      ]);
+      const root = globals(cmd).root;
+      const ids = o.edition ? [o.edition] : [MAIN_EDITION, ...(await editionIds(root))];
+      const report = [];
+      for (const id of ids) {
+        const { campaign, blockers } = await loadSite(root, id);
+        report.push(readiness(id, campaign, blockers));
+      }
+      if (o.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(report.map(formatReadiness).join("\n\n"));
+      if (report.some((r) => !r.ready)) process.exitCode = 1;
+    });
+
+  cli
     .command("review")
     .description("record a review of translated texts in locales/<lang>/_review.json (an edition's own texts: locales/<lang>/editions/<id>/)")
     .requiredOption("--lang <code>", "the language reviewed")
