@@ -129,6 +129,27 @@ function summary(results: BuildResult[]) {
 
 // ---- commands ----
 
+/** The live preview: the site rebuilt on every change to content/ or locales/ (Eleventy's dev server). */
+async function preview(root: string, port: number): Promise<void> {
+  const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([
+    import("../build/load.ts"),
+    import("../build/site/assets.ts"),
+    import("../build/site/eleventy.ts"),
+  ]);
+  const out = path.join(root, "dist", "preview");
+  const { campaign } = await loadSite(root);
+  await writeAssets(campaign, out); // print pages can be previewed too
+  await serveSite(
+    {
+      templatesDir: path.join(root, "templates"),
+      outDir: out,
+      load: () => loadSite(root),
+      watch: [path.join(root, "content"), path.join(root, "locales")],
+    },
+    port,
+  );
+}
+
 type Globals = {
   root: string;
   debug?: boolean;
@@ -365,24 +386,24 @@ function program(): Command {
     .description("live-reloading preview for editors (print layouts at /_print/<lang>/<document>/)")
     .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))
     .action(async (o: { port: number }, cmd: Command) => {
-      const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([
-        import("../build/load.ts"),
-        import("../build/site/assets.ts"),
-        import("../build/site/eleventy.ts"),
-      ]);
+      await preview(globals(cmd).root, o.port);
+    });
+
+  cli
+    .command("edit")
+    .description("the editors' workspace: the editor at /admin/ (forms over content/, saved to this folder) beside the live preview, on this machine only")
+    .addOption(new Option("--port <n>", "the editor's port (0: any free one)").argParser(wholeNumber(0, 65535)).default(8081))
+    .addOption(new Option("--preview-port <n>", "the preview's port").argParser(wholeNumber(1, 65535)).default(8080))
+    .option("--no-preview", "the editor only")
+    .action(async (o: { port: number; previewPort: number; preview: boolean }, cmd: Command) => {
+      const { serveEditor } = await import("../build/editor/server.ts");
       const root = globals(cmd).root;
-      const out = path.join(root, "dist", "preview");
-      const { campaign } = await loadSite(root);
-      await writeAssets(campaign, out); // print pages can be previewed too
-      await serveSite(
-        {
-          templatesDir: path.join(root, "templates"),
-          outDir: out,
-          load: () => loadSite(root),
-          watch: [path.join(root, "content"), path.join(root, "locales")],
-        },
-        o.port,
-      );
+      const editor = await serveEditor(root, o.port);
+      console.log(`Editor:  ${editor.url}admin/  (writes to ${rel(path.join(root, "content"))}/; Dutch: ?lang=nl, French: ?lang=fr)`);
+      if (o.preview) console.log(`Preview: http://localhost:${o.previewPort}/  (rebuilt after every save)`);
+      console.log("Stop with Ctrl-C.");
+      process.once("SIGINT", () => void editor.close().then(() => process.exit(0)));
+      if (o.preview) await preview(root, o.previewPort);
     });
 
   cli

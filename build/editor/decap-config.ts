@@ -116,9 +116,8 @@ function listWidget(
     return { ...base, widget: "list", collapsed: true, summary, fields };
   }
   if (of.kind === "variants") return widget(base.name, { ...of, required: base.required !== false }, at, transforms, path)!;
-  // A list of plain values: one line each.
-  const { description: _, ...plain } = of; // the list's hint says it
-  return { ...base, widget: "list", field: { ...widget("item", { ...plain, required: true }, `${at}.item`, transforms, item)!, label: base.label } };
+  // A list of plain values (ids, codes): one line, comma-separated.
+  return { ...base, widget: "list", hint: `${base.hint ? `${base.hint} ` : ""}Separate them with commas.` };
 }
 
 /** The editor's collection for a source, and its files' shape. */

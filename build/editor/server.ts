@@ -1,0 +1,59 @@
+/**
+ * `waymark edit`'s editor: Decap CMS at /admin/, its code from node_modules, its configuration
+ * generated from the schemas, and a local backend (decap-server's file-system middleware) that
+ * reads and writes the campaign's working tree. Bound to 127.0.0.1 only: whoever reaches it can
+ * write content/. Nothing is requested from another host.
+ */
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import express from "express";
+import YAML from "yaml";
+import { editorSetup } from "./decap-config.ts";
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+export interface EditorServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Quiet unless something goes wrong: the command line prints the addresses. */
+const logger = { info: () => {}, debug: () => {}, warn: console.warn, error: console.error };
+
+/**
+ * Serves the editor over `root` (its content/ is what the editor edits).
+ * @param port 0 for any free port
+ */
+export async function serveEditor(root: string, port: number): Promise<EditorServer> {
+  // decap-server reads the folder it serves from the environment when its middleware is registered.
+  process.env.GIT_REPO_DIRECTORY = root;
+  const { registerLocalFs } = require("decap-server/dist/middlewares.js") as {
+    registerLocalFs: (app: express.Express, options: { logger: typeof logger }) => Promise<void>;
+  };
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: "50mb" })); // uploads (a partner's logo) come as base64 in JSON
+  await registerLocalFs(app, { logger });
+
+  let url = "";
+  const setup = () => editorSetup({ name: "proxy", proxy_url: `${url}api/v1`, branch: "main" });
+  const admin = path.join(import.meta.dirname, "admin");
+  app.get("/", (_req, res) => res.redirect("/admin/"));
+  app.get("/admin/config.yml", (_req, res) => res.type("text/yaml").send(YAML.stringify(setup().config, { lineWidth: 0 })));
+  app.get("/admin/shapes.json", (_req, res) => res.json(setup().shapes));
+  app.get("/admin/", (_req, res) => res.sendFile(path.join(admin, "index.html")));
+  app.get("/admin/formats.js", (_req, res) => res.sendFile(path.join(admin, "formats.js")));
+  app.use("/admin/yaml", express.static(path.join(packageDir("yaml"), "browser")));
+  // decap-cms.js and the chunks it loads beside it.
+  app.use("/admin", express.static(path.join(packageDir("decap-cms"), "dist"), { index: false }));
+
+  const server = app.listen(port, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * `waymark edit` serves the editor on 127.0.0.1 from the kit's own files: opened in the real
+ * Chromium, it lists the campaign's collections and stories (read from the working tree by the
+ * local backend), speaks English, Dutch and French, and requests nothing from another host.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import type { Page } from "puppeteer-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
+import { PROJECT_ROOT, sampleCampaigns } from "../helpers/sample-campaign.ts";
+
+const copy = sampleCampaigns();
+const running: ChildProcess[] = [];
+afterEach(() => {
+  // The editor and what tsx started under it: its own process group.
+  for (const child of running.splice(0)) if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+});
+
+/** Starts `waymark edit --no-preview` on a free port; resolves to the editor's address once it prints it. */
+function startEditor(root: string): Promise<string> {
+  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), "edit", "--no-preview", "--port", "0", "--root", root], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /^Editor: +(http:\/\/127\.0\.0\.1:\d+\/admin\/)/m.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.once("exit", (code) => reject(new Error(`waymark edit exited with ${code}:\n${out}\n${err}`)));
+  });
+}
+
+const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
+
+describe("waymark edit", () => {
+  it("serves the editor, which lists the stories in English, Dutch and French, and asks no other host for anything", async ({ signal }) => {
+    const root = await copy();
+    const admin = await startEditor(root);
+    const browser = await launchBrowser({ signal });
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on("request", (r) => requested.push(r.url()));
+      await page.goto(admin, { waitUntil: "networkidle0" });
+      // The local backend needs no account: "Login" opens the working tree.
+      const login = await page.waitForSelector("::-p-text(Login)");
+      await login!.click();
+      await page.waitForSelector("::-p-text(Partner editions)");
+      const collections = await text(page);
+      for (const name of ["Campaign", "Documents", "Stories", "Contacts", "Images", "Glossary", "Sources", "Partner editions"])
+        expect(collections).toContain(name);
+
+      await page.goto(`${admin}#/collections/stories`, { waitUntil: "networkidle0" });
+      await page.waitForSelector("::-p-text(zeebrugge-2000)");
+      expect(await text(page)).toContain("zeebrugge-2000: Fifty-eight deaths in a refrigerated lorry");
+
+      // A story's form: the schema's descriptions as hints, the ethics fields there to fill in.
+      await page.goto(`${admin}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+      await page.waitForSelector("::-p-text(Informed consent: where the signed record is kept)");
+
+      for (const [lang, contents] of [
+        ["nl", "Inhoud"],
+        ["fr", "Contenus"],
+      ] as const) {
+        await page.goto(`${admin}?lang=${lang}#/collections/stories`, { waitUntil: "networkidle0" });
+        await page.waitForSelector(`::-p-text(${contents})`);
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      }
+
+      const origin = new URL(admin).origin;
+      const elsewhere = requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"));
+      expect(elsewhere).toEqual([]);
+      expect(requested.filter((u) => u.startsWith(`${origin}/api/v1`)).length).toBeGreaterThan(0);
+    } finally {
+      await closeBrowser(browser);
+    }
+  }, 120_000);
+});
