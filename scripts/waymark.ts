@@ -398,7 +398,7 @@ function program(): Command {
     .action(async (o: { port: number; previewPort: number; preview: boolean }, cmd: Command) => {
       const { serveEditor } = await import("../build/editor/server.ts");
       const root = globals(cmd).root;
-      const editor = await serveEditor(root, o.port);
+      const editor = await serveEditor(root, o.port, o.preview ? `http://localhost:${o.previewPort}` : undefined);
       console.log(`Editor:  ${editor.url}admin/  (writes to ${rel(path.join(root, "content"))}/; Dutch: ?lang=nl, French: ?lang=fr)`);
       if (o.preview) console.log(`Preview: http://localhost:${o.previewPort}/  (rebuilt after every save)`);
       console.log("Stop with Ctrl-C.");

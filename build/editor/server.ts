@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import express from "express";
 import YAML from "yaml";
+import { checkEntry } from "./check-entry.ts";
 import { editorSetup } from "./decap-config.ts";
 
 const require = createRequire(import.meta.url);
@@ -25,8 +26,9 @@ const logger = { info: () => {}, debug: () => {}, warn: console.warn, error: con
 /**
  * Serves the editor over `root` (its content/ is what the editor edits).
  * @param port 0 for any free port
+ * @param previewUrl the live preview's address, which the editor links an entry's pages to
  */
-export async function serveEditor(root: string, port: number): Promise<EditorServer> {
+export async function serveEditor(root: string, port: number, previewUrl?: string): Promise<EditorServer> {
   // decap-server reads the folder it serves from the environment when its middleware is registered.
   process.env.GIT_REPO_DIRECTORY = root;
   const { registerLocalFs } = require("decap-server/dist/middlewares.js") as {
@@ -41,9 +43,23 @@ export async function serveEditor(root: string, port: number): Promise<EditorSer
   const setup = () => editorSetup({ name: "proxy", proxy_url: `${url}api/v1`, branch: "main" });
   const admin = path.join(import.meta.dirname, "admin");
   app.get("/", (_req, res) => res.redirect("/admin/"));
+  app.get("/favicon.ico", (_req, res) => res.status(204).end());
   app.get("/admin/config.yml", (_req, res) => res.type("text/yaml").send(YAML.stringify(setup().config, { lineWidth: 0 })));
   app.get("/admin/shapes.json", (_req, res) => res.json(setup().shapes));
   app.get("/admin/", (_req, res) => res.sendFile(path.join(admin, "index.html")));
+  // The kit's judgement of an entry after a save: a file under content/, nothing else.
+  app.get("/admin/check", async (req, res) => {
+    const file = path.posix.normalize(String(req.query.file ?? ""));
+    if (!/^content\/[\w/-]+\.yaml$/.test(file) || file.includes("..")) {
+      res.status(400).json({ error: "file must be a .yaml file under content/" });
+      return;
+    }
+    try {
+      res.json({ ...(await checkEntry(root, file)), preview: previewUrl });
+    } catch (e) {
+      res.status(500).json({ error: e instanceof Error ? e.message : String(e) });
+    }
+  });
   app.get("/admin/formats.js", (_req, res) => res.sendFile(path.join(admin, "formats.js")));
   app.use("/admin/yaml", express.static(path.join(packageDir("yaml"), "browser")));
   // decap-cms.js and the chunks it loads beside it.

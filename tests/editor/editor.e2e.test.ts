@@ -4,10 +4,12 @@
  * local backend), speaks English, Dutch and French, and requests nothing from another host.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
+import { loadCampaign } from "../../build/content/campaign.ts";
 import { PROJECT_ROOT, sampleCampaigns } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
@@ -86,4 +88,62 @@ describe("waymark edit", () => {
       await closeBrowser(browser);
     }
   }, 120_000);
+});
+
+describe("an editor's save", () => {
+  it("writes the file the kit loads and shows the kit's judgement: stale translations, what blocks release, a refused text with its field; a malformed id is refused before saving", async ({
+    signal,
+  }) => {
+    const root = await copy();
+    const admin = await startEditor(root);
+    const browser = await launchBrowser({ signal });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(admin, { waitUntil: "networkidle0" });
+      await (await page.waitForSelector("::-p-text(Login)"))!.click();
+      await page.waitForSelector("::-p-text(Partner editions)");
+      const save = async (field: string, value: string) => {
+        await page.goto(`${admin}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+        const input = (await page.waitForSelector(`input[id^="${field}-field"]`))!;
+        await input.click({ count: 3 });
+        await input.type(value);
+        await (await page.waitForSelector("::-p-text(Publish)"))!.click();
+        await (await page.waitForSelector("::-p-text(Publish now)"))!.click();
+      };
+      const checked = async () => {
+        await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
+        const panel = await page.$eval("#waymark-check", (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? "" }));
+        await page.$eval("#waymark-check", (e) => e.removeAttribute("data-state"));
+        return panel;
+      };
+
+      await save("title", "Fifty-eight people died in a refrigerated lorry");
+      const saved = await checked();
+      expect(saved.state).toBe("loaded");
+      expect(saved.text).toContain("content/stories/zeebrugge-2000.yaml: the kit loads it");
+      expect(saved.text).toMatch(/Translations now stale \(readers see the English until they are translated again\): nl 1, fr 1/);
+      expect(saved.text).toContain("Blocks release: story zeebrugge-2000: not signed off");
+      const story = (await loadCampaign(root)).stories.find((s) => s.id === "zeebrugge-2000");
+      expect(story?.title).toBe("Fifty-eight people died in a refrigerated lorry");
+      expect(story?.consent.basis).toBe("published-report"); // the rest of the file as it was
+
+      await save("title", "Fifty-eight <b>deaths</b>");
+      const refused = await checked();
+      expect(refused.state).toBe("refused");
+      expect(refused.text).toMatch(/content\/stories\/zeebrugge-2000\.yaml:\d+ \(title\): may use only the inline markup <strong> and <em>/);
+
+      // The schema's pattern, in the form: nothing is written.
+      await page.goto(`${admin}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+      const id = (await page.waitForSelector('input[id^="id-field"]'))!;
+      await id.click({ count: 3 });
+      await id.type("Zeebrugge 2000");
+      await (await page.waitForSelector("::-p-text(Publish)"))!.click();
+      await (await page.waitForSelector("::-p-text(Publish now)"))!.click();
+      await page.waitForSelector('::-p-text(must be lower-case letters, digits and single hyphens, like "my-block")');
+      expect(await readFile(path.join(root, "content", "stories", "zeebrugge-2000.yaml"), "utf8")).toContain("id: zeebrugge-2000");
+    } finally {
+      await closeBrowser(browser);
+    }
+  }, 180_000);
 });
