@@ -9,6 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import express from "express";
 import YAML from "yaml";
+import { editionIds, MAIN_EDITION } from "../content/editions.ts";
+import { loadSite } from "../load.ts";
+import { readiness, readinessPage } from "../release/ready.ts";
 import { checkEntry } from "./check-entry.ts";
 import { editorSetup } from "./decap-config.ts";
 
@@ -47,6 +50,22 @@ export async function serveEditor(root: string, port: number, previewUrl?: strin
   app.get("/admin/config.yml", (_req, res) => res.type("text/yaml").send(YAML.stringify(setup().config, { lineWidth: 0 })));
   app.get("/admin/shapes.json", (_req, res) => res.json(setup().shapes));
   app.get("/admin/", (_req, res) => res.sendFile(path.join(admin, "index.html")));
+  // Is it ready? The release checklist of every edition, loaded afresh.
+  app.get("/admin/ready", async (_req, res) => {
+    try {
+      const report = [];
+      for (const id of [MAIN_EDITION, ...(await editionIds(root))]) {
+        const { campaign, blockers } = await loadSite(root, id);
+        report.push(readiness(id, campaign, blockers));
+      }
+      res.type("html").send(readinessPage(report));
+    } catch (e) {
+      res
+        .status(500)
+        .type("text")
+        .send(e instanceof Error ? e.message : String(e));
+    }
+  });
   // The kit's judgement of an entry after a save: a file under content/, nothing else.
   app.get("/admin/check", async (req, res) => {
     const file = path.posix.normalize(String(req.query.file ?? ""));

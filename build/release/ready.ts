@@ -71,3 +71,30 @@ export function formatReadiness(r: EditionReadiness): string {
   }
   return lines.join("\n");
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/** The release checklist as a page (the editor's /admin/ready): the same words as `waymark ready`. */
+export function readinessPage(report: EditionReadiness[]): string {
+  const editions = report.map((r) => {
+    const head = `<h2 id="${escapeHtml(r.edition)}">Edition ${escapeHtml(r.edition)}: ${r.ready ? "ready for release" : `not ready, ${r.count} thing${r.count === 1 ? "" : "s"} block${r.count === 1 ? "s" : ""} release`}</h2>`;
+    const langs = r.languages.map(
+      (l) =>
+        `<h3>${escapeHtml(l.name)}${l.lang === "all" ? "" : ` (${escapeHtml(l.lang)})`}</h3>\n<dl>${l.documents
+          .map((d) => `<dt>${escapeHtml(d.document)}</dt>${d.blockers.map((b) => `<dd>${escapeHtml(b)}</dd>`).join("")}`)
+          .join("\n")}</dl>`,
+    );
+    return [head, ...langs].join("\n");
+  });
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Is it ready? Release checklist</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}dt{font-weight:bold;margin-top:.5rem}dd{margin-left:1.5rem}</style></head>
+<body>
+<h1>Is it ready? What blocks release</h1>
+<p>Per edition, language and document: what a release build (<code>npm run waymark -- build --release</code>) refuses. The same list: <code>npm run waymark -- ready</code>. <a href="./">Back to the editor</a></p>
+${editions.join("\n")}
+</body>
+</html>
+`;
+}

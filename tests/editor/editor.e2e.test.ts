@@ -46,7 +46,9 @@ function startEditor(root: string): Promise<string> {
 const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
 
 describe("waymark edit", () => {
-  it("serves the editor, which lists the stories in English, Dutch and French, and asks no other host for anything", async ({ signal }) => {
+  it("serves the editor, which lists the stories in English, Dutch and French, and its release checklist, and asks no other host for anything", async ({
+    signal,
+  }) => {
     const root = await copy();
     const admin = await startEditor(root);
     const browser = await launchBrowser({ signal });
@@ -80,6 +82,13 @@ describe("waymark edit", () => {
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       }
 
+      // The release checklist page: every edition, in the words of `waymark ready`.
+      await page.goto(`${admin}ready`, { waitUntil: "networkidle0", timeout: 90_000 });
+      const checklist = await text(page);
+      expect(checklist).toMatch(/Edition main: not ready, \d+ things block release/);
+      expect(checklist).toMatch(/Edition brazil: not ready/);
+      expect(checklist).toContain("the site's address: https://waymark.example/ is a stand-in");
+
       const origin = new URL(admin).origin;
       const elsewhere = requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:") && !u.startsWith("blob:"));
       expect(elsewhere).toEqual([]);
@@ -87,7 +96,7 @@ describe("waymark edit", () => {
     } finally {
       await closeBrowser(browser);
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe("an editor's save", () => {
