@@ -46,3 +46,9 @@ export const NOT_IN_EDITOR: Record<string, string> = {
 export function rootField(source: Source): Field {
   return fieldOf(source.schema, source.name);
 }
+
+/** Fields that name a file the editor uploads (a partner's logo, an image): where the files go. */
+export const MEDIA_FIELDS: Record<string, string> = {
+  "editions.partners.logo": "content/editions/logos",
+  "images.src": "content/images",
+};

@@ -4,7 +4,7 @@
  * whether it is required, its pattern and its allowed values. And the shape of each source's
  * files, which the editor's file format (admin/formats.js) reads and writes them by.
  */
-import { type Source, NOT_IN_EDITOR, rootField, SOURCES } from "./collections.ts";
+import { MEDIA_FIELDS, NOT_IN_EDITOR, rootField, SOURCES, type Source } from "./collections.ts";
 import { type Field, labelOf } from "./fields.ts";
 
 export type Widget = { name: string; label: string; widget: string; required?: boolean; hint?: string; [option: string]: unknown };
@@ -35,9 +35,18 @@ function widget(name: string, field: Field, at: string, transforms: Transform[],
     ...(field.description ? { hint: field.description } : {}),
   };
   const child = (n: string, f: Field, p: string[]) => widget(n, f, `${at}.${n}`, transforms, p);
-  const fields = (fs: { name: string; field: Field }[], p: string[]) => fs.flatMap((f) => child(f.name, f.field, [...p, f.name]) ?? []);
+  // The editor checks a required field even inside an optional part left empty, and would refuse
+  // to save: inside an optional part, it asks for none, and the kit's check after the save says
+  // what that part lacks.
+  const inner = (f: Field): Field =>
+    field.required || !f.required
+      ? f
+      : { ...f, required: false, description: `${f.description ? `${f.description} ` : ""}Needed once ${labelOf(name).toLowerCase()} is filled in.` };
+  const fields = (fs: { name: string; field: Field }[], p: string[]) => fs.flatMap((f) => child(f.name, inner(f.field), [...p, f.name]) ?? []);
   switch (field.kind) {
     case "string":
+      // A file: uploaded into its folder, named in the field by its file name alone.
+      if (MEDIA_FIELDS[at]) return { ...base, widget: "image", media_folder: `/${MEDIA_FIELDS[at]}`, public_folder: "", choose_url: false };
       if (field.format === "date")
         return { ...base, widget: "datetime", format: "YYYY-MM-DD", date_format: "YYYY-MM-DD", time_format: false, picker_utc: true };
       // The editor compiles patterns without the u flag: those that need it are checked by the kit after a save.

@@ -10,6 +10,7 @@ import type { Page } from "puppeteer-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
 import { loadCampaign } from "../../build/content/campaign.ts";
+import { applyEdition } from "../../build/content/editions.ts";
 import { PROJECT_ROOT, sampleCampaigns } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
@@ -151,6 +152,47 @@ describe("an editor's save", () => {
       await (await page.waitForSelector("::-p-text(Publish now)"))!.click();
       await page.waitForSelector('::-p-text(must be lower-case letters, digits and single hyphens, like "my-block")');
       expect(await readFile(path.join(root, "content", "stories", "zeebrugge-2000.yaml"), "utf8")).toContain("id: zeebrugge-2000");
+    } finally {
+      await closeBrowser(browser);
+    }
+  }, 180_000);
+});
+
+describe("a partner's logo", () => {
+  it("is uploaded from the edition's form into content/editions/logos/, and the edition names it by its file name and loads", async ({ signal }) => {
+    const root = await copy();
+    const admin = await startEditor(root);
+    const browser = await launchBrowser({ signal });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(admin, { waitUntil: "networkidle0" });
+      await page.locator("::-p-text(Login)").click();
+      await page.waitForSelector("::-p-text(Partner editions)");
+      await page.goto(`${admin}#/collections/editions/entries/brazil`, { waitUntil: "networkidle0" });
+      // Open the partners list, then its one partner.
+      await page.locator("::-p-text(1 partners)").click();
+      await page.evaluate(() => {
+        const leaf = [...document.querySelectorAll("*")].find((e) => e.children.length === 0 && e.textContent?.trim() === "partner-brazil");
+        let box = leaf?.parentElement;
+        while (box && !box.querySelector("button")) box = box.parentElement;
+        box?.querySelector("button")?.click();
+      });
+      await page.locator("::-p-text(Choose different image)").click();
+      const upload = (await page.waitForSelector("input[type=file]"))!;
+      // A drawing of the kit's own stands in for a partner's logo.
+      await upload.uploadFile(path.join(PROJECT_ROOT, "content", "images", "road.svg"));
+      await page.waitForSelector("::-p-text(road.svg)");
+      await page.locator("::-p-text(Choose selected)").click();
+      await page.locator("::-p-text(Publish)").click();
+      await page.locator("::-p-text(Publish now)").click();
+      await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
+
+      expect(await readFile(path.join(root, "content", "editions", "logos", "road.svg"), "utf8")).toBe(
+        await readFile(path.join(PROJECT_ROOT, "content", "images", "road.svg"), "utf8"),
+      );
+      const brazil = await applyEdition(await loadCampaign(root), "brazil");
+      expect(brazil.edition?.partners.map((p) => p.logo)).toEqual(["road.svg"]);
     } finally {
       await closeBrowser(browser);
     }
