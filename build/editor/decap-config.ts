@@ -144,6 +144,8 @@ function collectionOf(source: Source): { collection: Record<string, unknown>; sh
     label: source.label,
     extension: "yaml",
     format: `waymark-${source.name}`,
+    // The kit's own preview (npm run edit) shows the entry as readers see it; the editor's would show its raw fields.
+    editor: { preview: false },
     ...(root.description ? { description: root.description } : {}),
   };
   if (root.kind === "object") {

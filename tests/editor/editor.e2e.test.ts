@@ -198,3 +198,39 @@ describe("a partner's logo", () => {
     }
   }, 180_000);
 });
+
+describe("a contact's phone", () => {
+  it("written with letters is refused by the form, with the kit's own words, and nothing is written", async ({ signal }) => {
+    const root = await copy();
+    const before = await readFile(path.join(root, "content", "contacts.yaml"), "utf8");
+    const admin = await startEditor(root);
+    const browser = await launchBrowser({ signal });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(admin, { waitUntil: "networkidle0" });
+      await page.locator("::-p-text(Login)").click();
+      await page.waitForSelector("::-p-text(Partner editions)");
+      await page.goto(`${admin}#/collections/contacts/entries/contacts`, { waitUntil: "networkidle0" });
+      await page.waitForSelector("::-p-text(payoke)");
+      await page.evaluate(() => {
+        const leaf = [...document.querySelectorAll("*")].find((e) => e.children.length === 0 && e.textContent?.trim() === "payoke");
+        let box = leaf?.parentElement;
+        while (box && !box.querySelector("button")) box = box.parentElement;
+        box?.querySelector("button")?.click();
+      });
+      // The phone field of the contact just opened (the others are folded away).
+      await page.waitForSelector('input[id^="phone-field"]');
+      const phones = await page.$$('input[id^="phone-field"]');
+      const visible = await Promise.all(phones.map((p) => p.isVisible()));
+      const phone = phones[visible.indexOf(true)]!;
+      await phone.type("call the centre");
+      await page.locator("::-p-text(Publish)").click();
+      await page.locator("::-p-text(Publish now)").click();
+      await page.waitForSelector('::-p-text(must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67")');
+      expect(await readFile(path.join(root, "content", "contacts.yaml"), "utf8")).toBe(before);
+    } finally {
+      await closeBrowser(browser);
+    }
+  }, 180_000);
+});
