@@ -3,6 +3,7 @@
  * what to do), the translations the change made stale, what still keeps it from release, and
  * where it is shown on the preview. The editor shows it beside the form.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ContentError, type Problem } from "../errors.ts";
 import { loadSite } from "../load.ts";
@@ -38,6 +39,14 @@ function placeOf(file: string): { edition?: string; prefix?: string; id: string;
 /** Judges the entry saved to `file` (relative to root, under content/). */
 export async function checkEntry(root: string, file: string): Promise<EntryCheck> {
   const place = placeOf(file);
+  if (!existsSync(path.join(root, file)))
+    return {
+      file,
+      problems: [{ file, message: "no such file after the save", hint: "save the entry again; its id names its file" }],
+      stale: [],
+      blockers: [],
+      links: [],
+    };
   try {
     const loaded = await loadSite(root, place.edition);
     const stale = Object.entries(loaded.translations.status).flatMap(([lang, status]) => {

@@ -13,6 +13,7 @@ import { editionIds, MAIN_EDITION } from "../content/editions.ts";
 import { loadSite } from "../load.ts";
 import { readiness, readinessPage } from "../release/ready.ts";
 import { checkEntry } from "./check-entry.ts";
+import { SOURCES } from "./collections.ts";
 import { editorSetup } from "./decap-config.ts";
 
 const require = createRequire(import.meta.url);
@@ -68,7 +69,9 @@ export async function serveEditor(root: string, port: number, previewUrl?: strin
   });
   // The kit's judgement of an entry after a save: a file under content/, nothing else.
   app.get("/admin/check", async (req, res) => {
-    const file = path.posix.normalize(String(req.query.file ?? ""));
+    // A new entry has no path yet when the editor reports its save: its folder and slug name it.
+    const folder = SOURCES.find((x) => x.name === req.query.collection)?.folder;
+    const file = path.posix.normalize(req.query.file ? String(req.query.file) : folder ? `${folder}/${String(req.query.slug ?? "")}.yaml` : "");
     if (!/^content\/[\w/-]+\.yaml$/.test(file) || file.includes("..")) {
       res.status(400).json({ error: "file must be a .yaml file under content/" });
       return;

@@ -234,3 +234,41 @@ describe("a contact's phone", () => {
     }
   }, 180_000);
 });
+
+describe("a new story", () => {
+  it("made from an existing one (its ethics record with it) is saved as content/stories/<id>.yaml, which the kit loads", async ({ signal }) => {
+    const root = await copy();
+    const admin = await startEditor(root);
+    const browser = await launchBrowser({ signal });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(admin, { waitUntil: "networkidle0" });
+      await page.locator("::-p-text(Login)").click();
+      await page.waitForSelector("::-p-text(Partner editions)");
+      await page.goto(`${admin}#/collections/stories/entries/austria-2015`, { waitUntil: "networkidle0" });
+      await page.waitForSelector('input[id^="title-field"]');
+      await page.locator("::-p-text(Published)").click();
+      await page.locator("::-p-text(Duplicate)").click();
+      const fill = async (field: string, value: string) => {
+        const input = (await page.waitForSelector(`input[id^="${field}-field"]`))!;
+        await input.click({ count: 3 });
+        await input.type(value);
+      };
+      await fill("id", "austria-2015-copy");
+      await fill("title", "A second telling of the Austrian case");
+      await page.locator("::-p-text(Publish)").click();
+      await page.locator("::-p-text(Publish now)").click();
+      await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
+      expect(await page.$eval("#waymark-check", (e) => e.textContent)).toContain("content/stories/austria-2015-copy.yaml: the kit loads it");
+
+      const stories = (await loadCampaign(root)).stories;
+      const copied = stories.find((s) => s.id === "austria-2015-copy");
+      const original = stories.find((s) => s.id === "austria-2015");
+      expect(copied?.title).toBe("A second telling of the Austrian case");
+      expect({ ...copied, id: "", title: "" }).toEqual({ ...original, id: "", title: "" });
+    } finally {
+      await closeBrowser(browser);
+    }
+  }, 180_000);
+});
