@@ -44,6 +44,13 @@ function startEditor(root: string): Promise<string> {
   });
 }
 
+/** Publishes the entry once the form holds the change (until then, the top bar offers no "Publish"). */
+async function publish(page: Page): Promise<void> {
+  await page.waitForFunction(() => /unsaved changes/i.test(document.body.textContent ?? ""));
+  await page.locator("::-p-text(Publish)").click();
+  await page.locator("::-p-text(Publish now)").click();
+}
+
 const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
 
 describe("waymark edit", () => {
@@ -118,8 +125,7 @@ describe("an editor's save", () => {
         const input = (await page.waitForSelector(`input[id^="${field}-field"]`))!;
         await input.click({ count: 3 });
         await input.type(value);
-        await (await page.waitForSelector("::-p-text(Publish)"))!.click();
-        await (await page.waitForSelector("::-p-text(Publish now)"))!.click();
+        await publish(page);
       };
       const checked = async () => {
         await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
@@ -148,8 +154,7 @@ describe("an editor's save", () => {
       const id = (await page.waitForSelector('input[id^="id-field"]'))!;
       await id.click({ count: 3 });
       await id.type("Zeebrugge 2000");
-      await (await page.waitForSelector("::-p-text(Publish)"))!.click();
-      await (await page.waitForSelector("::-p-text(Publish now)"))!.click();
+      await publish(page);
       await page.waitForSelector('::-p-text(must be lower-case letters, digits and single hyphens, like "my-block")');
       expect(await readFile(path.join(root, "content", "stories", "zeebrugge-2000.yaml"), "utf8")).toContain("id: zeebrugge-2000");
     } finally {
@@ -184,8 +189,7 @@ describe("a partner's logo", () => {
       await upload.uploadFile(path.join(PROJECT_ROOT, "content", "images", "road.svg"));
       await page.waitForSelector("::-p-text(road.svg)");
       await page.locator("::-p-text(Choose selected)").click();
-      await page.locator("::-p-text(Publish)").click();
-      await page.locator("::-p-text(Publish now)").click();
+      await publish(page);
       await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
 
       expect(await readFile(path.join(root, "content", "editions", "logos", "road.svg"), "utf8")).toBe(
@@ -225,8 +229,7 @@ describe("a contact's phone", () => {
       const visible = await Promise.all(phones.map((p) => p.isVisible()));
       const phone = phones[visible.indexOf(true)]!;
       await phone.type("call the centre");
-      await page.locator("::-p-text(Publish)").click();
-      await page.locator("::-p-text(Publish now)").click();
+      await publish(page);
       await page.waitForSelector('::-p-text(must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67")');
       expect(await readFile(path.join(root, "content", "contacts.yaml"), "utf8")).toBe(before);
     } finally {
@@ -257,8 +260,7 @@ describe("a new story", () => {
       };
       await fill("id", "austria-2015-copy");
       await fill("title", "A second telling of the Austrian case");
-      await page.locator("::-p-text(Publish)").click();
-      await page.locator("::-p-text(Publish now)").click();
+      await publish(page);
       await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
       expect(await page.$eval("#waymark-check", (e) => e.textContent)).toContain("content/stories/austria-2015-copy.yaml: the kit loads it");
 
