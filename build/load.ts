@@ -11,7 +11,7 @@ import { sourceStrings, type Resources } from "./i18n/source-strings.ts";
 import { translationStatus } from "./i18n/status.ts";
 import { createTranslators } from "./i18n/translator.ts";
 import { qrSvg } from "./print/qr.ts";
-import { releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
+import { addressBlockers, releaseBlockers, type ReleaseBlocker } from "./release/state.ts";
 import type { SiteInput } from "./site/eleventy.ts";
 import { fontFiles } from "./site/fonts.ts";
 import { buildSiteModel, modelRelease } from "./site/pages.ts";
@@ -38,7 +38,7 @@ export async function loadSite(root: string, edition?: string): Promise<LoadedSi
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage, campaign.edition);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
   const model = buildSiteModel(campaign, translators, translations.status, translations.resources);
-  const blockers = releaseBlockers(modelRelease(model));
+  const blockers = [...addressBlockers(campaign.settings.baseUrl, campaign.edition?.id), ...releaseBlockers(modelRelease(model))];
   model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), blockers));
   // The QR codes the print pages and share cards show, by the URL they open.
   const urls = new Set([...Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)), ...model.cards.map((c) => c.webUrl)]);

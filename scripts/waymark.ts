@@ -136,6 +136,27 @@ function summary(results: BuildResult[]) {
 
 // ---- commands ----
 
+/** The live preview: the site rebuilt on every change to content/ or locales/ (Eleventy's dev server). */
+async function preview(root: string, port: number): Promise<void> {
+  const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([
+    import("../build/load.ts"),
+    import("../build/site/assets.ts"),
+    import("../build/site/eleventy.ts"),
+  ]);
+  const out = path.join(root, "dist", "preview");
+  const { campaign } = await loadSite(root);
+  await writeAssets(campaign, out); // print pages can be previewed too
+  await serveSite(
+    {
+      templatesDir: path.join(root, "templates"),
+      outDir: out,
+      load: () => loadSite(root),
+      watch: [path.join(root, "content"), path.join(root, "locales")],
+    },
+    port,
+  );
+}
+
 type Globals = {
   root: string;
   debug?: boolean;
@@ -256,6 +277,29 @@ function program(): Command {
       await writeFile(out, JSON.stringify({ revision: campaign.revision, rows, blockers }, null, 2) + "\n");
       if (o.json) console.log(JSON.stringify({ rows, blockers }, null, 2));
       else console.log(`${statusTable(rows)}\n\n${blockers.length} thing(s) block release (waymark build --release lists them) → ${rel(out)}`);
+    });
+
+  cli
+    .command("ready")
+    .description("is it ready? what blocks the release of each edition, per language and document, in plain words (exit 1 if anything does)")
+    .option("--json", "print it as JSON")
+    .addOption(editionOption("only this edition (default: the main edition and every partner edition)"))
+    .action(async (o: { json?: boolean; edition?: string }, cmd: Command) => {
+      const [{ loadSite }, { editionIds, MAIN_EDITION }, { formatReadiness, readiness }] = await Promise.all([
+        import("../build/load.ts"),
+        import("../build/content/editions.ts"),
+        import("../build/release/ready.ts"),
+      ]);
+      const root = globals(cmd).root;
+      const ids = o.edition ? [o.edition] : [MAIN_EDITION, ...(await editionIds(root))];
+      const report = [];
+      for (const id of ids) {
+        const { campaign, blockers } = await loadSite(root, id);
+        report.push(readiness(id, campaign, blockers));
+      }
+      if (o.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(report.map(formatReadiness).join("\n\n"));
+      if (report.some((r) => !r.ready)) process.exitCode = 1;
     });
 
   cli
@@ -474,24 +518,55 @@ function program(): Command {
     .description("live-reloading preview for editors (print layouts at /_print/<lang>/<document>/)")
     .addOption(new Option("--port <n>", "the port to serve on").argParser(wholeNumber(1, 65535)).default(8080))
     .action(async (o: { port: number }, cmd: Command) => {
-      const [{ loadSite }, { writeAssets }, { serveSite }] = await Promise.all([
-        import("../build/load.ts"),
-        import("../build/site/assets.ts"),
-        import("../build/site/eleventy.ts"),
-      ]);
+      await preview(globals(cmd).root, o.port);
+    });
+
+  cli
+    .command("edit")
+    .description("the editors' workspace: the editor at /admin/ (forms over content/, saved to this folder) beside the live preview, on this machine only")
+    .addOption(new Option("--port <n>", "the editor's port (0: any free one)").argParser(wholeNumber(0, 65535)).default(8081))
+    .addOption(new Option("--preview-port <n>", "the preview's port").argParser(wholeNumber(1, 65535)).default(8080))
+    .option("--no-preview", "the editor only")
+    .action(async (o: { port: number; previewPort: number; preview: boolean }, cmd: Command) => {
+      const { serveEditor } = await import("../build/editor/server.ts");
       const root = globals(cmd).root;
-      const out = path.join(root, "dist", "preview");
-      const { campaign } = await loadSite(root);
-      await writeAssets(campaign, out); // print pages can be previewed too
-      await serveSite(
-        {
-          templatesDir: path.join(root, "templates"),
-          outDir: out,
-          load: () => loadSite(root),
-          watch: [path.join(root, "content"), path.join(root, "locales")],
-        },
-        o.port,
-      );
+      const editor = await serveEditor(root, o.port, o.preview ? `http://localhost:${o.previewPort}` : undefined);
+      console.log(`Editor:  ${editor.url}admin/  (writes to ${rel(path.join(root, "content"))}/; Dutch: ?lang=nl, French: ?lang=fr)`);
+      if (o.preview) console.log(`Preview: http://localhost:${o.previewPort}/  (rebuilt after every save)`);
+      console.log("Stop with Ctrl-C.");
+      process.once("SIGINT", () => void editor.close().then(() => process.exit(0)));
+      if (o.preview) await preview(root, o.previewPort);
+    });
+
+  cli
+    .command("content-model")
+    .description("write docs/content-model.md (every field of content/, from the schemas)")
+    .option("--check", "only check that docs/content-model.md is up to date (exit 1 if not)")
+    .action(async (o: { check?: boolean }, cmd: Command) => {
+      const { contentModelPage } = await import("../build/editor/content-model-doc.ts");
+      const out = path.join(globals(cmd).root, "docs", "content-model.md");
+      const page = contentModelPage();
+      if (o.check) {
+        const current = await readFile(out, "utf8").catch(() => "");
+        if (current !== page) throw new CliError(`${rel(out)} is out of date`, "run `npm run waymark -- content-model` and commit it");
+        console.log(`${rel(out)} is up to date.`);
+        return;
+      }
+      await writeFile(out, page);
+      console.log(`Wrote ${rel(out)}`);
+    });
+
+  cli
+    .command("editor-config")
+    .description("print the editor's config.yml (Decap CMS) for a git host, generated from the schemas (docs/editing.md)")
+    .addOption(new Option("--backend <name>", "the git host").choices(["github", "gitlab", "gitea"]).makeOptionMandatory())
+    .requiredOption("--repo <owner/name>", "the campaign's repository")
+    .option("--branch <name>", "the branch editors publish to", "main")
+    .option("--workflow", "drafts, review and publish as pull requests (Decap's editorial workflow)")
+    .action(async (o: { backend: string; repo: string; branch: string; workflow?: boolean }) => {
+      const [{ editorSetup }, YAML] = await Promise.all([import("../build/editor/decap-config.ts"), import("yaml")]);
+      const { config } = editorSetup({ name: o.backend, repo: o.repo, branch: o.branch });
+      console.log(YAML.stringify({ ...config, ...(o.workflow ? { publish_mode: "editorial_workflow" } : {}) }, { lineWidth: 0 }));
     });
 
   cli

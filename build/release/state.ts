@@ -7,7 +7,7 @@
  * placed inside those), every contact and story it names, plus the interface texts that
  * templates place on every page. Nothing is counted on the side, so nothing can escape.
  */
-import type { Language } from "../content/schemas.ts";
+import { type Language, PLACEHOLDER_HOST } from "../content/schemas.ts";
 import type { TextStatus } from "../i18n/locales.ts";
 import { isLocalized } from "../i18n/translator.ts";
 
@@ -16,6 +16,7 @@ export type Finding =
   | TextFinding
   | { kind: "unverified-contact"; id: string }
   | { kind: "unsigned-story"; id: string }
+  | { kind: "unrecorded-consent"; id: string }
   | { kind: "unconfirmed-partner"; id: string };
 
 /** What a page or a PDF shows. */
@@ -63,6 +64,8 @@ export interface Facts {
   status: Map<string, TextStatus> | undefined;
   unverifiedContacts: Set<string>;
   unsignedStories: Set<string>;
+  /** Stories told on informed consent whose record does not say who gave it and where the signed record is kept. */
+  unrecordedConsent?: Set<string>;
   /** Partner slots of an edition kept for a partner not confirmed yet. */
   unconfirmedPartners?: Set<string>;
 }
@@ -81,6 +84,7 @@ export function releaseState(shown: Shown, facts: Facts): Finding[] {
   }
   for (const id of [...shown.contacts].sort()) if (facts.unverifiedContacts.has(id)) findings.push({ kind: "unverified-contact", id });
   for (const id of [...shown.stories].sort()) if (facts.unsignedStories.has(id)) findings.push({ kind: "unsigned-story", id });
+  for (const id of [...shown.stories].sort()) if (facts.unrecordedConsent?.has(id)) findings.push({ kind: "unrecorded-consent", id });
   for (const id of [...shown.partners].sort()) if (facts.unconfirmedPartners?.has(id)) findings.push({ kind: "unconfirmed-partner", id });
   return findings;
 }
@@ -108,6 +112,8 @@ export function draftReasons(findings: Finding[], lang: Language, source: Langua
   textReason("reviewed", "not approved yet (reviewed)");
   for (const id of ids("unverified-contact")) reasons.push(`contact "${id}" is unverified`);
   for (const id of ids("unsigned-story")) reasons.push(`story "${id}" is not signed off`);
+  for (const id of ids("unrecorded-consent"))
+    reasons.push(`story "${id}": its consent record does not say who gave consent and where the signed record is kept`);
   for (const id of ids("unconfirmed-partner")) reasons.push(`partner "${id}" is a placeholder, not confirmed`);
   return reasons;
 }
@@ -119,8 +125,14 @@ const FACT_BLOCKERS = {
     "unverified: check it against an official source, then record verified (on, source) where it is written (content/contacts.yaml, or the edition's file)",
   ],
   "unsigned-story": ["story", "not signed off: a reviewer records signOff (status: approved, by, on)"],
+  "unrecorded-consent": [
+    "story consent",
+    "told on informed consent, but its record does not say who gave it and where the signed record is kept: record consent.by and consent.record in the story's file",
+  ],
   "unconfirmed-partner": ["partner", "a placeholder: once the partner has agreed, record confirmed (on, by) in the edition's file"],
 } as const;
+
+const isFact = (f: Finding): f is Exclude<Finding, TextFinding> => f.kind in FACT_BLOCKERS;
 
 export interface ReleaseBlocker {
   lang: string;
@@ -138,7 +150,7 @@ export function releaseBlockers(shownItems: { document: string; findings: Findin
   const blockers = new Map<string, ReleaseBlocker>();
   for (const { document, findings } of shownItems) {
     for (const f of findings) {
-      if (f.kind === "unverified-contact" || f.kind === "unsigned-story" || f.kind === "unconfirmed-partner") {
+      if (isFact(f)) {
         const [what, reason] = FACT_BLOCKERS[f.kind];
         const key = `${what} ${f.id}`;
         if (!blockers.has(key)) blockers.set(key, { lang: "all", document, key, reason });
@@ -157,4 +169,29 @@ export function releaseBlockers(shownItems: { document: string; findings: Findin
     }
   }
   return [...blockers.values()];
+}
+
+/**
+ * A site address that only stands in for the real one: the reserved example names (RFC 2606),
+ * such as the kit's own waymark.example. Every QR code on every printed piece carries it.
+ */
+export function isPlaceholderAddress(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === PLACEHOLDER_HOST || host.endsWith(".example") || /(^|\.)example\.(com|net|org)$/.test(host);
+}
+
+/** What blocks release that no page shows on its own: the address every page, PDF and QR code carries. */
+export function addressBlockers(baseUrl: string, edition: string | undefined): ReleaseBlocker[] {
+  if (!isPlaceholderAddress(baseUrl)) return [];
+  const where = edition
+    ? `publishedAt in content/editions/${edition}.yaml (an https:// address), or baseUrl in content/campaign.yaml`
+    : "baseUrl in content/campaign.yaml";
+  return [
+    {
+      lang: "all",
+      document: "campaign",
+      key: "site address",
+      reason: `${baseUrl} is a stand-in, not the site's address, and every QR code on every printed piece would carry it: set ${where} to the address the site will be published at`,
+    },
+  ];
 }

@@ -74,6 +74,7 @@ export function buildSiteModel(
     status: status[lang.code],
     unverifiedContacts: new Set(c.contacts.filter((x) => !x.verified).map((x) => x.id)),
     unsignedStories: new Set(c.stories.filter((s) => s.signOff.status !== "approved").map((s) => s.id)),
+    unrecordedConsent: new Set(c.stories.filter((s) => s.consent.basis === "informed-consent" && !(s.consent.by && s.consent.record)).map((s) => s.id)),
     unconfirmedPartners: new Set(c.edition?.partners.filter((p) => !p.confirmed).map((p) => p.id)),
   });
   for (const lang of c.languages) {

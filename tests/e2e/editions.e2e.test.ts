@@ -152,8 +152,7 @@ describe("the release gate", () => {
     "judges one edition: a ready one is published, one with a partner slot and an unverified line is refused for those",
     async ({ signal }) => {
       const root = await copy({
-        ...(await verifiedAndSignedOff()),
-        ...(await smallSample(["en"], ["leaflet"])),
+        ...(await verifiedAndSignedOff(await smallSample(["en"], ["leaflet"]))),
         "content/editions/ready.yaml": edition(
           "ready",
           [...LOCAL_LINE('verified: { on: 2026-11-01, source: "a test, not a real verification" }'), ...CONFIRMED_PARTNER],

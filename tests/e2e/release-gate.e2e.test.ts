@@ -101,7 +101,7 @@ describe("a release build", () => {
   it(
     "publishes a campaign with nothing left to review, with no draft banner and no watermark",
     async ({ signal }) => {
-      const root = await copy({ ...(await verifiedAndSignedOff()), ...(await smallSample(["en", "nl"], ["leaflet"])) });
+      const root = await copy(await verifiedAndSignedOff(await smallSample(["en", "nl"], ["leaflet"])));
       const loaded = await loadSite(root);
       await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 

@@ -115,17 +115,23 @@ export function sampleCampaigns(): (overlay?: Overlay) => Promise<string> {
 }
 
 /**
- * Overlays that leave nothing to review outside the translations: every contact verified and
- * every story signed off. For tests only: these are not real verifications.
+ * Overlays that leave nothing to review outside the translations: every contact verified,
+ * every story signed off, and a site address that is not the kit's stand-in (a .test name,
+ * reserved for tests). Laid over `sample` (a smaller sample, say). For tests only: these are
+ * not real verifications.
  */
-export async function verifiedAndSignedOff(): Promise<Overlay> {
+export async function verifiedAndSignedOff(sample: Overlay = {}): Promise<Overlay> {
+  const campaign = sample["content/campaign.yaml"] ?? (await sampleFile("content/campaign.yaml"));
   const overlay: Overlay = {
+    ...sample,
+    "content/campaign.yaml": String(campaign).replace("baseUrl: https://waymark.example/", "baseUrl: https://waymark-campaign.test/"),
     "content/contacts.yaml": (await sampleFile("content/contacts.yaml")).replace(
       /unverified:\n {4}lead: .*\n/g,
       "verified:\n    on: 2026-11-01\n    source: test fixture, not a real verification\n",
     ),
   };
   for (const file of (await readdir(path.join(PROJECT_ROOT, "content", "stories"))).filter((f) => f.endsWith(".yaml"))) {
+    if (sample[`content/stories/${file}`] === null) continue; // left out of the sample
     overlay[`content/stories/${file}`] = (await sampleFile(`content/stories/${file}`)).replace(
       "status: pending",
       "status: approved\n  by: Test Reviewer\n  on: 2026-11-01",

@@ -251,6 +251,33 @@ try {
     }
   });
 
+  await step("npm run edit: the editor answers on 127.0.0.1, its configuration and the editor's code served by the kit", async () => {
+    const port = await freePort();
+    const child = spawn("npm", ["run", "edit", "--", "--no-preview", "--port", String(port)], { cwd: root, stdio: "ignore", detached: true });
+    try {
+      if (!(await answers(`http://127.0.0.1:${port}/admin/config.yml`, 60_000))) throw new Error(`nothing answered on port ${port} within 60 s`);
+      for (const file of ["", "decap-cms.js", "shapes.json", "formats.js", "yaml/index.js"]) {
+        const r = await fetch(`http://127.0.0.1:${port}/admin/${file}`);
+        if (!r.ok) throw new Error(`/admin/${file}: ${r.status}`);
+      }
+    } finally {
+      try {
+        process.kill(-child.pid!, "SIGTERM"); // npm, tsx and the server: the whole group
+      } catch {
+        // already gone
+      }
+      await stop(child);
+    }
+  });
+
+  await step("waymark ready: what blocks release, per edition, in words; waymark content-model --check", async () => {
+    const r = await waymark("ready");
+    expectCode(r, 1, "ready");
+    if (!/^Edition main: not ready, \d+ things block release\./m.test(r.stdout)) throw new Error(r.stdout.slice(0, 500));
+    if (!r.stdout.includes("the site's address: https://waymark.example/ is a stand-in")) throw new Error("the stand-in site address is not named");
+    expectCode(await waymark("content-model", "--check"), 0, "content-model --check");
+  });
+
   await step("npm run bench, on a small scale (English and German, which has no story pages)", async () => {
     const r = await run("npm", ["run", "bench", "--", "--languages", "en,de", "--scale"], { quiet: true });
     expectCode(r, 0, "npm run bench");
@@ -290,7 +317,7 @@ try {
   await step("waymark --help, and help for each command", async () => {
     const top = await waymark("--help");
     expectCode(top, 0, "--help");
-    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+(?:-[a-z]+)*)\b/gm)].map((m) => m[1]!).filter((c) => c !== "help");
     for (const c of commands) expectCode(await waymark(c, "--help"), 0, `${c} --help`);
     return commands.join(", ");
   });

@@ -1,0 +1,64 @@
+/**
+ * The kit's judgement of one entry, after the editor saved it: its problems (file, line, field,
+ * what to do), the translations the change made stale, what still keeps it from release, and
+ * where it is shown on the preview. The editor shows it beside the form.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ContentError, type Problem } from "../errors.ts";
+import { loadSite } from "../load.ts";
+
+export interface EntryCheck {
+  file: string;
+  problems: Problem[];
+  /** Per language: texts of this entry whose translation was made from an older English text. */
+  stale: { lang: string; count: number }[];
+  /** What keeps this entry from release (facts: unverified, not signed off, ...). */
+  blockers: string[];
+  links: { label: string; url: string }[];
+}
+
+/** Where a content file's texts live among the translations ("stories:<id>.", "brochure:"), and its pages. */
+function placeOf(file: string): { edition?: string; prefix?: string; id: string; pages: (lang: string) => { label: string; url: string }[] } {
+  const [, kind, name] = /^content\/(?:(stories|documents|editions)\/)?([\w-]+)\.yaml$/.exec(file) ?? [];
+  const id = name ?? "";
+  if (kind === "stories") return { prefix: `stories:${id}.`, id, pages: (l) => [{ label: "web page", url: `/${l}/stories/${id}/` }] };
+  if (kind === "documents")
+    return {
+      prefix: `${id}:`,
+      id,
+      pages: (l) => [
+        { label: "web page", url: `/${l}/${id}/` },
+        { label: "print layout", url: `/_print/${l}/${id}/` },
+      ],
+    };
+  if (kind === "editions") return { edition: id, prefix: "edition:", id, pages: () => [] };
+  return { prefix: `${id}:`, id, pages: (l) => [{ label: "home page", url: `/${l}/` }] };
+}
+
+/** Judges the entry saved to `file` (relative to root, under content/). */
+export async function checkEntry(root: string, file: string): Promise<EntryCheck> {
+  const place = placeOf(file);
+  if (!existsSync(path.join(root, file)))
+    return {
+      file,
+      problems: [{ file, message: "no such file after the save", hint: "save the entry again; its id names its file" }],
+      stale: [],
+      blockers: [],
+      links: [],
+    };
+  try {
+    const loaded = await loadSite(root, place.edition);
+    const stale = Object.entries(loaded.translations.status).flatMap(([lang, status]) => {
+      const count = [...(status?.entries() ?? [])].filter(([key, st]) => st.kind === "stale" && place.prefix && key.startsWith(place.prefix)).length;
+      return count ? [{ lang, count }] : [];
+    });
+    const blockers = loaded.blockers.filter((b) => b.lang === "all" && (b.key.endsWith(` ${place.id}`) || place.edition)).map((b) => `${b.key}: ${b.reason}`);
+    return { file, problems: [], stale, blockers: [...new Set(blockers)], links: place.pages(loaded.campaign.source.code.toLowerCase()) };
+  } catch (e) {
+    if (!(e instanceof ContentError)) throw e;
+    // This file's problems first: another file may be what no longer fits (a reference to a renamed id).
+    const mine = e.problems.filter((p) => path.normalize(p.file) === file);
+    return { file, problems: mine.length ? mine : e.problems, stale: [], blockers: [], links: [] };
+  }
+}

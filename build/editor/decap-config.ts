@@ -1,0 +1,199 @@
+/**
+ * The editor's configuration (Decap CMS, config.yml), generated from the schemas: a collection
+ * per source in content/, a widget per field, with its label, hint (the schema's description),
+ * whether it is required, its pattern and its allowed values. And the shape of each source's
+ * files, which the editor's file format (admin/formats.js) reads and writes them by.
+ */
+import { MEDIA_FIELDS, NOT_IN_EDITOR, rootField, SOURCES, type Source } from "./collections.ts";
+import { type Field, labelOf } from "./fields.ts";
+
+export type Widget = { name: string; label: string; widget: string; required?: boolean; hint?: string; [option: string]: unknown };
+
+/** Where the editor's shape of a file differs from the file's: admin/formats.js converts there. */
+interface Transform {
+  /** Keys from the root; "*" is every item of a list. */
+  path: string[];
+  kind: "record" | "one-or-list" | "none-or";
+  /** A record's entries: the key's name, and the value's when it is not an object. */
+  key?: string;
+  value?: string;
+}
+
+/** How the editor's file format reads a source: its root wrapped under `name` when not an object. */
+interface FileShape {
+  name: string;
+  root: "object" | "list" | "record";
+  transforms: Transform[];
+}
+
+function widget(name: string, field: Field, at: string, transforms: Transform[], path: string[]): Widget | undefined {
+  if (NOT_IN_EDITOR[at]) return undefined;
+  const base = {
+    name,
+    label: labelOf(name),
+    ...(field.required ? {} : { required: false }),
+    ...(field.description ? { hint: field.description } : {}),
+  };
+  const child = (n: string, f: Field, p: string[]) => widget(n, f, `${at}.${n}`, transforms, p);
+  // The editor checks a required field even inside an optional part left empty, and would refuse
+  // to save: inside an optional part, it asks for none, and the kit's check after the save says
+  // what that part lacks.
+  const inner = (f: Field): Field =>
+    field.required || !f.required
+      ? f
+      : { ...f, required: false, description: `${f.description ? `${f.description} ` : ""}Needed once ${labelOf(name).toLowerCase()} is filled in.` };
+  const fields = (fs: { name: string; field: Field }[], p: string[]) => fs.flatMap((f) => child(f.name, inner(f.field), [...p, f.name]) ?? []);
+  switch (field.kind) {
+    case "string":
+      // A file: uploaded into its folder, named in the field by its file name alone.
+      if (MEDIA_FIELDS[at]) return { ...base, widget: "image", media_folder: `/${MEDIA_FIELDS[at]}`, public_folder: "", choose_url: false };
+      if (field.format === "date")
+        return { ...base, widget: "datetime", format: "YYYY-MM-DD", date_format: "YYYY-MM-DD", time_format: false, picker_utc: true };
+      // The editor compiles patterns without the u flag: those that need it are checked by the kit after a save.
+      return {
+        ...base,
+        widget: field.multiline ? "text" : "string",
+        ...(field.pattern && !field.pattern.regex.flags.includes("u")
+          ? { pattern: [field.pattern.regex.source, field.pattern.message ?? "does not have the form the hint describes"] }
+          : {}),
+      };
+    case "number":
+      return {
+        ...base,
+        widget: "number",
+        value_type: field.integer ? "int" : "float",
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        step: field.integer ? 1 : 0.01,
+        ...(field.default !== undefined ? { default: field.default } : {}),
+      };
+    case "boolean":
+      return { ...base, widget: "boolean", default: field.default ?? false };
+    case "enum":
+      return { ...base, widget: "select", options: field.values, ...(field.default !== undefined ? { default: field.default } : {}) };
+    case "object":
+      return { ...base, widget: "object", collapsed: false, fields: fields(field.fields, path) };
+    case "none-or":
+      transforms.push({ path, kind: "none-or" });
+      return { ...base, required: false, widget: "object", collapsed: true, fields: fields(field.of.fields, path) };
+    case "one-or-list":
+      transforms.push({ path, kind: "one-or-list" });
+      return listWidget(base, field.of, at, transforms, path);
+    case "list":
+      return { ...listWidget(base, field.of, at, transforms, path), ...(field.min ? { min: field.min } : {}) };
+    case "record": {
+      const value = field.value;
+      transforms.push({ path, kind: "record", key: field.key.name, ...(value.kind === "object" ? {} : { value: field.valueName }) });
+      const item = [...path, "*"];
+      const entry = [
+        child(field.key.name, field.key.field, item)!,
+        ...(value.kind === "object" ? fields(value.fields, item) : [child(field.valueName, value, [...item, field.valueName])!]),
+      ];
+      return { ...base, widget: "list", collapsed: true, summary: `{{fields.${field.key.name}}}`, fields: entry };
+    }
+    case "variants":
+      return {
+        ...base,
+        widget: "list",
+        typeKey: field.key,
+        types: field.options.map((o) => ({
+          name: o.value,
+          label: labelOf(o.value),
+          widget: "object",
+          ...(o.field.description ? { hint: o.field.description } : {}),
+          summary: "{{fields.id}}",
+          fields: o.field.fields.flatMap((f) => widget(f.name, f.field, `${at}.${o.value}.${f.name}`, transforms, [...path, "*", f.name]) ?? []),
+        })),
+      };
+    case "tree":
+      throw new Error(`${at}: a tree of texts has no widget; list it in NOT_IN_EDITOR with the reason`);
+  }
+}
+
+function listWidget(
+  base: { name: string; label: string; required?: boolean; hint?: string },
+  of: Field,
+  at: string,
+  transforms: Transform[],
+  path: string[],
+): Widget {
+  const item = [...path, "*"];
+  if (of.kind === "enum") return { ...base, widget: "select", multiple: true, options: of.values };
+  if (of.kind === "object") {
+    const summary = of.fields.some((f) => f.name === "id") ? "{{fields.id}}" : `{{fields.${of.fields[0]!.name}}}`;
+    const fields = of.fields.flatMap((f) => widget(f.name, f.field, `${at}.${f.name}`, transforms, [...item, f.name]) ?? []);
+    return { ...base, widget: "list", collapsed: true, summary, fields };
+  }
+  if (of.kind === "variants") return widget(base.name, { ...of, required: base.required !== false }, at, transforms, path)!;
+  // A list of plain values (ids, codes): one line, comma-separated.
+  return { ...base, widget: "list", hint: `${base.hint ? `${base.hint} ` : ""}Separate them with commas.` };
+}
+
+/** The editor's collection for a source, and its files' shape. */
+function collectionOf(source: Source): { collection: Record<string, unknown>; shape: FileShape } {
+  const root = rootField(source);
+  const transforms: Transform[] = [];
+  // Variants that share a field (every block's phones) convert it once.
+  const shape = (r: FileShape["root"]): FileShape => ({
+    name: source.name,
+    root: r,
+    transforms: transforms.filter((t, i) => transforms.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i),
+  });
+  const common = {
+    name: source.name,
+    label: source.label,
+    extension: "yaml",
+    format: `waymark-${source.name}`,
+    // The kit's own preview (npm run edit) shows the entry as readers see it; the editor's would show its raw fields.
+    editor: { preview: false },
+    ...(root.description ? { description: root.description } : {}),
+  };
+  if (root.kind === "object") {
+    const fields = root.fields.flatMap((f) => widget(f.name, f.field, `${source.name}.${f.name}`, transforms, [f.name]) ?? []);
+    if (source.folder)
+      return {
+        collection: { ...common, folder: source.folder, create: true, identifier_field: "id", slug: "{{id}}", summary: "{{id}}: {{title}}", fields },
+        shape: shape("object"),
+      };
+    return { collection: { ...common, files: [{ name: source.name, label: source.label, file: source.file, fields }] }, shape: shape("object") };
+  }
+  // A file holding a list or a map by id: the editor edits an object with one list in it.
+  const list = widget(source.name, root, source.name, transforms, [source.name])!;
+  return {
+    collection: { ...common, files: [{ name: source.name, label: source.label, file: source.file, fields: [{ ...list, label: source.label }] }] },
+    shape: shape(root.kind === "record" ? "record" : "list"),
+  };
+}
+
+export interface EditorSetup {
+  /** config.yml, as an object. */
+  config: Record<string, unknown>;
+  /** The shape of each collection's files, by collection name. */
+  shapes: Record<string, FileShape>;
+}
+
+/**
+ * The editor's configuration.
+ * @param backend Decap's backend: the kit's local one (`waymark edit`), or a git host's (docs/editing.md)
+ * @param locale the editor's interface language (en, nl, fr)
+ */
+export function editorSetup(backend: Record<string, unknown>, locale = "en"): EditorSetup {
+  const shapes: Record<string, FileShape> = {};
+  const collections = SOURCES.filter((s) => s.inEditor).map((s) => {
+    const { collection, shape } = collectionOf(s);
+    shapes[s.name] = shape;
+    return collection;
+  });
+  return {
+    config: {
+      backend,
+      locale,
+      media_folder: "content/images",
+      public_folder: "",
+      // An optional field left empty is left out of the file, not written as "" (which the kit refuses).
+      omit_empty_optional_fields: true,
+      collections,
+    },
+    shapes,
+  };
+}
