@@ -16,6 +16,7 @@ import type { Problem } from "../errors.ts";
 const ROLES: Record<string, string> = {
   body: "p:not([class]):not(.contact *), li:not([class]):not(.contact *), dd:not([class])",
   headline: "h1",
+  "story-headline": ".story > h3",
   sources: ".sources",
   contact: ".contact p",
 };

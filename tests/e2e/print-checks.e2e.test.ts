@@ -100,6 +100,27 @@ describe("the print stage", () => {
   );
 
   it(
+    "keeps a real case's label, headline and warning with its first lines, and fails a page that ends on one, naming the page and the label",
+    async ({ signal }) => {
+      const css = await sampleFile("templates/assets/print-base.css");
+      // A rule that strands every story's label at the foot of a page, away from its story.
+      const root = await campaign({
+        ...(await smallSample(["en"], ["brochure"])),
+        "templates/assets/print-base.css": `${css}\n.story-label { break-after: page; }\n`,
+      });
+      const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems[0]).toEqual(
+        expect.objectContaining({
+          file: "dist/pdf/en/brochure.screen.pdf",
+          message: expect.stringMatching(/^en brochure: page \d+ ends on "Real case · \d{4}", and what it introduces \("[^"]+"\) starts on page \d+$/),
+        }),
+      );
+    },
+    buildTimeout({ pdfs: 10 }),
+  );
+
+  it(
     "fails when an image is under 300 dpi where it is placed, naming the image, document and dpi",
     async ({ signal }) => {
       const root = await campaign({
