@@ -11,14 +11,15 @@ import type { Problem } from "../errors.ts";
 /**
  * What each role is on a print page. Running text is the paragraphs, list items and definitions
  * the templates give no class of their own (labels, notes and stamps have one); a contact card's
- * lines are "contact".
+ * lines are "contact"; the help strip's, "help".
  */
 const ROLES: Record<string, string> = {
   body: "p:not([class]):not(.contact *), li:not([class]):not(.contact *), dd:not([class])",
   headline: "h1",
-  "story-headline": ".story > h3",
+  "story-headline": ".format-brochure .story > h3",
   sources: ".sources",
   contact: ".contact p",
+  help: ".help-strip p:not(.help-status)",
 };
 
 interface Smallest {

@@ -12,7 +12,7 @@ import type { Translator } from "../i18n/translator.ts";
 import { FORMATS, type PrintFormatId } from "../print/formats.ts";
 import { releaseState, shownBy, TEMPLATE_NAMESPACES, type Facts, type Finding } from "../release/state.ts";
 import { printPagesOf, type PrintPage } from "./print-pages.ts";
-import { brandView, documentView, fileSize, imageView, languageView, storyView, type LanguageContext, type LanguageView } from "./views.ts";
+import { brandView, documentView, fileSize, helpLine, imageView, languageView, storyView, type LanguageContext, type LanguageView } from "./views.ts";
 import { absolute, CARD_SIZES, rootPage, webPagesOf, type CardShape, type ShareCard, type ShareImages, type WebPage } from "./web-pages.ts";
 
 export interface SiteModel {
@@ -81,6 +81,7 @@ export function buildSiteModel(
         const image = c.stories.find((s) => s.id === id)!.image;
         return image ? images.get(image) : undefined;
       },
+      help: helpLine(c, tr, absolute(c, `/${view.folder}/`)),
       brand: c.edition ? { brand: brandView(c, tr) } : {},
       templateLabels: TEMPLATE_NAMESPACES.map((ns) => [resources[lang.code]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]),
       stateOf: (shown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang)),
