@@ -5,13 +5,18 @@
  * (BI … ID … EI) is refused rather than parsed: Chromium never writes one.
  */
 
-import { deflateSync, inflateSync } from "node:zlib";
+import { constants, deflateSync, inflateSync } from "node:zlib";
 import { PDFArray, PDFName as PdfLibName, PDFRawStream, decodePDFRawStream, type PDFContext, type PDFDict } from "pdf-lib";
 
-/** A stream's decoded bytes; Flate through Node's zlib (pdf-lib's own inflater is several times slower). */
+/**
+ * A stream's decoded bytes; Flate through Node's zlib (pdf-lib's own inflater is several times
+ * slower), reading what a stream holds even when it ends without its final block (Ghostscript
+ * writes some so), as PDF readers do.
+ */
 export function streamBytes(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PdfLibName.of("Filter"));
-  if (filter === PdfLibName.of("FlateDecode") && !stream.dict.has(PdfLibName.of("DecodeParms"))) return inflateSync(stream.contents);
+  if (filter === PdfLibName.of("FlateDecode") && !stream.dict.has(PdfLibName.of("DecodeParms")))
+    return inflateSync(stream.contents, { finishFlush: constants.Z_SYNC_FLUSH });
   return decodePDFRawStream(stream).decode();
 }
 

@@ -46,9 +46,10 @@ function startEditor(root: string): Promise<string> {
 
 /** Publishes the entry once the form holds the change (until then, the top bar offers no "Publish"). */
 async function publish(page: Page): Promise<void> {
-  await page.waitForFunction(() => /unsaved changes/i.test(document.body.textContent ?? ""));
-  await page.locator("::-p-text(Publish)").click();
-  await page.locator("::-p-text(Publish now)").click();
+  // Generous waits: on a loaded two-core machine the editor takes its time to take in an upload.
+  await page.waitForFunction(() => /unsaved changes/i.test(document.body.textContent ?? ""), { timeout: 90_000 });
+  await page.locator("::-p-text(Publish)").setTimeout(90_000).click();
+  await page.locator("::-p-text(Publish now)").setTimeout(90_000).click();
 }
 
 const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
