@@ -6,9 +6,11 @@
 import sharp from "sharp";
 import { paperName } from "./materials.ts";
 
-/** Shown at this width (2.5rem): a glance at the first page, a kilobyte or two, since a phone fetches the first screenfuls of lazy images too. */
-const PREVIEW_WIDTH_PX = 40;
-const WEBP_QUALITY = 45;
+/** Shown at this width (2rem): a glance at the first page, under half a kilobyte, since a phone fetches the first screenfuls of lazy images too. */
+const PREVIEW_WIDTH_PX = 32;
+const WEBP_QUALITY = 40;
+/** What else decides a preview's bytes than its PDF: part of its cache key. */
+export const PREVIEW_SETTINGS = `${PREVIEW_WIDTH_PX}px-q${WEBP_QUALITY}`;
 const MM_PER_PT = 25.4 / 72;
 
 export interface PdfRead {

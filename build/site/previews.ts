@@ -13,7 +13,7 @@ import { shortHash } from "../hash.ts";
 import { WorkerPool, type Task } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
 import { splitName, type FileFacts } from "./materials.ts";
-import type { PdfRead } from "./preview-task.ts";
+import { PREVIEW_SETTINGS, type PdfRead } from "./preview-task.ts";
 
 /** A first page drawn on a worker thread (pdf.js parses and draws 50-400 ms of CPU; a campaign has hundreds). */
 const DRAW: Task<{ pdf: Uint8Array }> = {
@@ -40,7 +40,7 @@ export async function pdfPreviews(
       const { base, variant } = splitName(rel);
       // Pages and paper of a print or PDF/X file are its screen PDF's (read once); its own with bleed would name no paper.
       if (variant !== "screen" && variant !== "booklet") return void facts.set(`pdf/${rel}`, { bytes: bytes.byteLength });
-      const key = shortHash(bytes, 32);
+      const key = shortHash(Buffer.concat([Buffer.from(PREVIEW_SETTINGS), bytes]), 32);
       const folder = path.posix.dirname(rel);
       const name = variant === "booklet" ? `${base}.booklet` : base;
       const src = `/previews/${folder}/${name}-${key.slice(0, 8)}.webp`;
