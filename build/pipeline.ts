@@ -160,7 +160,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     const brochures = printPages.filter((p) => p.format === "brochure");
     if (pdfs.length && brochures.length) {
       emit({ type: "stage", stage: "impose the booklets" });
-      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir)) sizes.set(b.rel, b.bytes);
+      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir, cachePath(ctx, "booklet-fonts"))) sizes.set(b.rel, b.bytes);
     }
     let made = new Set<string>();
     if (opts.fromShards) made = await collectShardCards(shardsDir, siteDir);

@@ -22,12 +22,7 @@ export interface FontFile {
   name: string;
 }
 
-/** The languages a page may show: the campaign's (an edition's), and always the source language, which sources and fallbacks are in. */
-export function shownLanguages(c: Campaign): Language[] {
-  return c.languages.some((l) => l.code === c.source.code) ? c.languages : [...c.languages, c.source];
-}
-
-export function fontFiles(c: Campaign, languages: Language[] = shownLanguages(c)): FontFile[] {
+export function fontFiles(c: Campaign, languages: Language[] = c.languages): FontFile[] {
   const used = [...new Set(languages.flatMap((l) => l.fonts))];
   return used.flatMap((fontId) => {
     const font = c.fonts[fontId]!;
