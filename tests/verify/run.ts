@@ -208,7 +208,8 @@ try {
       expectCode(await waymark("--root", copy, "xliff", "export", "--lang", "ar", "--out", xlf), 0, "xliff export");
       const imported = await waymark("--root", copy, "xliff", "import", xlf);
       expectCode(imported, 0, "xliff import");
-      const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
+      // The English base files source-json wrote are the copy's own; every other file must come back as it was.
+      const changed = (await differences(path.join(root, "locales"), path.join(copy, "locales"))).filter((d) => !/: en\/[^/]+\.json$/.test(d));
       if (changed.length) throw new Error(`a round trip changed ${changed.join(", ")}`);
       const review = await waymark("--root", copy, "review", "--lang", "nl", "--document", "leaflet", "--state", "approved", "--by", "Verify run");
       expectCode(review, 0, "review");
@@ -229,7 +230,8 @@ try {
       const zip = path.join(work, "all.zip");
       expectCode(await waymark("--root", copy, "xliff", "export", "--all", "--out", zip), 0, "xliff export --all");
       expectCode(await waymark("--root", copy, "xliff", "import", zip), 0, "xliff import all.zip");
-      const changed = await differences(path.join(root, "locales"), path.join(copy, "locales"));
+      // The English base files source-json wrote are the copy's own; every other file must come back as it was.
+      const changed = (await differences(path.join(root, "locales"), path.join(copy, "locales"))).filter((d) => !/: en\/[^/]+\.json$/.test(d));
       if (changed.length) throw new Error(`a round trip of every language changed ${changed.join(", ")}`);
     } finally {
       await rm(copy, { recursive: true, force: true });
