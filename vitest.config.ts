@@ -22,8 +22,9 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
-      // tests/verify/ reads the whole campaign built in dist/: `npm run verify`, not the suite.
-      { extends: true, test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: [...MOCKING, "tests/verify/**"], isolate: false } },
+      // tests/verify/ reads the whole campaign built in dist/, tests/workflows/ drives the editor in
+      // Chromium for minutes: `npm run verify` runs both, not the suite.
+      { extends: true, test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: [...MOCKING, "tests/verify/**", "tests/workflows/**"], isolate: false } },
       { extends: true, test: { name: "isolated", include: MOCKING, isolate: true } },
     ],
   },

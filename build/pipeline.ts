@@ -162,17 +162,14 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       emit({ type: "stage", stage: "impose the booklets" });
       for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir, cachePath(ctx, "booklet-fonts"))) sizes.set(b.rel, b.bytes);
     }
-    let made = new Set<string>();
-    if (opts.fromShards) made = await collectShardCards(shardsDir, siteDir);
-    else if (making) {
-      emit({ type: "stage", stage: "render the share cards" });
-      made = await shareCards(ctx, loaded, printDir, siteDir, layOut);
-    }
-
     // The files each materials page lists, as made: PDFs read for their pages and first page, share images, offline bundles.
-    emit({ type: "stage", stage: "preview the PDFs" });
+    // Previews are drawn on the worker threads while Chromium shoots the cards: the two cores are both at work.
+    emit({ type: "stage", stage: making ? "render the share cards and preview the PDFs" : "preview the PDFs" });
     const pdfRels = pdfs.length ? (await readdir(pdfDir, { recursive: true })).filter((f) => f.endsWith(".pdf")).map((f) => f.split(path.sep).join("/")) : [];
-    const { facts, previews } = await pdfPreviews(pdfDir, pdfRels.sort(), siteDir, ctx.useCache ? cachePath(ctx, "previews") : undefined);
+    const [made, { facts, previews }] = await allDone([
+      opts.fromShards ? collectShardCards(shardsDir, siteDir) : making ? shareCards(ctx, loaded, printDir, siteDir, layOut) : Promise.resolve(new Set<string>()),
+      pdfPreviews(pdfDir, pdfRels.sort(), siteDir, ctx.useCache ? cachePath(ctx, "previews") : undefined),
+    ]);
     const files = new Map(facts);
     for (const image of made) files.set(image, { bytes: (await stat(path.join(siteDir, image))).size });
     // A bundle holds the materials page that shows its size: the page is rendered with the size
@@ -224,4 +221,12 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
   } finally {
     await staging.discard();
   }
+}
+
+/** Like Promise.all, but waits for every task to end before throwing the first failure: nothing is still writing into the staging folder when it is discarded. */
+async function allDone<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -9,10 +9,11 @@ import { loadCampaign } from "../../build/content/campaign.ts";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { loadSite } from "../../build/load.ts";
-import { fixture, sampleCampaigns, sampleFile, type Overlay, loadTimeout } from "../helpers/sample-campaign.ts";
+import { fixture, sampleCampaigns, sampleFile, type Overlay, loadTimeout, inLanguages } from "../helpers/sample-campaign.ts";
 
 const here = import.meta.dirname;
-const copy = sampleCampaigns();
+// Three languages: each copy is loaded, and sixteen load three times slower.
+const copy = sampleCampaigns(() => inLanguages(["en", "nl", "ar"]));
 
 async function problemsOf(overlay: Overlay, load: (root: string) => Promise<unknown> = loadCampaign): Promise<Problem[]> {
   const root = await copy(overlay);

@@ -43,8 +43,7 @@ it(
       "load content and translations",
       "check glyph coverage",
       "look for unchanged PDFs",
-      "render the share cards",
-      "preview the PDFs",
+      "render the share cards and preview the PDFs",
       "render the site",
       "pack the offline bundles", // the materials pages show the bundles' sizes the last build measured: rendered once
       "weigh the pages",

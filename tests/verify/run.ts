@@ -1,7 +1,8 @@
 /**
  * `npm run verify`: the whole campaign, as a user and CI would have it. Builds every edition with
  * the README's own command, reads dist/ back with the checks of a built edition (vitest, over
- * tests/verify/), then runs every other command the README names on the real campaign: the
+ * tests/verify/), runs the slower test tier (the editor driven in Chromium, tests/workflows/; PDF/X of
+ * every document in four scripts), then runs every other command the README names on the real campaign: the
  * audit of every page, a split build merged (byte for byte the single build), the release gate,
  * status, review and XLIFF round trip (in a copy: they write locales/), the preview server, the
  * benchmark on a small scale, a build on a Chromium reached by WebSocket, --help. A command that
@@ -139,6 +140,15 @@ try {
 
   await step("a script the kit has never seen (Bengali, Burmese), in every format (vitest: tests/e2e/unseen-script.e2e.test.ts)", async () => {
     const r = await run("npx", ["vitest", "run", "tests/e2e/unseen-script.e2e.test.ts"], { env: { WAYMARK_EVERY_FORMAT: "1" } });
+    expectCode(r, 0, "vitest");
+  });
+
+  await step("the editor, driven in Chromium: lists, saves, refuses, uploads, duplicates (vitest: tests/workflows/)", async () => {
+    expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
+  });
+
+  await step("PDF/X of the poster and the brochure with its stories' posters and cards, in Latin, Arabic, Ethiopic and Han (vitest: tests/e2e/pdfx.e2e.test.ts)", async () => {
+    const r = await run("npx", ["vitest", "run", "tests/e2e/pdfx.e2e.test.ts"], { env: { WAYMARK_PDFX_EVERY_DOCUMENT: "1" } });
     expectCode(r, 0, "vitest");
   });
 
