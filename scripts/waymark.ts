@@ -530,9 +530,9 @@ function program(): Command {
     .action(async (o: { port: number; previewPort: number; preview: boolean }, cmd: Command) => {
       const { serveEditor } = await import("../build/editor/server.ts");
       const root = globals(cmd).root;
-      const editor = await serveEditor(root, o.port, o.preview ? `http://localhost:${o.previewPort}` : undefined);
+      const editor = await serveEditor(root, o.port, o.preview ? `http://127.0.0.1:${o.previewPort}` : undefined);
       console.log(`Editor:  ${editor.url}admin/  (writes to ${rel(path.join(root, "content"))}/; Dutch: ?lang=nl, French: ?lang=fr)`);
-      if (o.preview) console.log(`Preview: http://localhost:${o.previewPort}/  (rebuilt after every save)`);
+      if (o.preview) console.log(`Preview: http://127.0.0.1:${o.previewPort}/  (this machine only; rebuilt after every save)`);
       console.log("Stop with Ctrl-C.");
       process.once("SIGINT", () => void editor.close().then(() => process.exit(0)));
       if (o.preview) await preview(root, o.previewPort);

@@ -143,6 +143,15 @@ export async function loadCampaign(root: string): Promise<Campaign> {
         "renew the consent, or use another image",
       );
   }
+  // A story told on informed consent is told only while the consent lasts, as an image of people is shown.
+  for (const story of stories)
+    if (story.consent.expires && story.consent.expires < settings.updated)
+      at(
+        storyFiles.get(story.id),
+        ["consent", "expires"],
+        `the consent to tell this story expired on ${story.consent.expires} (the campaign is dated ${settings.updated})`,
+        "renew the consent and record its new expiry, or take the story out of the documents that tell it",
+      );
   for (const story of stories) {
     if (!story.image) continue;
     const image = images[story.image];

@@ -83,9 +83,27 @@ async function renderSite(opts: RenderOptions): Promise<void> {
   await elev.write();
 }
 
+/** The live preview, on 127.0.0.1 only: it shows content not reviewed or released yet, which must not be reachable from the network. */
 export async function serveSite(opts: RenderOptions, port: number): Promise<void> {
   const elev = new Eleventy(opts.templatesDir, opts.outDir, { runMode: "serve", quietMode: false, config: eleventyConfig({ ...opts, preview: true }) });
   await elev.init();
   await elev.watch();
+  await listenOnLoopback(elev);
   await elev.serve(port);
+}
+
+/**
+ * Eleventy's dev server (@11ty/eleventy-dev-server 2) listens on every interface and takes no
+ * host: its instance is made first and its one listen call bound to 127.0.0.1. Should a new
+ * Eleventy change that, the preview refuses to start rather than serve the network.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Eleventy 3 ships no types for its server
+async function listenOnLoopback(elev: any): Promise<void> {
+  await elev.eleventyServe?.initServerInstance?.();
+  const server = elev.eleventyServe?.server;
+  if (typeof server?._serverListen !== "function")
+    throw new Error("this Eleventy's dev server cannot be bound to 127.0.0.1 (no _serverListen): the preview is not started; pin @11ty/eleventy to 3.1");
+  server._serverListen = function (this: { server: import("node:http").Server }, p: number) {
+    this.server.listen({ port: p, host: "127.0.0.1" });
+  };
 }

@@ -41,6 +41,24 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
     );
   });
 
+  it("refuses a story whose informed consent has expired, at the line of its expiry", async () => {
+    const story = (await sampleFile("content/stories/austria-2015.yaml")).replace(
+      /^consent:\n(  .*\n)+/m,
+      "consent:\n  basis: informed-consent\n  note: Told with the consent of the person who made the journey.\n  date: 2024-03-01\n  scope: the kit's brochure and posters\n  expires: 2026-03-01\n  by: the person's own pseudonym\n  record: office file 2024/17\n",
+    );
+    const line = story.split("\n").findIndex((l) => l.startsWith("  expires:")) + 1;
+    expect(await problemsOf({ "content/stories/austria-2015.yaml": story })).toEqual([
+      expect.objectContaining({
+        file: "content/stories/austria-2015.yaml",
+        line,
+        field: "consent.expires",
+        message: "the consent to tell this story expired on 2026-03-01 (the campaign is dated 2026-11-27)",
+      }),
+    ]);
+    // The same consent, still running on the campaign's date, is accepted.
+    await loadCampaign(await copy({ "content/stories/austria-2015.yaml": story.replace("expires: 2026-03-01", "expires: 2027-03-01") }));
+  });
+
   it("refuses a photo in a story that involves children, and a missing children tag", async () => {
     const problems = await problemsOf({ "content/stories/albanian-network.yaml": await fixture(here, "story-minors-with-photo.yaml") });
     expect(problems).toContainEqual(expect.objectContaining({ field: "anonymisation.photo", line: 16, message: expect.stringMatching(/photo: none/) }));

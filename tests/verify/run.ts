@@ -12,7 +12,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { findChromium } from "../../build/chromium/find-chromium.mjs";
 import { writeWhole } from "../../build/write-whole.ts";
@@ -100,6 +100,22 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Throws if the port answers on any of this machine's network addresses (not loopback): what it serves is for this machine only. */
+async function onlyOnThisMachine(port: number, what: string): Promise<string> {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal && i.family === "IPv4")
+    .map((i) => i!.address);
+  for (const address of addresses) {
+    const reached = await fetch(`http://${address}:${port}/`, { signal: AbortSignal.timeout(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (reached) throw new Error(`${what} answers on the network address ${address}:${port}: it must listen on 127.0.0.1 only`);
+  }
+  return addresses.length ? `${what} not reachable on ${addresses.join(", ")}` : `${what}: no network address to try it on`;
 }
 
 /** Polls a URL until it answers 200 or `ms` pass. */
@@ -248,11 +264,12 @@ try {
     }
   });
 
-  await step("npm run serve: the preview answers", async () => {
+  await step("npm run serve: the preview answers on 127.0.0.1, and on no network address", async () => {
     const port = await freePort();
     const child = spawn("npm", ["run", "serve", "--", "--port", String(port)], { cwd: root, stdio: "ignore", detached: true });
     try {
       if (!(await answers(`http://127.0.0.1:${port}/en/`, 60_000))) throw new Error(`nothing answered on port ${port} within 60 s`);
+      return await onlyOnThisMachine(port, "the preview");
     } finally {
       try {
         process.kill(-child.pid!, "SIGTERM"); // npm, tsx and the server: the whole group
@@ -263,15 +280,17 @@ try {
     }
   });
 
-  await step("npm run edit: the editor answers on 127.0.0.1, its configuration and the editor's code served by the kit", async () => {
-    const port = await freePort();
-    const child = spawn("npm", ["run", "edit", "--", "--no-preview", "--port", String(port)], { cwd: root, stdio: "ignore", detached: true });
+  await step("npm run edit: the editor and its live preview answer on 127.0.0.1 and on no network address; the editor's configuration and code served by the kit", async () => {
+    const [port, previewPort] = [await freePort(), await freePort()];
+    const child = spawn("npm", ["run", "edit", "--", "--port", String(port), "--preview-port", String(previewPort)], { cwd: root, stdio: "ignore", detached: true });
     try {
       if (!(await answers(`http://127.0.0.1:${port}/admin/config.yml`, 60_000))) throw new Error(`nothing answered on port ${port} within 60 s`);
       for (const file of ["", "decap-cms.js", "shapes.json", "formats.js", "yaml/index.js"]) {
         const r = await fetch(`http://127.0.0.1:${port}/admin/${file}`);
         if (!r.ok) throw new Error(`/admin/${file}: ${r.status}`);
       }
+      if (!(await answers(`http://127.0.0.1:${previewPort}/en/`, 90_000))) throw new Error(`the preview did not answer on port ${previewPort} within 90 s`);
+      return `${await onlyOnThisMachine(port, "the editor")}; ${await onlyOnThisMachine(previewPort, "the preview")}`;
     } finally {
       try {
         process.kill(-child.pid!, "SIGTERM"); // npm, tsx and the server: the whole group
