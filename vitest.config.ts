@@ -24,7 +24,10 @@ export default defineConfig({
     projects: [
       // tests/verify/ reads the whole campaign built in dist/, tests/workflows/ drives the editor in
       // Chromium for minutes: `npm run verify` runs both, not the suite.
-      { extends: true, test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: [...MOCKING, "tests/verify/**", "tests/workflows/**"], isolate: false } },
+      {
+        extends: true,
+        test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: [...MOCKING, "tests/verify/**", "tests/workflows/**"], isolate: false },
+      },
       { extends: true, test: { name: "isolated", include: MOCKING, isolate: true } },
     ],
   },

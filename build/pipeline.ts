@@ -6,21 +6,21 @@
  *   load (load.ts) → release gate → glyph coverage → assets (site/assets.ts) →
  *   PDFs (print/print-pdfs.ts: cache, lay out, print once per page, both variants, checks) →
  *   PDF/X, with --pdfx only (print/press-ready.ts: Ghostscript, preflight) →
- *   booklets (print/booklet.ts) → share cards (share/cards.ts) → PDF previews (site/previews.ts) →
- *   web pages (site/web.ts) → offline bundles (site/offline.ts; the pages again if a bundle's size
- *   reads otherwise than they say) → weigh (checks/page-weight.ts) → publish (publish.ts)
+ *   booklets (print/booklet.ts) → share cards (share/cards.ts) beside PDF previews (site/previews.ts) →
+ *   the site and its offline bundles (site/site-stage.ts: web pages by site/web.ts, bundles by
+ *   site/offline.ts, the pages again if a bundle's size reads otherwise than they say) →
+ *   weigh (checks/page-weight.ts) → publish (publish.ts)
  *
  * Everything is written to a staging folder inside the output folder and moved into place only
  * when every stage has succeeded, so a failed build never leaves half-written files.
  */
-import { cp, readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { checkGlyphCoverage } from "./checks/glyph-coverage.ts";
 import { weighSite } from "./checks/page-weight.ts";
 import { builtPdfs, checkPdfs, type BuiltPdf } from "./checks/pdf-output.ts";
 import { ChromiumSession } from "./chromium/session.ts";
 import { cachePath, type BuildEvent } from "./context.ts";
-import { urlFolder } from "./content/campaign.ts";
 import { editionIds, MAIN_EDITION } from "./content/editions.ts";
 import { ContentError, ReleaseBlockedError } from "./errors.ts";
 import { loadSite, type LoadedSite } from "./load.ts";
@@ -34,16 +34,12 @@ import { ghostscriptVersion } from "./pdf/pdfx.ts";
 import { makePressReady, type PressReady } from "./print/press-ready.ts";
 import { collectShardCards, collectShards, shardFolder, splitCards, splitIntoShards, writeShardManifest } from "./print/shards.ts";
 import { stageClock } from "./progress.ts";
-import { Staging, writeBuildReports } from "./publish.ts";
+import { allDone, Staging, writeBuildReports } from "./publish.ts";
 import { shareCards } from "./share/cards.ts";
 import { writeAssets } from "./site/assets.ts";
-import { writeOfflineBundles, type OfflineBundle } from "./site/offline.ts";
-import { offlinePath } from "./site/materials.ts";
-import { withDownloadSizes, withMaterials, withShareImages } from "./site/pages.ts";
 import { pdfPreviews } from "./site/previews.ts";
-import { fileSize } from "./site/views.ts";
-import { writeWhole } from "./write-whole.ts";
-import { renderWebSite } from "./site/web.ts";
+import { renderSiteAndBundles } from "./site/site-stage.ts";
+import type { OfflineBundle } from "./site/offline.ts";
 
 export type { BuildEvent } from "./context.ts";
 export type { BuildOptions, BuildResult } from "./options.ts";
@@ -167,44 +163,18 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     emit({ type: "stage", stage: making ? "render the share cards and preview the PDFs" : "preview the PDFs" });
     const pdfRels = pdfs.length ? (await readdir(pdfDir, { recursive: true })).filter((f) => f.endsWith(".pdf")).map((f) => f.split(path.sep).join("/")) : [];
     const [made, { facts, previews }] = await allDone([
-      opts.fromShards ? collectShardCards(shardsDir, siteDir) : making ? shareCards(ctx, loaded, printDir, siteDir, layOut) : Promise.resolve(new Set<string>()),
+      opts.fromShards
+        ? collectShardCards(shardsDir, siteDir)
+        : making
+          ? shareCards(ctx, loaded, printDir, siteDir, layOut)
+          : Promise.resolve(new Set<string>()),
       pdfPreviews(pdfDir, pdfRels.sort(), siteDir, ctx.useCache ? cachePath(ctx, "previews") : undefined),
     ]);
-    const files = new Map(facts);
-    for (const image of made) files.set(image, { bytes: (await stat(path.join(siteDir, image))).size });
-    // A bundle holds the materials page that shows its size: the page is rendered with the size
-    // the last build measured (or none), and again if the bundle's size then reads otherwise.
-    const sizesFile = cachePath(ctx, `offline-sizes-${c.edition?.id ?? "main"}.json`);
-    let measured: Record<string, number> = JSON.parse(await readFile(sizesFile, "utf8").catch(() => "{}"));
-    const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
-    let pages: string[] = [];
-    let offline: OfflineBundle[] = [];
-    for (let round = 1; ; round++) {
-      emit({ type: "stage", stage: round === 1 ? "render the site" : "render the site again with the offline bundles' sizes" });
-      for (const l of languages) if (pdfs.length && measured[l.code] !== undefined) files.set(offlinePath(l).slice(1), { bytes: measured[l.code]! });
-      const site = withMaterials(withShareImages(withDownloadSizes(model, sizes), made), loaded.translators, files, previews);
-      pages = await renderWebSite(loaded, site, siteDir, { images: imageCache, fonts: cachePath(ctx, "fonts") });
-      if (!pdfs.length) break;
-      if (round === 1) await cp(pdfDir, path.join(siteDir, "pdf"), { recursive: true }); // where the download links point
-      emit({ type: "stage", stage: "pack the offline bundles" });
-      offline = await writeOfflineBundles(siteDir, staging.dir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
-      const shown = (code: string, bytes: number | undefined) => (bytes === undefined ? undefined : fileSize(bytes, c.languages.find((l) => l.code === code)!));
-      const same = offline.every((b) => shown(b.lang, b.bytes) === shown(b.lang, measured[b.lang]));
-      measured = Object.fromEntries(offline.map((b) => [b.lang, b.bytes]));
-      if (same || round === 3) break;
-    }
-    if (offline.length) {
-      await writeWhole(sizesFile, JSON.stringify(measured));
-      // Published with the site, so a deployed site offers them.
-      for (const b of offline) await cp(path.join(staging.dir, b.file), path.join(siteDir, b.file));
-    }
+    const site = { siteDir, pdfDir: pdfs.length ? pdfDir : undefined, bundlesDir: staging.dir };
+    const { pages, offline } = await renderSiteAndBundles(ctx, loaded, { sizes, shareImages: made, files: facts, previews }, site);
     emit({ type: "stage", stage: "weigh the pages" });
-    const weights = await weighSite(
-      c,
-      siteDir,
-      pages,
-      brochures.map((p) => ({ pdf: p.out.screen, bytes: sizes.get(p.out.screen) ?? 0 })),
-    );
+    const screenBrochures = brochures.map((p) => ({ pdf: p.out.screen, bytes: sizes.get(p.out.screen) ?? 0 }));
+    const weights = await weighSite(c, siteDir, pages, screenBrochures);
     if (weights.problems.length) throw new ContentError(weights.problems);
 
     emit({ type: "stage", stage: "publish" });
@@ -221,12 +191,4 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
   } finally {
     await staging.discard();
   }
-}
-
-/** Like Promise.all, but waits for every task to end before throwing the first failure: nothing is still writing into the staging folder when it is discarded. */
-async function allDone<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(tasks);
-  const failed = settled.find((s) => s.status === "rejected");
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

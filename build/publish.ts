@@ -54,3 +54,11 @@ export async function writeBuildReports(outDir: string, reports: Record<string, 
     if (data === null) await rm(path.join(outDir, "reports", name), { force: true });
     else if (data !== undefined) await writeReport(outDir, name, data);
 }
+
+/** Like Promise.all, but waits for every task to end before throwing the first failure: nothing is still writing into the staging folder when it is discarded. */
+export async function allDone<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

@@ -43,7 +43,7 @@ describe("content that does not match its schema", { timeout: loadTimeout(1) }, 
 
   it("refuses a story whose informed consent has expired, at the line of its expiry", async () => {
     const story = (await sampleFile("content/stories/austria-2015.yaml")).replace(
-      /^consent:\n(  .*\n)+/m,
+      /^consent:\n( {2}.*\n)+/m,
       "consent:\n  basis: informed-consent\n  note: Told with the consent of the person who made the journey.\n  date: 2024-03-01\n  scope: the kit's brochure and posters\n  expires: 2026-03-01\n  by: the person's own pseudonym\n  record: office file 2024/17\n",
     );
     const line = story.split("\n").findIndex((l) => l.startsWith("  expires:")) + 1;

@@ -163,10 +163,13 @@ try {
     expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
   });
 
-  await step("PDF/X of the poster and the brochure with its stories' posters and cards, in Latin, Arabic, Ethiopic and Han (vitest: tests/e2e/pdfx.e2e.test.ts)", async () => {
-    const r = await run("npx", ["vitest", "run", "tests/e2e/pdfx.e2e.test.ts"], { env: { WAYMARK_PDFX_EVERY_DOCUMENT: "1" } });
-    expectCode(r, 0, "vitest");
-  });
+  await step(
+    "PDF/X of the poster and the brochure with its stories' posters and cards, in Latin, Arabic, Ethiopic and Han (vitest: tests/e2e/pdfx.e2e.test.ts)",
+    async () => {
+      const r = await run("npx", ["vitest", "run", "tests/e2e/pdfx.e2e.test.ts"], { env: { WAYMARK_PDFX_EVERY_DOCUMENT: "1" } });
+      expectCode(r, 0, "vitest");
+    },
+  );
 
   await step("npm run audit: every page of every edition passes axe and weighs what the build says", async () => {
     const r = await run("npm", ["run", "audit"]);
@@ -280,26 +283,33 @@ try {
     }
   });
 
-  await step("npm run edit: the editor and its live preview answer on 127.0.0.1 and on no network address; the editor's configuration and code served by the kit", async () => {
-    const [port, previewPort] = [await freePort(), await freePort()];
-    const child = spawn("npm", ["run", "edit", "--", "--port", String(port), "--preview-port", String(previewPort)], { cwd: root, stdio: "ignore", detached: true });
-    try {
-      if (!(await answers(`http://127.0.0.1:${port}/admin/config.yml`, 60_000))) throw new Error(`nothing answered on port ${port} within 60 s`);
-      for (const file of ["", "decap-cms.js", "shapes.json", "formats.js", "yaml/index.js"]) {
-        const r = await fetch(`http://127.0.0.1:${port}/admin/${file}`);
-        if (!r.ok) throw new Error(`/admin/${file}: ${r.status}`);
-      }
-      if (!(await answers(`http://127.0.0.1:${previewPort}/en/`, 90_000))) throw new Error(`the preview did not answer on port ${previewPort} within 90 s`);
-      return `${await onlyOnThisMachine(port, "the editor")}; ${await onlyOnThisMachine(previewPort, "the preview")}`;
-    } finally {
+  await step(
+    "npm run edit: the editor and its live preview answer on 127.0.0.1 and on no network address; the editor's configuration and code served by the kit",
+    async () => {
+      const [port, previewPort] = [await freePort(), await freePort()];
+      const child = spawn("npm", ["run", "edit", "--", "--port", String(port), "--preview-port", String(previewPort)], {
+        cwd: root,
+        stdio: "ignore",
+        detached: true,
+      });
       try {
-        process.kill(-child.pid!, "SIGTERM"); // npm, tsx and the server: the whole group
-      } catch {
-        // already gone
+        if (!(await answers(`http://127.0.0.1:${port}/admin/config.yml`, 60_000))) throw new Error(`nothing answered on port ${port} within 60 s`);
+        for (const file of ["", "decap-cms.js", "shapes.json", "formats.js", "yaml/index.js"]) {
+          const r = await fetch(`http://127.0.0.1:${port}/admin/${file}`);
+          if (!r.ok) throw new Error(`/admin/${file}: ${r.status}`);
+        }
+        if (!(await answers(`http://127.0.0.1:${previewPort}/en/`, 90_000))) throw new Error(`the preview did not answer on port ${previewPort} within 90 s`);
+        return `${await onlyOnThisMachine(port, "the editor")}; ${await onlyOnThisMachine(previewPort, "the preview")}`;
+      } finally {
+        try {
+          process.kill(-child.pid!, "SIGTERM"); // npm, tsx and the server: the whole group
+        } catch {
+          // already gone
+        }
+        await stop(child);
       }
-      await stop(child);
-    }
-  });
+    },
+  );
 
   await step("waymark ready: what blocks release, per edition, in words; waymark content-model --check", async () => {
     const r = await waymark("ready");

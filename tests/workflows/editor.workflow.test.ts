@@ -90,7 +90,9 @@ async function publish(page: Page): Promise<void> {
 const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
 
 describe("waymark edit", () => {
-  it("serves the editor, which lists the stories in English, Dutch and French, and its release checklist, and asks no other host for anything", async ({ onTestFinished }) => {
+  it("serves the editor, which lists the stories in English, Dutch and French, and its release checklist, and asks no other host for anything", async ({
+    onTestFinished,
+  }) => {
     const page = await openEditor(onTestFinished);
     const requested: string[] = [];
     page.on("request", (r) => requested.push(r.url()));
@@ -131,7 +133,9 @@ describe("waymark edit", () => {
 });
 
 describe("an editor's save", () => {
-  it("writes the file the kit loads and shows the kit's judgement: stale translations, what blocks release, a refused text with its field; a malformed id is refused before saving", async ({ onTestFinished }) => {
+  it("writes the file the kit loads and shows the kit's judgement: stale translations, what blocks release, a refused text with its field; a malformed id is refused before saving", async ({
+    onTestFinished,
+  }) => {
     const page = await openEditor(onTestFinished);
     // The story is left refused by the kit (a <b> in its title): put back for the tests after this one, which load the campaign.
     const storyFile = path.join(root, "content", "stories", "zeebrugge-2000.yaml");

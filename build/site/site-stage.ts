@@ -1,0 +1,69 @@
+/**
+ * Stage "the site": the web pages rendered with what the build made (download sizes, share
+ * images, the materials pages' file facts and previews), the PDFs copied where the download
+ * links point, and the offline bundles packed.
+ *
+ * A bundle holds the materials page that shows its size: the page is rendered with the size the
+ * last build measured (or none), and again if the bundle's size then reads otherwise (three
+ * rounds at most; the sizes are kept in the cache for the next build).
+ */
+import { cp, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { cachePath, type BuildContext } from "../context.ts";
+import { urlFolder } from "../content/campaign.ts";
+import type { LoadedSite } from "../load.ts";
+import { writeWhole } from "../write-whole.ts";
+import { offlinePath, type FileFacts } from "./materials.ts";
+import { writeOfflineBundles, type OfflineBundle } from "./offline.ts";
+import { withDownloadSizes, withMaterials, withShareImages } from "./pages.ts";
+import { fileSize } from "./views.ts";
+import { renderWebSite } from "./web.ts";
+
+export interface MadeFiles {
+  /** Bytes of each PDF and booklet, by its path under pdf/. */
+  sizes: Map<string, number>;
+  /** Share images made, by site path. */
+  shareImages: Set<string>;
+  /** What each materials page says of a PDF (bytes, pages, paper), by site path. */
+  files: Map<string, FileFacts>;
+  previews: Map<string, { src: string; width: number; height: number }>;
+}
+
+/**
+ * @param pdfDir the PDFs made (none: the site alone, no bundles)
+ * @param bundlesDir where the bundles are written (offline/<lang>.zip), then copied into the site
+ * @returns the web pages rendered (site paths) and the bundles
+ */
+export async function renderSiteAndBundles(
+  ctx: BuildContext,
+  loaded: LoadedSite,
+  made: MadeFiles,
+  dirs: { siteDir: string; pdfDir: string | undefined; bundlesDir: string },
+): Promise<{ pages: string[]; offline: OfflineBundle[] }> {
+  const { campaign: c, model } = loaded;
+  const sizesFile = cachePath(ctx, `offline-sizes-${c.edition?.id ?? "main"}.json`);
+  let measured: Record<string, number> = JSON.parse(await readFile(sizesFile, "utf8").catch(() => "{}"));
+  const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
+  const files = new Map(made.files);
+  for (const image of made.shareImages) files.set(image, { bytes: (await stat(path.join(dirs.siteDir, image))).size });
+  let pages: string[] = [];
+  let offline: OfflineBundle[] = [];
+  for (let round = 1; ; round++) {
+    ctx.emit({ type: "stage", stage: round === 1 ? "render the site" : "render the site again with the offline bundles' sizes" });
+    for (const l of languages) if (dirs.pdfDir && measured[l.code] !== undefined) files.set(offlinePath(l).slice(1), { bytes: measured[l.code]! });
+    const site = withMaterials(withShareImages(withDownloadSizes(model, made.sizes), made.shareImages), loaded.translators, files, made.previews);
+    pages = await renderWebSite(loaded, site, dirs.siteDir, { images: ctx.useCache ? cachePath(ctx, "images") : undefined, fonts: cachePath(ctx, "fonts") });
+    if (!dirs.pdfDir) return { pages, offline };
+    if (round === 1) await cp(dirs.pdfDir, path.join(dirs.siteDir, "pdf"), { recursive: true }); // where the download links point
+    ctx.emit({ type: "stage", stage: "pack the offline bundles" });
+    offline = await writeOfflineBundles(dirs.siteDir, dirs.bundlesDir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
+    const shown = (code: string, bytes: number | undefined) => (bytes === undefined ? undefined : fileSize(bytes, c.languages.find((l) => l.code === code)!));
+    const same = offline.every((b) => shown(b.lang, b.bytes) === shown(b.lang, measured[b.lang]));
+    measured = Object.fromEntries(offline.map((b) => [b.lang, b.bytes]));
+    if (same || round === 3) break;
+  }
+  await writeWhole(sizesFile, JSON.stringify(measured));
+  // Published with the site, so a deployed site offers them.
+  for (const b of offline) await cp(path.join(dirs.bundlesDir, b.file), path.join(dirs.siteDir, b.file));
+  return { pages, offline };
+}
