@@ -5,9 +5,10 @@
  *
  * A bundle holds the materials page that shows its size: the page is rendered with the size the
  * last build measured (or none), and again if the bundle's size then reads otherwise (three
- * rounds at most; the sizes are kept in the cache for the next build).
+ * rounds at most; the sizes are kept in the cache for the next build). Only the materials pages
+ * show a bundle's size: they alone are rendered again.
  */
-import { cp, readFile, stat } from "node:fs/promises";
+import { cp, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { cachePath, type BuildContext } from "../context.ts";
 import { urlFolder } from "../content/campaign.ts";
@@ -15,7 +16,7 @@ import type { LoadedSite } from "../load.ts";
 import { writeWhole } from "../write-whole.ts";
 import { offlinePath, type FileFacts } from "./materials.ts";
 import { writeOfflineBundles, type OfflineBundle } from "./offline.ts";
-import { withDownloadSizes, withMaterials, withShareImages } from "./pages.ts";
+import { type SiteModel, withDownloadSizes, withMaterials, withShareImages } from "./pages.ts";
 import { fileSize } from "./views.ts";
 import { renderWebSite } from "./web.ts";
 
@@ -52,7 +53,9 @@ export async function renderSiteAndBundles(
     ctx.emit({ type: "stage", stage: round === 1 ? "render the site" : "render the site again with the offline bundles' sizes" });
     for (const l of languages) if (dirs.pdfDir && measured[l.code] !== undefined) files.set(offlinePath(l).slice(1), { bytes: measured[l.code]! });
     const site = withMaterials(withShareImages(withDownloadSizes(model, made.sizes), made.shareImages), loaded.translators, files, made.previews);
-    pages = await renderWebSite(loaded, site, dirs.siteDir, { images: ctx.useCache ? cachePath(ctx, "images") : undefined, fonts: cachePath(ctx, "fonts") });
+    const caches = { images: ctx.useCache ? cachePath(ctx, "images") : undefined, fonts: cachePath(ctx, "fonts") };
+    if (round === 1) pages = await renderWebSite(loaded, site, dirs.siteDir, caches);
+    else await renderMaterialsAgain(loaded, site, dirs.siteDir, caches);
     if (!dirs.pdfDir) return { pages, offline };
     if (round === 1) await cp(dirs.pdfDir, path.join(dirs.siteDir, "pdf"), { recursive: true }); // where the download links point
     ctx.emit({ type: "stage", stage: "pack the offline bundles" });
@@ -66,4 +69,25 @@ export async function renderSiteAndBundles(
   // Published with the site, so a deployed site offers them.
   for (const b of offline) await cp(path.join(dirs.bundlesDir, b.file), path.join(dirs.siteDir, b.file));
   return { pages, offline };
+}
+
+/**
+ * The materials pages alone, rendered as the whole site would render them (fonts cut, links made
+ * relative) into a folder beside the site, then laid over it with the fonts they were cut.
+ */
+async function renderMaterialsAgain(
+  loaded: LoadedSite,
+  site: SiteModel,
+  siteDir: string,
+  caches: { images: string | undefined; fonts: string },
+): Promise<void> {
+  const apart = `${siteDir}.materials`;
+  const none = Object.fromEntries(Object.keys(site.pages).map((k) => [k, []])) as unknown as SiteModel["pages"];
+  await renderWebSite(loaded, { ...site, pages: { ...none, materials: site.pages.materials } }, apart, caches);
+  for (const page of site.pages.materials) {
+    const file = path.join(page.url.slice(1), "index.html");
+    await cp(path.join(apart, file), path.join(siteDir, file));
+  }
+  await cp(path.join(apart, "assets", "fonts"), path.join(siteDir, "assets", "fonts"), { recursive: true, force: false }); // a cut's name is its content's
+  await rm(apart, { recursive: true, force: true });
 }
