@@ -12,6 +12,7 @@ import path from "node:path";
 import { inspect } from "node:util";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ContentError, formatProblem, PrintError, ReleaseBlockedError, SetupError } from "../build/errors.ts";
+import { EDITOR_LOCALES, type EditorLocale } from "../build/editor/locales.ts";
 import { REVIEW_STATES, type ReviewState } from "../build/i18n/review-state.ts";
 import type { BuildEvent, BuildResult } from "../build/pipeline.ts";
 import { BuildProgress, formatSeconds } from "../build/progress.ts";
@@ -563,9 +564,14 @@ function program(): Command {
     .requiredOption("--repo <owner/name>", "the campaign's repository")
     .option("--branch <name>", "the branch editors publish to", "main")
     .option("--workflow", "drafts, review and publish as pull requests (Decap's editorial workflow)")
-    .action(async (o: { backend: string; repo: string; branch: string; workflow?: boolean }) => {
+    .addOption(
+      new Option("--locale <code>", "the forms' language: save nl as config.nl.yml and fr as config.fr.yml, beside config.yml")
+        .choices(EDITOR_LOCALES)
+        .default("en"),
+    )
+    .action(async (o: { backend: string; repo: string; branch: string; workflow?: boolean; locale: EditorLocale }) => {
       const [{ editorSetup }, YAML] = await Promise.all([import("../build/editor/decap-config.ts"), import("yaml")]);
-      const { config } = editorSetup({ name: o.backend, repo: o.repo, branch: o.branch });
+      const { config } = editorSetup({ name: o.backend, repo: o.repo, branch: o.branch }, o.locale);
       console.log(YAML.stringify({ ...config, ...(o.workflow ? { publish_mode: "editorial_workflow" } : {}) }, { lineWidth: 0 }));
     });
 

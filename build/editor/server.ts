@@ -1,7 +1,8 @@
 /**
  * `waymark edit`'s editor: Decap CMS at /admin/, its code from node_modules, its configuration
- * generated from the schemas, and a local backend (decap-server's file-system middleware) that
- * reads and writes the campaign's working tree. Bound to 127.0.0.1 only: whoever reaches it can
+ * generated from the schemas (one per language: config.yml, config.nl.yml, config.fr.yml), and a
+ * local backend (decap-server's file-system middleware) that reads and writes the campaign's
+ * working tree. Bound to 127.0.0.1 only: whoever reaches it can
  * write content/. Nothing is requested from another host.
  */
 import { createRequire } from "node:module";
@@ -15,6 +16,7 @@ import { readiness, readinessPage } from "../release/ready.ts";
 import { checkEntry } from "./check-entry.ts";
 import { SOURCES } from "./collections.ts";
 import { editorSetup } from "./decap-config.ts";
+import { configFileOf, EDITOR_LOCALES, type EditorLocale } from "./locales.ts";
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -44,11 +46,12 @@ export async function serveEditor(root: string, port: number, previewUrl?: strin
   await registerLocalFs(app, { logger });
 
   let url = "";
-  const setup = () => editorSetup({ name: "proxy", proxy_url: `${url}api/v1`, branch: "main" });
+  const setup = (locale?: EditorLocale) => editorSetup({ name: "proxy", proxy_url: `${url}api/v1`, branch: "main" }, locale);
   const admin = path.join(import.meta.dirname, "admin");
   app.get("/", (_req, res) => res.redirect("/admin/"));
   app.get("/favicon.ico", (_req, res) => res.status(204).end());
-  app.get("/admin/config.yml", (_req, res) => res.type("text/yaml").send(YAML.stringify(setup().config, { lineWidth: 0 })));
+  for (const locale of EDITOR_LOCALES)
+    app.get(`/admin/${configFileOf(locale)}`, (_req, res) => res.type("text/yaml").send(YAML.stringify(setup(locale).config, { lineWidth: 0 })));
   app.get("/admin/shapes.json", (_req, res) => res.json(setup().shapes));
   app.get("/admin/", (_req, res) => res.sendFile(path.join(admin, "index.html")));
   // Is it ready? The release checklist of every edition, loaded afresh.

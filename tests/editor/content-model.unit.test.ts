@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NOT_IN_EDITOR, rootField, SOURCES } from "../../build/editor/collections.ts";
 import { contentModelPage } from "../../build/editor/content-model-doc.ts";
-import { editorSetup, type Widget } from "../../build/editor/decap-config.ts";
+import { editorSetup, labelKeys, type Widget } from "../../build/editor/decap-config.ts";
 import { fieldPaths } from "../../build/editor/fields.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
@@ -79,6 +79,17 @@ describe("one truth for the fields", () => {
       "stories.consent.record: a schema field with no widget",
       "stories.verifiedOn: a widget with no schema field",
     ]);
+  });
+
+  it("every collection and widget of the configuration is a key the Dutch and French labels are checked against (editor-labels.unit.test.ts)", () => {
+    const collections = editorSetup({ name: "proxy" }).config.collections as Record<string, unknown>[];
+    const keys = collections.flatMap((c) => [String(c.name), ...configPaths(c).map((p) => `${String(c.name)}.${p}`)]);
+    const labelled = [...labelKeys().keys()];
+    expect(keys.filter((k) => !labelled.includes(k))).toEqual([]);
+    // Beyond the widgets, the kinds of block in a list of blocks: each labelled, with its fields under it.
+    const kinds = labelled.filter((k) => !keys.includes(k));
+    expect(kinds).toContain("documents.sections.blocks.paragraph");
+    expect(kinds.filter((kind) => !keys.some((k) => k.startsWith(`${kind}.`)))).toEqual([]);
   });
 
   it("a field left out of the editor is a field of the schemas, with its reason", () => {

@@ -1,7 +1,8 @@
 /**
  * `waymark edit` serves the editor on 127.0.0.1 from the kit's own files: opened in the real
  * Chromium, it lists the campaign's collections and stories (read from the working tree by the
- * local backend), speaks English, Dutch and French, and requests nothing from another host.
+ * local backend), speaks English, Dutch and French (its interface and the kit's forms), and
+ * requests nothing from another host.
  *
  * A workflow test: a person's whole journey through the editor's interface, a minute or two on
  * two cores. `npm run verify` runs it (vitest.workflows.config.ts); the suite keeps the
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { applyEdition } from "../../build/content/editions.ts";
+import { labelFile } from "../../build/editor/labels.ts";
 import { PROJECT_ROOT, sampleCampaign } from "../helpers/sample-campaign.ts";
 
 const running: ChildProcess[] = [];
@@ -130,6 +132,22 @@ describe("waymark edit", () => {
     expect(elsewhere).toEqual([]);
     expect(requested.filter((u) => u.startsWith(`${origin}/api/v1`)).length).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe("the forms in Dutch and French", () => {
+  it("label a story's consent basis, and explain it, in the words of build/editor/labels/<locale>.json", async ({ onTestFinished }) => {
+    const page = await openEditor(onTestFinished);
+    await logIn(page);
+    for (const locale of ["nl", "fr"] as const) {
+      const { label, hint } = labelFile(locale).fields["stories.consent.basis"]!;
+      await page.goto(`${admin}?lang=${locale}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+      await page.waitForFunction((words: string[]) => words.every((w) => document.body.textContent?.includes(w)), { timeout: 60_000 }, [label, hint!]);
+      // The English hint is gone, and the value is the file's, untranslated.
+      const form = await text(page);
+      expect(form).not.toContain("Why the case may be told");
+      expect(form).toContain("published-report");
+    }
+  }, 180_000);
 });
 
 describe("an editor's save", () => {
