@@ -8,7 +8,7 @@
  * rounds at most; the sizes are kept in the cache for the next build). Only the materials pages
  * show a bundle's size: they alone are rendered again.
  */
-import { cp, readFile, rm, stat } from "node:fs/promises";
+import { cp, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { cachePath, type BuildContext } from "../context.ts";
 import { urlFolder } from "../content/campaign.ts";
@@ -90,4 +90,16 @@ async function renderMaterialsAgain(
   }
   await cp(path.join(apart, "assets", "fonts"), path.join(siteDir, "assets", "fonts"), { recursive: true, force: false }); // a cut's name is its content's
   await rm(apart, { recursive: true, force: true });
+  await dropUnusedFonts(siteDir);
+}
+
+/** The cuts no page uses any more (the materials pages' earlier cuts, from a round before): a build's site is the same whatever rounds it took. */
+async function dropUnusedFonts(siteDir: string): Promise<void> {
+  const dir = path.join(siteDir, "assets", "fonts");
+  const used = new Set<string>();
+  for (const f of await readdir(siteDir, { recursive: true }))
+    if (f.endsWith(".html") || f.endsWith(".css"))
+      for (const m of (await readFile(path.join(siteDir, f), "utf8")).matchAll(/assets\/fonts\/([\w.-]+)/g)) used.add(m[1]!);
+  const unused = (await readdir(dir).catch(() => [] as string[])).filter((f) => !used.has(f));
+  for (const f of unused) await rm(path.join(dir, f));
 }

@@ -256,6 +256,17 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     });
   });
 
+  it("publishes only the cut fonts some page or stylesheet uses (a first build renders the materials pages again with the bundles' sizes: their earlier cuts go)", async () => {
+    const site = path.join(out, "site");
+    const used = new Set<string>();
+    for (const f of await readdir(site, { recursive: true }))
+      if (f.endsWith(".html") || f.endsWith(".css"))
+        for (const m of (await readFile(path.join(site, f), "utf8")).matchAll(/assets\/fonts\/([\w.-]+)/g)) used.add(m[1]!);
+    const fonts = await readdir(path.join(site, "assets", "fonts"));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !used.has(f))).toEqual([]);
+  });
+
   describe.each(campaign.languages.map((l) => l.code))("pages and PDFs in %s", (code) => {
     const lang = campaign.languages.find((l) => l.code === code)!;
     const folder = urlFolder(code);
