@@ -15,6 +15,7 @@ import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { structureTree } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions, type BuildResult } from "../../build/pipeline.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 
@@ -62,7 +63,7 @@ describe("an edition", () => {
         "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]),
       });
       // Both in one run, with one Chromium, as `waymark build` makes them.
-      const [main, ed] = (await buildEditions({ root, signal, editions: ["main", "test"] })) as [BuildResult, BuildResult];
+      const [main, ed] = (await buildEditions({ chromium: testChromium(), root, signal, editions: ["main", "test"] })) as [BuildResult, BuildResult];
 
       expect(ed.outDir).toBe(path.join(root, "dist", "editions", "test"));
       expect(ed.pdfs.map((p) => path.relative(root, p)).sort()).toEqual(
@@ -123,7 +124,7 @@ describe("an edition", () => {
         "content/editions/lowres.yaml": edition("lowres", partner, "[en]", "[poster]").replace("stories: [albanian-network]", "stories: []"),
         "content/editions/logos/lowres.png": lowres,
       });
-      const error = await buildCampaign({ root, signal, edition: "lowres" }).catch((e: unknown) => e);
+      const error = await buildCampaign({ chromium: testChromium(), root, signal, edition: "lowres" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentError);
       // 20 pixels on a 12 mm high logo: about 42 dpi.
       expect((error as ContentError).problems).toEqual([
@@ -169,7 +170,7 @@ describe("the release gate", () => {
       expect(ready.stdout).toMatch(/Built ready: \d+ pages in en → dist\/editions\/ready\/site\//);
 
       // (The command line prints this error as it is: tests/e2e/release-gate.e2e.test.ts.)
-      const slots = await buildEditions({ root, signal, editions: ["slots"], release: true, pdf: false }).catch((e: unknown) => e);
+      const slots = await buildEditions({ chromium: testChromium(), root, signal, editions: ["slots"], release: true, pdf: false }).catch((e: unknown) => e);
       expect(slots).toBeInstanceOf(ReleaseBlockedError);
       expect((slots as Error).message).toMatch(/^Release refused: 2 things may not be published yet/);
       expect((slots as Error).message).toContain("  all  leaflet  contact test-line: unverified");

@@ -17,6 +17,7 @@ import { serveStatic } from "../../build/chromium/static-server.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { localTargets } from "../../build/site/offline.ts";
 import { buildTimeout, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 const BASE = "https://waymark.example/";
@@ -33,7 +34,7 @@ it(
   "links every PDF, share image and the offline bundle of each language; its links resolve on the site and in the bundle; it is light and passes axe",
   async ({ signal }) => {
     const root = await copy(await smallSample(["en", "ar"], ["leaflet"]));
-    await buildCampaign({ root, signal });
+    await buildCampaign({ chromium: testChromium(), root, signal });
     const dist = path.join(root, "dist");
     const site = path.join(dist, "site");
     const siteFiles = new Set((await filesUnder(site)).map((f) => path.relative(site, f).split(path.sep).join("/")));

@@ -13,6 +13,7 @@ import { buildCampaign } from "../../build/pipeline.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 import { builtCampaignTests } from "../built/built-campaign.ts";
 import { buildTimeout, sampleCampaign, smallSample, sampleFile } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 import { compareWithBaseline, renderFirstPage, updating } from "../helpers/snapshots.ts";
 
 /** One language per script family the campaign prints. */
@@ -30,6 +31,7 @@ beforeAll(
   async () => {
     // A build that outlives its hook's timeout is cancelled: its Chromium is killed, not left behind.
     await buildCampaign({
+      chromium: testChromium(),
       root: sample.root,
       outDir: out,
       signal: AbortSignal.timeout(buildTimeout({ pdfs: PAGES, pages: loaded.model.cards.length }) - 1_000),

@@ -21,6 +21,7 @@ import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { printFacts } from "../../build/pdf/print-facts.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaign, smallSample } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const LANGUAGES = ["en", "ar", "ti", "zh-Hans"];
 const EVERY_DOCUMENT = process.env.WAYMARK_PDFX_EVERY_DOCUMENT === "1";
@@ -38,6 +39,7 @@ beforeAll(
   async () => {
     ({ root, cleanup } = await sampleCampaign(await smallSample(LANGUAGES, DOCUMENTS)));
     result = await buildCampaign({
+      chromium: testChromium(),
       root,
       pdfx: true,
       onEvent: (e) => {
@@ -174,7 +176,7 @@ describe("the preflight", () => {
     "takes unchanged PDF/X files from the cache on a rebuild, byte for byte",
     async () => {
       const before = await Promise.all(FILES.map((f) => readFile(pdf(`${f}.pdfx.pdf`))));
-      const again = await buildCampaign({ root, pdfx: true });
+      const again = await buildCampaign({ chromium: testChromium(), root, pdfx: true });
       expect(again.pdfx).toMatchObject({ made: 0, reused: result.pdfx!.files.length });
       const after = await Promise.all(FILES.map((f) => readFile(pdf(`${f}.pdfx.pdf`))));
       after.forEach((bytes, i) => expect(bytes.equals(before[i]!)).toBe(true));

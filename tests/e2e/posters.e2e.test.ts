@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ContentError, type Problem } from "../../build/errors.ts";
 import { buildCampaign, type BuildEvent } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaigns, sampleFile, smallSample, type Overlay } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 const POSTER = "content/documents/poster.yaml";
@@ -16,7 +17,7 @@ const retitled = async (title: string) => (await sampleFile(POSTER)).replace(/^t
 
 async function build(overlay: Overlay, onEvent?: (e: BuildEvent) => void) {
   const root = await copy({ ...(await smallSample(["en"], ["poster"])), ...overlay });
-  return { root, result: await buildCampaign({ root, ...(onEvent ? { onEvent } : {}) }).catch((e: unknown) => e) };
+  return { root, result: await buildCampaign({ chromium: testChromium(), root, ...(onEvent ? { onEvent } : {}) }).catch((e: unknown) => e) };
 }
 const problemsOf = (e: unknown): Problem[] => {
   expect(e).toBeInstanceOf(ContentError);

@@ -16,6 +16,7 @@ import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { loadSite } from "../../build/load.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const run = promisify(execFile);
 const copy = sampleCampaigns();
@@ -89,7 +90,7 @@ describe("a release build", () => {
         "Belgium is a transit and destination country.",
       );
       const root = await copy({ "content/documents/brochure.yaml": brochure });
-      const error = await buildCampaign({ root, signal, release: true, pdf: false }).catch((e: unknown) => e);
+      const error = await buildCampaign({ chromium: testChromium(), root, signal, release: true, pdf: false }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ReleaseBlockedError);
       expect((error as ReleaseBlockedError).message).toContain(
         "  ti  brochure  sections.the-road.blocks.transit.text: stale: the source text changed since it was translated",
@@ -101,11 +102,11 @@ describe("a release build", () => {
   it(
     "publishes a campaign with nothing left to review, with no draft banner and no watermark",
     async ({ signal }) => {
-      const root = await copy(await verifiedAndSignedOff(await smallSample(["en", "nl"], ["leaflet"])));
+      const root = await copy(await verifiedAndSignedOff(await smallSample(["en", "nl"], ["leaflet"], { stories: [] })));
       const loaded = await loadSite(root);
       await recordReview(loaded.campaign, loaded.sources, loaded.translations, { lang: "nl", state: "approved" });
 
-      const result = await buildCampaign({ root, signal, release: true });
+      const result = await buildCampaign({ chromium: testChromium(), root, signal, release: true });
       expect(result.drafts).toEqual([]);
       for (const pdf of result.pdfs) expect((await inspectPdf(await readFile(pdf))).layers, pdf).toEqual([]);
       const page = await readFile(path.join(root, "dist", "site", "nl", "leaflet", "index.html"), "utf8");

@@ -10,6 +10,7 @@ import { loadCampaign } from "../../build/content/campaign.ts";
 import { flatten, sourceStrings } from "../../build/i18n/source-strings.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { buildTimeout, sampleCampaign, sampleFile, trimmedCampaign } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const PSEUDO = "en-XA";
 let cleanup: () => Promise<void> = async () => undefined;
@@ -54,7 +55,7 @@ it(
       await writeFile(path.join(sample.root, "locales", PSEUDO, `${ns}.json`), JSON.stringify(expanded));
     }
 
-    const result = await buildCampaign({ root: sample.root, signal });
+    const result = await buildCampaign({ chromium: testChromium(), root: sample.root, signal });
     const pseudoPdfs = result.pdfs.filter((p) => p.includes(`/pdf/${PSEUDO.toLowerCase()}/`));
     expect(pseudoPdfs.map((p) => path.basename(p)).sort()).toEqual(
       ["leaflet", "poster", "fiche", ...Object.keys(sources.stories!).flatMap((s) => [`story-${s}`, `poster-${s}`])]

@@ -13,6 +13,7 @@ import { buildCampaign } from "../../build/pipeline.ts";
 import { loadSite } from "../../build/load.ts";
 import { parseShard, splitIntoShards } from "../../build/print/shards.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 const pdfsIn = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort();
@@ -45,7 +46,7 @@ describe("shards and merge", () => {
       const root = await copy(await smallSample(["en", "ar"], ["poster"]));
       const dist = path.join(root, "dist");
       for (const index of [1, 2]) {
-        const shard = await buildCampaign({ root, signal, shard: { index, count: 2 } });
+        const shard = await buildCampaign({ chromium: testChromium(), root, signal, shard: { index, count: 2 } });
         expect(shard.pdfs.length, `shard ${index}`).toBe(2);
       }
       await expect(readdir(dist)).resolves.toEqual(["shards"]); // no site, no pdf/ yet
@@ -69,7 +70,7 @@ describe("shards and merge", () => {
       // Without one of its shards, the merge refuses, names it, and publishes nothing new.
       await rm(path.join(dist, "shards", "2-of-2"), { recursive: true });
       await rm(path.join(dist, "pdf"), { recursive: true });
-      const error = await buildCampaign({ root, signal, fromShards: true }).catch((e: unknown) => e);
+      const error = await buildCampaign({ chromium: testChromium(), root, signal, fromShards: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentError);
       expect((error as ContentError).message).toMatch(/shard 2-of-2 is missing/);
       await expect(readdir(dist)).resolves.toEqual(expect.not.arrayContaining(["pdf"]));

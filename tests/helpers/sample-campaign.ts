@@ -53,18 +53,28 @@ export async function trimmedCampaign(languages: string[], documents: string[]):
 
 /**
  * A smaller sample for a faster build of one behaviour: fewer languages and documents, and
- * only the stories those documents tell (each story is also printed as a card per language).
+ * only the stories those documents tell (each story is also printed as a card and an A3 poster
+ * per language). `stories` keeps only those of the stories told: the others' blocks are taken
+ * out of the documents (a behaviour that is not about stories needs none: `stories: []`).
  */
-export async function smallSample(languages: string[], documents: string[]): Promise<Overlay> {
-  const told = new Set<string>();
-  for (const doc of documents) for (const m of (await sampleFile(`content/documents/${doc}.yaml`)).matchAll(/^\s*story: ([\w-]+)$/gm)) told.add(m[1]!);
+export async function smallSample(languages: string[], documents: string[], { stories }: { stories?: string[] } = {}): Promise<Overlay> {
   const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(languages, documents) };
-  // A document made in some languages only (the fiche, the guide) keeps those the sample has.
+  const told = new Set<string>();
   for (const doc of documents) {
-    const text = await sampleFile(`content/documents/${doc}.yaml`);
+    let text = await sampleFile(`content/documents/${doc}.yaml`);
+    if (stories)
+      text = text.replace(/^( *)- type: story\n\1 {2}id: [\w-]+\n\1 {2}story: ([\w-]+)\n/gm, (block, _indent, id: string) =>
+        stories.includes(id) ? block : "",
+      );
+    for (const m of text.matchAll(/^\s*story: ([\w-]+)$/gm)) {
+      if (stories && !stories.includes(m[1]!))
+        throw new Error(`smallSample: content/documents/${doc}.yaml tells ${m[1]} in a block this helper cannot take out`);
+      told.add(m[1]!);
+    }
+    // A document made in some languages only (the fiche, the guide) keeps those the sample has.
     const own = /^languages: \[(.*)\]$/m.exec(text);
     if (own)
-      overlay[`content/documents/${doc}.yaml`] = text.replace(
+      text = text.replace(
         own[0],
         `languages: [${own[1]!
           .split(",")
@@ -72,6 +82,7 @@ export async function smallSample(languages: string[], documents: string[]): Pro
           .filter((l) => languages.includes(l))
           .join(", ")}]`,
       );
+    if (own || stories) overlay[`content/documents/${doc}.yaml`] = text;
   }
   for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories")))
     if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
