@@ -2,33 +2,41 @@
  * `waymark edit` serves the editor on 127.0.0.1 from the kit's own files: opened in the real
  * Chromium, it lists the campaign's collections and stories (read from the working tree by the
  * local backend), speaks English, Dutch and French (its interface and the kit's forms), and
- * requests nothing from another host.
+ * requests nothing from another host. A person writes a new story in the empty form and finds
+ * it on the live preview; uploads a partner's logo and finds it on the edition's poster.
  *
  * A workflow test: a person's whole journey through the editor's interface, a minute or two on
  * two cores. `npm run verify` runs it (vitest.workflows.config.ts); the suite keeps the
- * editor's parts that need no browser (tests/editor/*.unit.test.ts). One editor, over one copy
- * of the campaign, and one Chromium serve every test here: each test edits its own files.
+ * editor's parts that need no browser (tests/editor/*.unit.test.ts). One editor with its
+ * preview, over one copy of the campaign, and one Chromium serve every test here: each test
+ * edits its own files.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "puppeteer-core";
-import type { Browser } from "puppeteer-core";
+import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from "pdf-lib";
+import type { Browser, Page } from "puppeteer-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
+import { ChromiumSession } from "../../build/chromium/session.ts";
 import { loadCampaign } from "../../build/content/campaign.ts";
 import { applyEdition } from "../../build/content/editions.ts";
 import { labelFile } from "../../build/editor/labels.ts";
+import { buildCampaign } from "../../build/pipeline.ts";
 import { PROJECT_ROOT, sampleCampaign } from "../helpers/sample-campaign.ts";
 
 const running: ChildProcess[] = [];
 let root = "";
 let admin = "";
+let preview = "";
 let browser: Browser;
 let cleanup = async () => {};
 beforeAll(async () => {
   ({ root, cleanup } = await sampleCampaign());
-  admin = await startEditor(root);
+  ({ admin, preview } = await startEditor(root));
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
@@ -57,22 +65,31 @@ async function logIn(page: Page): Promise<void> {
   await page.waitForSelector("::-p-text(Partner editions)");
 }
 
-/** Starts `waymark edit --no-preview` on a free port; resolves to the editor's address once it prints it. */
-function startEditor(root: string): Promise<string> {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), "edit", "--no-preview", "--port", "0", "--root", root], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+/** A port free on this machine now (the preview takes no port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
   });
+}
+
+/** Starts `waymark edit` (the editor and its live preview) on free ports; resolves to both addresses once it prints them. */
+async function startEditor(root: string): Promise<{ admin: string; preview: string }> {
+  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const args = ["edit", "--port", "0", "--preview-port", String(await freePort()), "--root", root];
+  const child = spawn(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
-      const url = /^Editor: +(http:\/\/127\.0\.0\.1:\d+\/admin\/)/m.exec(out)?.[1];
-      if (url) resolve(url);
+      const admin = /^Editor: +(http:\/\/127\.0\.0\.1:\d+\/admin\/)/m.exec(out)?.[1];
+      const preview = /^Preview: +(http:\/\/127\.0\.0\.1:\d+\/)/m.exec(out)?.[1];
+      if (admin && preview) resolve({ admin, preview });
     });
     child.stderr!.on("data", (d: Buffer) => {
       err += d.toString();
@@ -201,7 +218,17 @@ describe("an editor's save", () => {
 });
 
 describe("a partner's logo", () => {
-  it("is uploaded from the edition's form into content/editions/logos/, and the edition names it by its file name and loads", async ({ onTestFinished }) => {
+  it("is uploaded from the edition's form into content/editions/logos/, named by the edition, and printed on the edition's poster as uploaded", async ({
+    onTestFinished,
+  }) => {
+    // A partner's logo as an office would get it: a PNG, 1200 x 400 px (over 300 dpi where a poster prints it).
+    const folder = await mkdtemp(path.join(tmpdir(), "waymark-logo-"));
+    onTestFinished(() => rm(folder, { recursive: true, force: true }));
+    const logo = path.join(folder, "partner-logo.png");
+    await sharp({ create: { width: 1200, height: 400, channels: 3, background: "#1d5e8c" } })
+      .png()
+      .toFile(logo);
+
     const page = await openEditor(onTestFinished);
     await logIn(page);
     await page.goto(`${admin}#/collections/editions/entries/brazil`, { waitUntil: "networkidle0" });
@@ -215,21 +242,32 @@ describe("a partner's logo", () => {
     });
     await page.locator("::-p-text(Choose different image)").click();
     const upload = (await page.waitForSelector("input[type=file]"))!;
-    // A drawing of the kit's own stands in for a partner's logo.
-    await upload.uploadFile(path.join(PROJECT_ROOT, "content", "images", "road.svg"));
-    await page.waitForSelector("::-p-text(road.svg)");
+    await upload.uploadFile(logo);
+    await page.waitForSelector("::-p-text(partner-logo.png)");
     await page.locator("::-p-text(Choose selected)").click();
     // The media library closes before the top bar's "Publish" can be clicked (under load, it took its time).
     await page.waitForSelector("::-p-text(Choose selected)", { hidden: true, timeout: 90_000 });
     await publish(page);
     await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
 
-    expect(await readFile(path.join(root, "content", "editions", "logos", "road.svg"), "utf8")).toBe(
-      await readFile(path.join(PROJECT_ROOT, "content", "images", "road.svg"), "utf8"),
-    );
+    expect(await readFile(path.join(root, "content", "editions", "logos", "partner-logo.png"))).toEqual(await readFile(logo));
     const brazil = await applyEdition(await loadCampaign(root), "brazil");
-    expect(brazil.edition?.partners.map((p) => p.logo)).toEqual(["road.svg"]);
-  }, 180_000);
+    expect(brazil.edition?.partners.map((p) => p.logo)).toEqual(["partner-logo.png"]);
+
+    // The edition's poster, built as the office would (`waymark build --edition brazil`), its poster only: the logo is on the sheet, every pixel of it.
+    const edition = path.join(root, "content", "editions", "brazil.yaml");
+    const saved = await readFile(edition, "utf8");
+    onTestFinished(() => writeFile(edition, saved));
+    await writeFile(edition, saved.replace(/^documents: .*$/m, "documents: [poster]").replace(/^stories:(\n {2}- .*)+|^stories: \[.*\]/m, "stories: []"));
+    const out = path.join(folder, "dist");
+    await buildCampaign({ root, edition: "brazil", outDir: out, chromium: ChromiumSession.wrapping(browser) });
+    const poster = await PDFDocument.load(await readFile(path.join(out, "pdf", "pt-br", "poster.print.pdf")));
+    const images = poster.context
+      .enumerateIndirectObjects()
+      .flatMap(([, o]) => (o instanceof PDFRawStream && o.dict.get(PDFName.of("Subtype")) === PDFName.of("Image") ? [o.dict] : []))
+      .map((d) => `${d.lookup(PDFName.of("Width"), PDFNumber).asNumber()}x${d.lookup(PDFName.of("Height"), PDFNumber).asNumber()}`);
+    expect(images).toContain("1200x400");
+  }, 240_000);
 });
 
 describe("a contact's phone", () => {
@@ -258,28 +296,70 @@ describe("a contact's phone", () => {
 });
 
 describe("a new story", () => {
-  it("made from an existing one (its ethics record with it) is saved as content/stories/<id>.yaml, which the kit loads", async ({ onTestFinished }) => {
+  it("written in the empty form with its ethics record is saved as content/stories/<id>.yaml, which the kit loads and the preview shows", async ({
+    onTestFinished,
+  }) => {
     const page = await openEditor(onTestFinished);
     await logIn(page);
-    await page.goto(`${admin}#/collections/stories/entries/austria-2015`, { waitUntil: "networkidle0" });
+    await page.goto(`${admin}#/collections/stories/new`, { waitUntil: "networkidle0" });
     await page.waitForSelector('input[id^="title-field"]');
-    await page.locator("::-p-text(Published)").click();
-    await page.locator("::-p-text(Duplicate)").click();
-    const fill = async (field: string, value: string) => {
-      const input = (await page.waitForSelector(`input[id^="${field}-field"]`))!;
-      await input.click({ count: 3 });
-      await input.type(value);
+    // The last field of that name: an item just added to a list comes after the others.
+    const field = async (name: string, tag = "input") => (await page.$$(`${tag}[id^="${name}-field"]`)).at(-1)!;
+    const type = async (name: string, value: string, tag = "input") => (await field(name, tag)).type(value);
+    const choose = async (name: string, value: string) => {
+      await (await field(name)).type(value);
+      await page.keyboard.press("Enter");
     };
-    await fill("id", "austria-2015-copy");
-    await fill("title", "A second telling of the Austrian case");
+    await type("id", "channel-crossing-test");
+    await type("year", "2023");
+    await type("title", "A small boat in the Channel");
+    await type("summary", "A story written in the editor's empty form, for this test.", "textarea");
+    await type("places", "The Belgian coast, the Channel");
+    await page.locator("::-p-text(Add body)").click();
+    await type("id", "what");
+    await type("text", "A paragraph of the story, as the office writes it.", "textarea");
+    await page.locator("::-p-text(Add sources)").click();
+    await type("source", "action-plan");
+    await type("locator", "section 1.2");
+    // The ethics record: consent, anonymisation, minors, sensitivity and sign-off.
+    await choose("basis", "published-report");
+    await type("note", "Reported in the federal action plan; no one is named.", "textarea");
+    await choose("names", "none");
+    await choose("photo", "none");
+    await choose("minors", "not-stated");
+    await choose("sensitivity", "death");
+    await choose("status", "pending");
     await publish(page);
     await page.waitForSelector("#waymark-check[data-state=loaded]", { timeout: 60_000 });
-    expect(await page.$eval("#waymark-check", (e) => e.textContent)).toContain("content/stories/austria-2015-copy.yaml: the kit loads it");
+    const panel = await page.$eval("#waymark-check", (e) => e.textContent ?? "");
+    expect(panel).toContain("content/stories/channel-crossing-test.yaml: the kit loads it");
+    expect(panel).toContain("Blocks release: story channel-crossing-test: not signed off");
 
-    const stories = (await loadCampaign(root)).stories;
-    const copied = stories.find((s) => s.id === "austria-2015-copy");
-    const original = stories.find((s) => s.id === "austria-2015");
-    expect(copied?.title).toBe("A second telling of the Austrian case");
-    expect({ ...copied, id: "", title: "" }).toEqual({ ...original, id: "", title: "" });
-  }, 180_000);
+    const story = (await loadCampaign(root)).stories.find((s) => s.id === "channel-crossing-test");
+    expect(story).toMatchObject({
+      title: "A small boat in the Channel",
+      body: [{ id: "what", text: "A paragraph of the story, as the office writes it." }],
+      sources: [{ source: "action-plan", locator: "section 1.2" }],
+      consent: { basis: "published-report" },
+      anonymisation: { names: "none", detailsAltered: false, photo: "none" },
+      minors: "not-stated",
+      sensitivity: ["death"],
+      signOff: { status: "pending" },
+    });
+
+    // The box's link to the story's page on the live preview, which rebuilds after the save.
+    const link = await page.$eval("#waymark-check a::-p-text(web page)", (a) => (a as HTMLAnchorElement).href);
+    expect(link).toBe(`${preview}en/stories/channel-crossing-test/`);
+    const shown = await openEditor(onTestFinished);
+    await expect
+      .poll(
+        async () => {
+          await shown.goto(link, { waitUntil: "load" });
+          return shown.$eval("h1", (h) => h.textContent?.trim()).catch(() => undefined);
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe("A small boat in the Channel");
+    expect(await shown.$eval("main", (m) => m.textContent ?? "")).toContain("A paragraph of the story, as the office writes it.");
+  }, 240_000);
 });
