@@ -19,25 +19,28 @@ export interface EntryCheck {
   stale: { lang: string; count: number }[];
   /** What keeps this entry from release (facts: unverified, not signed off, ...). */
   blockers: string[];
-  links: { label: string; url: string }[];
+  /** The entry's pages on the preview: the kind of page (the box names it in the editor's language) and its address. */
+  links: PageLink[];
 }
 
+type PageLink = { page: "webPage" | "printLayout" | "homePage"; url: string };
+
 /** Where a content file's texts live among the translations ("stories:<id>.", "brochure:"), and its pages. */
-function placeOf(file: string): { edition?: string; prefix?: string; id: string; pages: (lang: string) => { label: string; url: string }[] } {
+function placeOf(file: string): { edition?: string; prefix?: string; id: string; pages: (lang: string) => PageLink[] } {
   const [, kind, name] = /^content\/(?:(stories|documents|editions)\/)?([\w-]+)\.yaml$/.exec(file) ?? [];
   const id = name ?? "";
-  if (kind === "stories") return { prefix: `stories:${id}.`, id, pages: (l) => [{ label: "web page", url: `/${l}/stories/${id}/` }] };
+  if (kind === "stories") return { prefix: `stories:${id}.`, id, pages: (l) => [{ page: "webPage", url: `/${l}/stories/${id}/` }] };
   if (kind === "documents")
     return {
       prefix: `${id}:`,
       id,
       pages: (l) => [
-        { label: "web page", url: `/${l}/${id}/` },
-        { label: "print layout", url: `/_print/${l}/${id}/` },
+        { page: "webPage", url: `/${l}/${id}/` },
+        { page: "printLayout", url: `/_print/${l}/${id}/` },
       ],
     };
   if (kind === "editions") return { edition: id, prefix: "edition:", id, pages: () => [] };
-  return { prefix: `${id}:`, id, pages: (l) => [{ label: "home page", url: `/${l}/` }] };
+  return { prefix: `${id}:`, id, pages: (l) => [{ page: "homePage", url: `/${l}/` }] };
 }
 
 /** Judges the entry saved to `file` (relative to root, under content/). */

@@ -77,7 +77,7 @@ function widget(name: string, field: Field, at: string, making: Making, path: st
         ...base,
         widget: field.multiline ? "text" : "string",
         ...(field.pattern && !field.pattern.regex.flags.includes("u")
-          ? { pattern: [field.pattern.regex.source, field.pattern.message ?? "does not have the form the hint describes"] }
+          ? { pattern: [field.pattern.regex.source, words.pattern(field.pattern.message ?? "does not have the form the hint describes")] }
           : {}),
       };
     case "number":
@@ -222,9 +222,10 @@ export function editorSetup(backend: Record<string, unknown>, locale: EditorLoca
   };
 }
 
-/** Every key of a label and hint the forms ask for, and whether its English has a hint: what labels/<locale>.json must cover. */
-export function labelKeys(): Map<string, boolean> {
+/** Every key of a label and hint the forms ask for (and whether its English has a hint), and every pattern's message: what labels/<locale>.json must cover. */
+export function labelKeys(): { asked: Map<string, boolean>; patterns: Set<string> } {
   const asked = new Map<string, boolean>();
-  collectionsOf(wordsOf(undefined, asked));
-  return asked;
+  const patterns = new Set<string>();
+  collectionsOf(wordsOf(undefined, asked, patterns));
+  return { asked, patterns };
 }

@@ -17,6 +17,7 @@ import { checkEntry } from "./check-entry.ts";
 import { SOURCES } from "./collections.ts";
 import { editorSetup } from "./decap-config.ts";
 import { configFileOf, EDITOR_LOCALES, type EditorLocale } from "./locales.ts";
+import { panelWords } from "./labels.ts";
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -53,6 +54,11 @@ export async function serveEditor(root: string, port: number, previewUrl?: strin
   for (const locale of EDITOR_LOCALES)
     app.get(`/admin/${configFileOf(locale)}`, (_req, res) => res.type("text/yaml").send(YAML.stringify(setup(locale).config, { lineWidth: 0 })));
   app.get("/admin/shapes.json", (_req, res) => res.json(setup().shapes));
+  // The after-save box's words, in the editor's language (English where it is not one of them).
+  app.get("/admin/panel.json", (req, res) => {
+    const asked = String(req.query.lang ?? "en");
+    res.json(panelWords(EDITOR_LOCALES.find((l) => l === asked) ?? "en"));
+  });
   app.get("/admin/", (_req, res) => res.sendFile(path.join(admin, "index.html")));
   // Is it ready? The release checklist of every edition, loaded afresh.
   app.get("/admin/ready", async (_req, res) => {

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { editorSetup, labelKeys, type Widget } from "../../build/editor/decap-config.ts";
-import { type LabelFile, labelFile, labelGaps, wordsOf } from "../../build/editor/labels.ts";
+import { ENGLISH_PANEL, type LabelFile, labelFile, labelFileSchema, labelGaps, panelWords, wordsOf } from "../../build/editor/labels.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
 const TRANSLATED = ["nl", "fr"] as const;
@@ -31,24 +31,29 @@ const collectionsOf = (locale: "en" | "nl" | "fr") =>
 
 describe("the editor's forms in Dutch and French", () => {
   it.each(TRANSLATED)("%s: every collection and field has a label, and a hint where the English has one, and no label is stale", (locale) => {
-    const asked = labelKeys();
-    expect(asked.size).toBeGreaterThan(150);
-    expect(asked.get("stories")).toBe(true);
-    expect(asked.get("stories.consent.basis")).toBe(true);
-    expect(asked.get("documents.sections.blocks.paragraph.phones.placeholder")).toBe(false);
-    expect(labelGaps(labelFile(locale), asked)).toEqual([]);
+    const keys = labelKeys();
+    expect(keys.asked.size).toBeGreaterThan(150);
+    expect(keys.asked.get("stories")).toBe(true);
+    expect(keys.asked.get("stories.consent.basis")).toBe(true);
+    expect(keys.asked.get("documents.sections.blocks.paragraph.phones.placeholder")).toBe(false);
+    expect(keys.patterns).toContain('must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"');
+    expect(labelGaps(labelFile(locale), keys)).toEqual([]);
   });
 
-  it("the check sees a missing label, a missing hint, a hint the English lacks, and a stale key", () => {
-    const asked = labelKeys();
+  it("the check sees a missing label, a missing hint, a hint the English lacks, a stale key, and a pattern's message untranslated or stale", () => {
+    const keys = labelKeys();
     const file: LabelFile = structuredClone(labelFile("nl"));
     delete file.fields["stories.consent.basis"];
     delete file.fields.stories;
     delete file.fields["stories.signOff.status"]!.hint;
     file.fields["documents.sections.blocks"]!.hint = "Een hint die het Engels niet heeft.";
     file.fields["stories.consent.verifiedOn"] = { label: "Geverifieerd op" };
-    expect(labelGaps(file, asked).sort()).toEqual([
+    delete file.patterns['must be a version like "1.2.0"'];
+    file.patterns["must be a fax number"] = "moet een faxnummer zijn";
+    expect(labelGaps(file, keys).sort()).toEqual([
       "documents.sections.blocks: a hint where the English has none",
+      'pattern "must be a fax number": no form says it (a stale message)',
+      'pattern "must be a version like "1.2.0"": no translation',
       "stories.consent.basis: no label",
       "stories.consent.verifiedOn: names no field of the editor (a stale label)",
       "stories.signOff.status: no hint (the English has one)",
@@ -78,6 +83,27 @@ describe("the editor's forms in Dutch and French", () => {
     expect(verifiedOn.hint).toBe(`${fr.fields["contacts.verified.on"]!.hint} ${fr.phrases.neededOnce.replace("{{field}}", "vérifié")}`);
     const editions = collectionsOf("fr").find((c) => c.name === "editions")!;
     expect(widgetAt(editions, ["languages"]).hint).toBe(`${fr.fields["editions.languages"]!.hint} ${fr.phrases.separateWithCommas}`);
+  });
+
+  it("the Dutch form refuses a phone of letters in Dutch, and the after-save box speaks each language, keeping the slots the editor fills", () => {
+    const nl = labelFile("nl");
+    const contacts = collectionsOf("nl").find((c) => c.name === "contacts")!;
+    expect(widgetAt(contacts, ["contacts", "phone"]).pattern).toEqual([
+      expect.any(String),
+      nl.patterns['must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"'],
+    ]);
+    expect(nl.patterns['must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"']).toMatch(/^moet een telefoonnummer/);
+    for (const locale of TRANSLATED) {
+      const words = panelWords(locale);
+      expect(Object.keys(words).sort()).toEqual(Object.keys(ENGLISH_PANEL).sort());
+      for (const [key, english] of Object.entries(ENGLISH_PANEL)) {
+        expect(words[key as keyof typeof words], `${locale} ${key}`).not.toBe(english);
+        for (const slot of english.match(/\{\{\w+\}\}/g) ?? []) expect(words[key as keyof typeof words], `${locale} ${key}`).toContain(slot);
+      }
+    }
+    // A translation that drops a slot is refused when the file is read.
+    const broken = { ...labelFile("fr"), panel: { ...labelFile("fr").panel, loads: "le kit le charge" } };
+    expect(() => labelFileSchema.parse(broken)).toThrow(/keeps \{\{file\}\}/);
   });
 
   it("a key a language lacks shows the English", () => {

@@ -51,6 +51,8 @@ async function openEditor(onTestFinished: (fn: () => Promise<void>) => void): Pr
   const page = await browser.newPage();
   onTestFinished(() => page.close({ runBeforeUnload: false }));
   await page.setViewport({ width: 1280, height: 900 });
+  // Leaving a form with unsaved changes: leave; the editor's offer to restore an unsaved backup: no.
+  page.on("dialog", (d) => void (d.type() === "beforeunload" ? d.accept() : d.dismiss()));
   return page;
 }
 
@@ -98,12 +100,35 @@ async function startEditor(root: string): Promise<{ admin: string; preview: stri
   });
 }
 
+/** Decap's own words for a form's state and its publish buttons, in the editor's languages. */
+const DECAP = {
+  en: { unsaved: "Unsaved changes", publish: "Publish", publishNow: "Publish now" },
+  nl: { unsaved: "Niet-opgeslagen wijzigingen", publish: "Publiceer", publishNow: "Publiceer nu" },
+  fr: { unsaved: "Modifications non enregistrées", publish: "Publier", publishNow: "Publier maintenant" },
+};
+
 /** Publishes the entry once the form holds the change (until then, the top bar offers no "Publish"). */
-async function publish(page: Page): Promise<void> {
+async function publish(page: Page, lang: keyof typeof DECAP = "en"): Promise<void> {
+  const words = DECAP[lang];
   // Generous waits: on a loaded two-core machine the editor takes its time to take in an upload.
-  await page.waitForFunction(() => /unsaved changes/i.test(document.body.textContent ?? ""), { timeout: 90_000 });
-  await page.locator("::-p-text(Publish)").setTimeout(90_000).click();
-  await page.locator("::-p-text(Publish now)").setTimeout(90_000).click();
+  await page.waitForFunction((unsaved) => (document.body.textContent ?? "").toLowerCase().includes(unsaved.toLowerCase()), { timeout: 90_000 }, words.unsaved);
+  await page.locator(`::-p-text(${words.publish})`).setTimeout(90_000).click();
+  await page.locator(`::-p-text(${words.publishNow})`).setTimeout(90_000).click();
+}
+
+/** Unfolds a contact of the contacts' form; gives its phone field (the others stay folded away). */
+async function openContact(page: Page, id: string) {
+  await page.waitForSelector(`::-p-text(${id})`);
+  await page.evaluate((id) => {
+    const leaf = [...document.querySelectorAll("*")].find((e) => e.children.length === 0 && e.textContent?.trim() === id);
+    let box = leaf?.parentElement;
+    while (box && !box.querySelector("button")) box = box.parentElement;
+    box?.querySelector("button")?.click();
+  }, id);
+  await page.waitForSelector('input[id^="phone-field"]');
+  const phones = await page.$$('input[id^="phone-field"]');
+  const visible = await Promise.all(phones.map((p) => p.isVisible()));
+  return phones[visible.indexOf(true)]!;
 }
 
 const text = (page: Page) => page.evaluate(() => document.body.textContent ?? "");
@@ -177,12 +202,12 @@ describe("an editor's save", () => {
     const original = await readFile(storyFile, "utf8");
     onTestFinished(() => writeFile(storyFile, original));
     await logIn(page);
-    const save = async (field: string, value: string) => {
-      await page.goto(`${admin}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+    const save = async (field: string, value: string, lang: keyof typeof DECAP = "en") => {
+      await page.goto(`${admin}?lang=${lang}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
       const input = (await page.waitForSelector(`input[id^="${field}-field"]`))!;
       await input.click({ count: 3 });
       await input.type(value);
-      await publish(page);
+      await publish(page, lang);
     };
     const checked = async () => {
       await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
@@ -201,13 +226,16 @@ describe("an editor's save", () => {
     expect(story?.title).toBe("Fifty-eight people died in a refrigerated lorry");
     expect(story?.consent.basis).toBe("published-report"); // the rest of the file as it was
 
-    await save("title", "Fifty-eight <b>deaths</b>");
+    // In Dutch, the box's own words are Dutch (build/editor/labels/nl.json); the kit's message stays English.
+    await save("title", "Fifty-eight <b>deaths</b>", "nl");
     const refused = await checked();
     expect(refused.state).toBe("refused");
+    expect(refused.text).toContain("De kit weigert content/stories/zeebrugge-2000.yaml");
+    expect(refused.text).toContain("Klaar voor publicatie?");
     expect(refused.text).toMatch(/content\/stories\/zeebrugge-2000\.yaml:\d+ \(title\): may use only the inline markup <strong> and <em>/);
 
     // The schema's pattern, in the form: nothing is written.
-    await page.goto(`${admin}#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
+    await page.goto(`${admin}?lang=en#/collections/stories/entries/zeebrugge-2000`, { waitUntil: "networkidle0" });
     const id = (await page.waitForSelector('input[id^="id-field"]'))!;
     await id.click({ count: 3 });
     await id.type("Zeebrugge 2000");
@@ -271,26 +299,24 @@ describe("a partner's logo", () => {
 });
 
 describe("a contact's phone", () => {
-  it("written with letters is refused by the form, with the kit's own words, and nothing is written", async ({ onTestFinished }) => {
+  it("written with letters is refused by the form, with the kit's own words in English and in French, and nothing is written", async ({ onTestFinished }) => {
     const before = await readFile(path.join(root, "content", "contacts.yaml"), "utf8");
     const page = await openEditor(onTestFinished);
     await logIn(page);
     await page.goto(`${admin}#/collections/contacts/entries/contacts`, { waitUntil: "networkidle0" });
-    await page.waitForSelector("::-p-text(payoke)");
-    await page.evaluate(() => {
-      const leaf = [...document.querySelectorAll("*")].find((e) => e.children.length === 0 && e.textContent?.trim() === "payoke");
-      let box = leaf?.parentElement;
-      while (box && !box.querySelector("button")) box = box.parentElement;
-      box?.querySelector("button")?.click();
-    });
-    // The phone field of the contact just opened (the others are folded away).
-    await page.waitForSelector('input[id^="phone-field"]');
-    const phones = await page.$$('input[id^="phone-field"]');
-    const visible = await Promise.all(phones.map((p) => p.isVisible()));
-    const phone = phones[visible.indexOf(true)]!;
+    const phone = await openContact(page, "payoke");
     await phone.type("call the centre");
     await publish(page);
     await page.waitForSelector('::-p-text(must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67")');
+    expect(await readFile(path.join(root, "content", "contacts.yaml"), "utf8")).toBe(before);
+    // The form in French says it in French (build/editor/labels/fr.json).
+    await page.goto(`${admin}?lang=fr#/collections/contacts/entries/contacts`, { waitUntil: "networkidle0" });
+    const french = await openContact(page, "payoke");
+    await french.type("appelez le centre");
+    await publish(page, "fr");
+    await page.waitForSelector(
+      `::-p-text(${labelFile("fr").patterns['must be a phone number of digits and spaces: "112", "02 123 45 67" or "+32 2 123 45 67"']})`,
+    );
     expect(await readFile(path.join(root, "content", "contacts.yaml"), "utf8")).toBe(before);
   }, 180_000);
 });
