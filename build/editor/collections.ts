@@ -33,15 +33,6 @@ export const SOURCES: Source[] = [
   { name: "fonts", label: "Fonts", file: "content/fonts.yaml", schema: schema.fontsSchema, inEditor: false },
 ];
 
-/**
- * Schema fields the editor leaves out, and why: the test of the editor's configuration holds
- * every other field to a widget.
- */
-export const NOT_IN_EDITOR: Record<string, string> = {
-  "editions.text":
-    "an edition's rewording of the campaign's interface texts, by namespace and key: a tree of any depth, which the editor's forms cannot show; edit the file (docs/editing.md)",
-};
-
 /** The root field of a source: an object (one file per entry), or the list or map a file holds. */
 export function rootField(source: Source): Field {
   return fieldOf(source.schema, source.name);

@@ -3,7 +3,7 @@
  * whether it is required, what it holds (the schema's description) and the values it allows.
  * `waymark content-model` writes it; a test fails when the committed page is out of date.
  */
-import { NOT_IN_EDITOR, rootField, SOURCES } from "./collections.ts";
+import { rootField, SOURCES } from "./collections.ts";
 import type { Field } from "./fields.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -40,28 +40,27 @@ function allowed(f: Field): string {
   }
 }
 
-function rows(f: Field, at: string, editorAt: string, out: string[]): void {
-  const row = (path: string, field: Field, ePath: string) => {
+function rows(f: Field, at: string, out: string[]): void {
+  const row = (path: string, field: Field) => {
     const dflt = field.default !== undefined ? ` (default ${code(JSON.stringify(field.default))})` : "";
-    const off = NOT_IN_EDITOR[ePath] ? ` Not in the editor: ${NOT_IN_EDITOR[ePath]}.` : "";
-    out.push(`| ${code(path)} | ${field.required ? "yes" : "no"}${dflt} | ${cell((field.description ?? "") + off)} | ${cell(allowed(field))} |`);
+    out.push(`| ${code(path)} | ${field.required ? "yes" : "no"}${dflt} | ${cell(field.description ?? "")} | ${cell(allowed(field))} |`);
   };
-  const children = (fs: { name: string; field: Field }[], base: string, eBase: string) => {
+  const children = (fs: { name: string; field: Field }[], base: string) => {
     for (const c of fs) {
       const p = base ? `${base}.${c.name}` : c.name;
-      row(p, c.field, `${eBase}.${c.name}`);
-      rows(c.field, p, `${eBase}.${c.name}`, out);
+      row(p, c.field);
+      rows(c.field, p, out);
     }
   };
-  if (f.kind === "object") children(f.fields, at, editorAt);
-  else if (f.kind === "none-or") children(f.of.fields, at, editorAt);
+  if (f.kind === "object") children(f.fields, at);
+  else if (f.kind === "none-or") children(f.of.fields, at);
   // A list of blocks: each kind of block's fields under the list's own path.
-  else if (f.kind === "list" || f.kind === "one-or-list") rows(f.of, f.of.kind === "variants" ? at : at ? `${at}[]` : "[]", editorAt, out);
-  else if (f.kind === "record" && f.value.kind === "object") children(f.value.fields, at ? `${at}.<${f.key.name}>` : `<${f.key.name}>`, editorAt);
+  else if (f.kind === "list" || f.kind === "one-or-list") rows(f.of, f.of.kind === "variants" ? at : at ? `${at}[]` : "[]", out);
+  else if (f.kind === "record" && f.value.kind === "object") children(f.value.fields, at ? `${at}.<${f.key.name}>` : `<${f.key.name}>`);
   else if (f.kind === "variants")
     for (const o of f.options) {
       out.push(`| ${code(`${at}[] (type: ${o.value})`)} | | ${cell(o.field.description ?? "")} | |`);
-      children(o.field.fields, `${at}[]`, `${editorAt}.${o.value}`);
+      children(o.field.fields, `${at}[]`);
     }
 }
 
@@ -89,7 +88,7 @@ export function contentModelPage(): string {
     out.push("| field | required | what it holds | allowed |", "| --- | --- | --- | --- |");
     if (root.kind === "record")
       out.push(`| ${code(`<${root.key.name}>`)} | yes | ${cell(root.key.field.description ?? "")} | ${cell(allowed(root.key.field))} |`);
-    rows(root, "", s.name, out);
+    rows(root, "", out);
     out.push("");
   }
   return out.join("\n");

@@ -5,7 +5,7 @@
  * (labels.ts). And the shape of each source's files, which the editor's file format
  * (admin/formats.js) reads and writes them by.
  */
-import { MEDIA_FIELDS, NOT_IN_EDITOR, rootField, SOURCES, type Source } from "./collections.ts";
+import { MEDIA_FIELDS, rootField, SOURCES, type Source } from "./collections.ts";
 import { type Field, labelOf } from "./fields.ts";
 import { type Words, wordsIn, wordsOf } from "./labels.ts";
 import type { EditorLocale } from "./locales.ts";
@@ -16,7 +16,7 @@ export type Widget = { name: string; label: string; widget: string; required?: b
 interface Transform {
   /** Keys from the root; "*" is every item of a list. */
   path: string[];
-  kind: "record" | "one-or-list" | "none-or";
+  kind: "record" | "one-or-list" | "none-or" | "yaml";
   /** A record's entries: the key's name, and the value's when it is not an object. */
   key?: string;
   value?: string;
@@ -46,7 +46,6 @@ const hintOf = (...sentences: (string | undefined)[]) => {
  * @param inOptionalPart the label of the optional part a field the kit requires is inside
  */
 function widget(name: string, field: Field, at: string, making: Making, path: string[], inOptionalPart?: string): Widget | undefined {
-  if (NOT_IN_EDITOR[at]) return undefined;
   const { words, transforms } = making;
   const label = words.label(at, labelOf(name));
   const base = {
@@ -129,7 +128,9 @@ function widget(name: string, field: Field, at: string, making: Making, path: st
         })),
       };
     case "tree":
-      throw new Error(`${at}: a tree of texts has no widget; list it in NOT_IN_EDITOR with the reason`);
+      // A tree as deep as it needs has no form of fields: its YAML, in a text box (formats.js parses it back).
+      transforms.push({ path, kind: "yaml" });
+      return { ...base, widget: "text" };
   }
 }
 

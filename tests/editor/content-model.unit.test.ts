@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NOT_IN_EDITOR, rootField, SOURCES } from "../../build/editor/collections.ts";
+import { rootField, SOURCES } from "../../build/editor/collections.ts";
 import { contentModelPage } from "../../build/editor/content-model-doc.ts";
 import { editorSetup, labelKeys, type Widget } from "../../build/editor/decap-config.ts";
 import { fieldPaths } from "../../build/editor/fields.ts";
@@ -43,8 +43,7 @@ function mismatches(collections: Record<string, unknown>[]) {
       problems.push(`${source.name}: no collection`);
       continue;
     }
-    const left = (p: string) => Object.keys(NOT_IN_EDITOR).some((x) => `${source.name}.${p}` === x || `${source.name}.${p}`.startsWith(`${x}.`));
-    const schema = new Set(fieldPaths(rootField(source)).filter((p) => !left(p)));
+    const schema = new Set(fieldPaths(rootField(source)));
     const widgets = new Set(configPaths(collection));
     for (const p of schema) if (!widgets.has(p)) problems.push(`${source.name}.${p}: a schema field with no widget`);
     for (const p of widgets) if (!schema.has(p)) problems.push(`${source.name}.${p}: a widget with no schema field`);
@@ -90,16 +89,6 @@ describe("one truth for the fields", () => {
     const kinds = labelled.filter((k) => !keys.includes(k));
     expect(kinds).toContain("documents.sections.blocks.paragraph");
     expect(kinds.filter((kind) => !keys.some((k) => k.startsWith(`${kind}.`)))).toEqual([]);
-  });
-
-  it("a field left out of the editor is a field of the schemas, with its reason", () => {
-    for (const [p, reason] of Object.entries(NOT_IN_EDITOR)) {
-      const [name, ...rest] = p.split(".");
-      const source = SOURCES.find((s) => s.name === name);
-      expect(source, p).toBeDefined();
-      expect(fieldPaths(rootField(source!))).toContain(rest.join("."));
-      expect(reason.length).toBeGreaterThan(20);
-    }
   });
 
   it("widgets carry the schema's hint, whether required, its pattern and its allowed values", () => {

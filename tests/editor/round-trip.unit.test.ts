@@ -77,4 +77,23 @@ describe("the editor's round trip", () => {
     expect(docForm.sections[0]!.blocks[0]!.phones).toEqual([{ placeholder: "emergency", contact: "emergency-112" }]);
     expect(YAML.parse(documents.toFile(docForm))).toEqual(YAML.parse(doc));
   });
+
+  it("an edition's rewordings, a tree of any depth, are edited per namespace as YAML in a text box, and written back as the tree", () => {
+    const editions = createFormat(YAML, shapes.editions!);
+    const file = "id: x\ntext:\n  ui:\n    print:\n      help: Ask ACNUR before you pay.\n  leaflet:\n    title: A title of this edition\n";
+    const form = editions.fromFile(file) as { text: { namespace: string; texts: string }[] };
+    expect(form.text).toEqual([
+      { namespace: "ui", texts: "print:\n  help: Ask ACNUR before you pay.\n" },
+      { namespace: "leaflet", texts: "title: A title of this edition\n" },
+    ]);
+    // An editor rewords one text and adds a deeper one: the file holds the tree again.
+    form.text[0]!.texts = "print:\n  help: Ask ACNUR or OIM before you pay.\n  stamp:\n    line: Printed for Brazil\n";
+    expect(YAML.parse(editions.toFile(form))).toEqual({
+      id: "x",
+      text: { ui: { print: { help: "Ask ACNUR or OIM before you pay.", stamp: { line: "Printed for Brazil" } } }, leaflet: { title: "A title of this edition" } },
+    });
+    // Text that is not YAML is refused with what to do, not written.
+    form.text[1]!.texts = "title: [unclosed";
+    expect(() => editions.toFile(form)).toThrow(/^text: not YAML \(.+\): write one key per line/);
+  });
 });

@@ -298,6 +298,42 @@ describe("a partner's logo", () => {
   }, 240_000);
 });
 
+describe("an edition's own wording", () => {
+  it("is written per namespace as YAML in the edition's form, saved as the tree the kit reads, and a key the campaign lacks is refused after the save", async ({
+    onTestFinished,
+  }) => {
+    const file = path.join(root, "content", "editions", "horn-of-africa.yaml");
+    const saved = await readFile(file, "utf8");
+    onTestFinished(() => writeFile(file, saved));
+    const page = await openEditor(onTestFinished);
+    await logIn(page);
+    await page.goto(`${admin}#/collections/editions/entries/horn-of-africa`, { waitUntil: "networkidle0" });
+    await page.locator("::-p-text(Add text)").click();
+    await (await page.waitForSelector('input[id^="namespace-field"]'))!.type("ui");
+    const texts = (await page.waitForSelector('textarea[id^="texts-field"]'))!;
+    const reword = async (yaml: string) => {
+      await texts.click();
+      await page.keyboard.down("Control");
+      await page.keyboard.press("a");
+      await page.keyboard.up("Control");
+      await texts.type(yaml);
+      await publish(page);
+      await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
+      const panel = await page.$eval("#waymark-check", (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? "" }));
+      await page.$eval("#waymark-check", (e) => e.removeAttribute("data-state"));
+      return panel;
+    };
+
+    expect((await reword("nav:\n  materials: Materials for outreach workers")).state).toBe("loaded");
+    const edition = await applyEdition(await loadCampaign(root), "horn-of-africa");
+    expect(edition.edition?.text).toEqual({ ui: { nav: { materials: "Materials for outreach workers" } } });
+
+    const refused = await reword("nav:\n  nowhere: A text the campaign does not have");
+    expect(refused.state).toBe("refused");
+    expect(refused.text).toContain('the campaign has no text "ui:nav.nowhere" to word otherwise');
+  }, 180_000);
+});
+
 describe("a contact's phone", () => {
   it("written with letters is refused by the form, with the kit's own words in English and in French, and nothing is written", async ({ onTestFinished }) => {
     const before = await readFile(path.join(root, "content", "contacts.yaml"), "utf8");

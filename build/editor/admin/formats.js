@@ -8,7 +8,7 @@
  * or a list" becomes a list.
  */
 
-/** @typedef {{ path: string[], kind: "record" | "one-or-list" | "none-or", key?: string, value?: string }} Transform */
+/** @typedef {{ path: string[], kind: "record" | "one-or-list" | "none-or" | "yaml", key?: string, value?: string }} Transform */
 /** @typedef {{ name: string, root: "object" | "list" | "record", transforms: Transform[] }} FileShape */
 /** @typedef {{ parse(text: string): any, stringify(value: unknown, options?: object): string }} Yaml */
 
@@ -34,8 +34,9 @@ function at(node, path, change) {
   else node[key] = value;
 }
 
-/** @param {Transform} t @param {any} v */
-function read(t, v) {
+/** @param {Transform} t @param {any} v @param {Yaml} YAML */
+function read(t, v, YAML) {
+  if (t.kind === "yaml") return isObject(v) ? YAML.stringify(v, { lineWidth: 100 }) : v;
   if (t.kind === "record") {
     if (!isObject(v)) return v;
     const key = /** @type {string} */ (t.key);
@@ -45,8 +46,16 @@ function read(t, v) {
   return v === "none" ? undefined : v;
 }
 
-/** @param {Transform} t @param {any} v */
-function write(t, v) {
+/** @param {Transform} t @param {any} v @param {Yaml} YAML */
+function write(t, v, YAML) {
+  if (t.kind === "yaml") {
+    if (typeof v !== "string") return v;
+    try {
+      return YAML.parse(v) ?? undefined;
+    } catch (e) {
+      throw new Error(`${t.path[0]}: not YAML (${e instanceof Error ? e.message.split("\n")[0] : e}): write one key per line, "key: text", and indent what is under a key by two spaces`);
+    }
+  }
   if (t.kind === "record") {
     if (!Array.isArray(v)) return v;
     const key = /** @type {string} */ (t.key);
@@ -91,13 +100,13 @@ export function createFormat(YAML, shape) {
     fromFile(text) {
       const parsed = YAML.parse(text) ?? (wrap ? undefined : {});
       const data = wrap ? { [shape.name]: parsed } : parsed;
-      for (const t of shape.transforms) at(data, t.path, (v) => read(t, v));
+      for (const t of shape.transforms) at(data, t.path, (v) => read(t, v, YAML));
       return data;
     },
     /** @param {unknown} entry */
     toFile(entry) {
       const data = clean(JSON.parse(JSON.stringify(entry))) ?? {};
-      for (const t of [...shape.transforms].reverse()) at(data, t.path, (v) => write(t, v));
+      for (const t of [...shape.transforms].reverse()) at(data, t.path, (v) => write(t, v, YAML));
       const out = (wrap ? data[shape.name] : data) ?? (shape.root === "list" ? [] : {});
       return YAML.stringify(out, { lineWidth: 100 });
     },
