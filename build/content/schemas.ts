@@ -578,7 +578,9 @@ export const editionSchema = z
         z.string().describe("The namespace the texts belong to: ui, campaign, contacts, stories, or a document's id (leaflet)."),
         z
           .lazy(() => labelTreeSchema)
-          .describe('The texts of that namespace this edition words otherwise, by key, as in locales/en/<namespace>.json. In the editor, written as YAML: one key per line ("title: text"), what is under a key indented by two spaces.'),
+          .describe(
+            'The texts of that namespace this edition words otherwise, by key, as in locales/en/<namespace>.json. In the editor, written as YAML: one key per line ("title: text"), what is under a key indented by two spaces.',
+          ),
       )
       .optional()
       .describe("The campaign's English texts this edition words otherwise, by namespace and key (ui: { print: { help: … } })."),

@@ -105,7 +105,13 @@ export function fieldOf(schema: z.ZodType, name = ""): Field {
       const value = fieldOf(def.valueType as z.ZodType);
       // Names for the editor's list of entries: an id and its fields, a phone's placeholder and its contact, a namespace and its texts.
       const [keyName, valueName] =
-        value.kind === "object" ? ["id", "value"] : name === "phones" ? ["placeholder", "contact"] : value.kind === "tree" ? ["namespace", "texts"] : ["key", "value"];
+        value.kind === "object"
+          ? ["id", "value"]
+          : name === "phones"
+            ? ["placeholder", "contact"]
+            : value.kind === "tree"
+              ? ["namespace", "texts"]
+              : ["key", "value"];
       return { kind: "record", ...common, key: { name: keyName, field: fieldOf(def.keyType as z.ZodType, keyName) }, value, valueName };
     }
     case "union": {

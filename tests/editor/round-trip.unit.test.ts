@@ -90,7 +90,10 @@ describe("the editor's round trip", () => {
     form.text[0]!.texts = "print:\n  help: Ask ACNUR or OIM before you pay.\n  stamp:\n    line: Printed for Brazil\n";
     expect(YAML.parse(editions.toFile(form))).toEqual({
       id: "x",
-      text: { ui: { print: { help: "Ask ACNUR or OIM before you pay.", stamp: { line: "Printed for Brazil" } } }, leaflet: { title: "A title of this edition" } },
+      text: {
+        ui: { print: { help: "Ask ACNUR or OIM before you pay.", stamp: { line: "Printed for Brazil" } } },
+        leaflet: { title: "A title of this edition" },
+      },
     });
     // Text that is not YAML is refused with what to do, not written.
     form.text[1]!.texts = "title: [unclosed";

@@ -53,7 +53,9 @@ function write(t, v, YAML) {
     try {
       return YAML.parse(v) ?? undefined;
     } catch (e) {
-      throw new Error(`${t.path[0]}: not YAML (${e instanceof Error ? e.message.split("\n")[0] : e}): write one key per line, "key: text", and indent what is under a key by two spaces`);
+      throw new Error(
+        `${t.path[0]}: not YAML (${e instanceof Error ? e.message.split("\n")[0] : e}): write one key per line, "key: text", and indent what is under a key by two spaces`,
+      );
     }
   }
   if (t.kind === "record") {
