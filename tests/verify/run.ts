@@ -159,7 +159,7 @@ try {
     expectCode(r, 0, "vitest");
   });
 
-  await step("the editor, driven in Chromium: lists, saves, refuses, uploads, duplicates (vitest: tests/workflows/)", async () => {
+  await step("the editor, driven in Chromium: lists, saves, refuses, uploads a logo onto a poster, rewords an edition, writes a new story onto the preview (vitest: tests/workflows/)", async () => {
     expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
   });
 
