@@ -159,9 +159,12 @@ try {
     expectCode(r, 0, "vitest");
   });
 
-  await step("the editor, driven in Chromium: lists, saves, refuses, uploads a logo onto a poster, rewords an edition, writes a new story onto the preview (vitest: tests/workflows/)", async () => {
-    expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
-  });
+  await step(
+    "the editor, driven in Chromium: lists, saves, refuses, uploads a logo onto a poster, rewords an edition, writes a new story onto the preview (vitest: tests/workflows/)",
+    async () => {
+      expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
+    },
+  );
 
   await step(
     "PDF/X of the poster and the brochure with its stories' posters and cards, in Latin, Arabic, Ethiopic and Han (vitest: tests/e2e/pdfx.e2e.test.ts)",

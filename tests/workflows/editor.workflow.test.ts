@@ -116,6 +116,14 @@ async function publish(page: Page, lang: keyof typeof DECAP = "en"): Promise<voi
   await page.locator(`::-p-text(${words.publishNow})`).setTimeout(90_000).click();
 }
 
+/** The after-save box once the kit has judged the save: loaded or refused, and what it says; marked read, so the next save's box is waited for. */
+async function kitCheck(page: Page): Promise<{ state: string | undefined; text: string }> {
+  await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
+  const panel = await page.$eval("#waymark-check", (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? "" }));
+  await page.$eval("#waymark-check", (e) => e.removeAttribute("data-state"));
+  return panel;
+}
+
 /** Unfolds a contact of the contacts' form; gives its phone field (the others stay folded away). */
 async function openContact(page: Page, id: string) {
   await page.waitForSelector(`::-p-text(${id})`);
@@ -209,12 +217,7 @@ describe("an editor's save", () => {
       await input.type(value);
       await publish(page, lang);
     };
-    const checked = async () => {
-      await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
-      const panel = await page.$eval("#waymark-check", (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? "" }));
-      await page.$eval("#waymark-check", (e) => e.removeAttribute("data-state"));
-      return panel;
-    };
+    const checked = () => kitCheck(page);
 
     await save("title", "Fifty-eight people died in a refrigerated lorry");
     const saved = await checked();
@@ -318,10 +321,7 @@ describe("an edition's own wording", () => {
       await page.keyboard.up("Control");
       await texts.type(yaml);
       await publish(page);
-      await page.waitForSelector("#waymark-check[data-state=loaded], #waymark-check[data-state=refused]", { timeout: 60_000 });
-      const panel = await page.$eval("#waymark-check", (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? "" }));
-      await page.$eval("#waymark-check", (e) => e.removeAttribute("data-state"));
-      return panel;
+      return kitCheck(page);
     };
 
     expect((await reword("nav:\n  materials: Materials for outreach workers")).state).toBe("loaded");
