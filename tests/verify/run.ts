@@ -11,11 +11,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
-import { createServer } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { findChromium } from "../../build/chromium/find-chromium.mjs";
 import { writeWhole } from "../../build/write-whole.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dist = path.join(root, "dist");
@@ -91,15 +91,6 @@ async function campaignCopy(): Promise<string> {
   for (const sub of ["content", "locales", "templates"]) await cp(path.join(root, sub), path.join(dir, sub), { recursive: true });
   await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Throws if the port answers on any of this machine's network addresses (not loopback): what it serves is for this machine only. */

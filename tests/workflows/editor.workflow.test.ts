@@ -13,7 +13,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from "pdf-lib";
@@ -26,6 +25,7 @@ import { loadCampaign } from "../../build/content/campaign.ts";
 import { applyEdition } from "../../build/content/editions.ts";
 import { labelFile } from "../../build/editor/labels.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { PROJECT_ROOT, sampleCampaign } from "../helpers/sample-campaign.ts";
 
 const running: ChildProcess[] = [];
@@ -65,17 +65,6 @@ async function logIn(page: Page): Promise<void> {
   ]);
   if (shown === "login") await page.locator("::-p-text(Login)").click();
   await page.waitForSelector("::-p-text(Partner editions)");
-}
-
-/** A port free on this machine now (the preview takes no port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
 }
 
 /** Starts `waymark edit` (the editor and its live preview) on free ports; resolves to both addresses once it prints them. */
