@@ -65,6 +65,22 @@ export interface StoryView {
   body: Localized[];
   sources: CitationView[];
 }
+/**
+ * The help strip every piece carries: the emergency number, and where to ask before paying
+ * anyone. From the contacts' data, never typed into a template: the first emergency contact
+ * with a phone; the contacts that answer questions before a journey (a hotline, a partner's
+ * contact point) with a phone or address, else the campaign's pages in the language, which list
+ * where to find help. Each contact keeps its ref, so an unverified one makes the page a draft,
+ * as everywhere in the kit, and the strip says it is unverified.
+ */
+export interface HelpLineView {
+  emergency?: { phone: string; ref: Ref };
+  ask: { name: Localized; phone?: string; url?: string; ref: Ref }[];
+  /** The campaign's pages in the language, when no contact to ask is known (shown without its last "/": a line that wraps after it reads on). */
+  askUrl?: string;
+  /** "Not yet checked against an official source.", when a contact it shows is. */
+  status?: Localized;
+}
 export interface ImageView {
   id: string;
   alt: Localized;
@@ -261,6 +277,26 @@ export function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageV
   };
 }
 
+/** Contact types that answer questions before a journey: where to ask before paying. */
+const ASK_TYPES: Contact["type"][] = ["hotline", "partner"];
+
+export function helpLine(c: Campaign, tr: Translator, homeUrl: string): HelpLineView {
+  const emergency = c.contacts.find((x) => x.type === "emergency" && x.phone);
+  const ask = c.contacts.filter((x) => ASK_TYPES.includes(x.type) && (x.phone || x.url));
+  const shown = [...(emergency ? [emergency] : []), ...ask];
+  return {
+    ...(emergency ? { emergency: { phone: emergency.phone!, ref: { type: "contact", id: emergency.id } } } : {}),
+    ask: ask.map((x) => ({
+      name: tr.t(`contacts:${x.id}.name`),
+      ...(x.phone ? { phone: x.phone } : {}),
+      ...(x.url ? { url: x.url } : {}),
+      ref: { type: "contact", id: x.id },
+    })),
+    ...(ask.length ? {} : { askUrl: homeUrl.replace(/\/$/, "") }),
+    ...(shown.some((x) => !x.verified) ? { status: tr.t("ui:contact.unverified") } : {}),
+  };
+}
+
 function contactView(x: Contact, tr: Translator): ContactView {
   return {
     id: x.id,
@@ -293,6 +329,8 @@ export interface LanguageContext {
   /** Its stories; none in a language made for some documents only (German, for professionals). */
   told: StoryView[];
   storyImage: (story: string) => ImageView | undefined;
+  /** The help strip of the language's pieces (cards, posters, leaflet, deck, share images). */
+  help: HelpLineView;
   brand: { brand?: BrandView };
   /** The labels templates place themselves (ui, campaign), in the language and in the source: part of every page's revision. */
   templateLabels: unknown;
