@@ -76,6 +76,7 @@ export function printJobs(
           file,
           fileOf: (lang, id) => fileOfText(c, lang, id),
           minDpi: PRINT_DPI,
+          ...(c.edition ? { edition: { id: c.edition.id, file: c.edition.file } } : {}),
           ...(lang !== c.source ? { lengthsOf: lengthsOf(lang.code), registry: { leading: lang.leading, size: lang.size } } : {}),
         })),
         ...(poster ? posterFindings(poster, { lang: page.lang.code, document: name, file }, c.design).problems : []),

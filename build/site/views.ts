@@ -50,6 +50,8 @@ export interface ContactView {
   url?: string;
   unverified: boolean;
   status: Localized;
+  /** A partner edition's own contact (content/editions/<id>.yaml contacts.local). */
+  local?: true;
 }
 export interface StoryView {
   id: string;
@@ -190,7 +192,7 @@ export function documentView(d: Document, tr: Translator, c: Campaign, stories: 
       blocks: s.blocks.map((b) => blockView(d.id, s.id, b, tr, c, stories, images)),
     })),
     sources: (d.sources ?? []).map((x) => citationView(x, c)),
-    backContacts: (d.backPageContacts ?? []).map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)),
+    backContacts: (d.backPageContacts ?? []).map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)),
   };
 }
 
@@ -220,7 +222,7 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "story":
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
     case "contacts":
-      return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)) };
+      return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)) };
     case "glossary-term":
       return { type: b.type, id: b.id, term: tr.t(`glossary:${b.term}.term`), definition: tr.t(`glossary:${b.term}.definition`) };
     case "image":
@@ -297,7 +299,7 @@ export function helpLine(c: Campaign, tr: Translator, homeUrl: string): HelpLine
   };
 }
 
-function contactView(x: Contact, tr: Translator): ContactView {
+function contactView(x: Contact, tr: Translator, c: Campaign): ContactView {
   return {
     id: x.id,
     ref: { type: "contact", id: x.id },
@@ -309,6 +311,7 @@ function contactView(x: Contact, tr: Translator): ContactView {
     ...(x.url ? { url: x.url } : {}),
     unverified: !x.verified,
     status: x.verified ? tr.t("ui:contact.verified", { date: tr.date(x.verified.on) }) : tr.t("ui:contact.unverified"),
+    ...(c.edition?.localContacts.has(x.id) ? { local: true as const } : {}),
   };
 }
 
