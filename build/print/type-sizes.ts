@@ -11,7 +11,8 @@ import type { Problem } from "../errors.ts";
 /**
  * What each role is on a print page. Running text is the paragraphs, list items and definitions
  * the templates give no class of their own (labels, notes and stamps have one); a contact card's
- * lines are "contact"; the help strip's, "help".
+ * lines are "contact"; the help strip's, "help"; a partner edition's publisher block (the issuer's
+ * mark, each partner's role), "publisher".
  */
 const ROLES: Record<string, string> = {
   body: "p:not([class]):not(.contact *), li:not([class]):not(.contact *), dd:not([class])",
@@ -20,6 +21,7 @@ const ROLES: Record<string, string> = {
   sources: ".sources",
   contact: ".contact p",
   help: ".help-strip p:not(.help-status)",
+  publisher: ".issuer-mark, .partner figcaption",
 };
 
 interface Smallest {

@@ -96,11 +96,11 @@ export function printPagesOf(x: LanguageContext): PrintPage[] {
     // A deck prints its speaker notes as a handout too: the same document, in another format.
     if (FORMATS[d.format].handout) add("handout", `${d.id}-notes`, document.title, webUrl, { document });
   }
-  // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>) that shows its
-  // image, where it has one: the image's alt text is part of what the poster shows.
+  // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>), both showing its
+  // image: the image's alt text is part of what they show.
   for (const story of told) {
     const image = x.storyImage(story.id);
-    add("story-card", `story-${story.id}`, story.title, story.canonical, { story });
+    add("story-card", `story-${story.id}`, story.title, story.canonical, { story, ...(image ? { image } : {}) });
     add("story-poster", `poster-${story.id}`, story.title, story.canonical, { story, ...(image ? { image } : {}) });
   }
   return pages;

@@ -145,6 +145,8 @@ interface PartnerView {
   logo: string;
   /** content/editions/<id>.yaml: where a logo's problem is fixed. */
   file: string;
+  /** No partner has agreed yet: an empty slot labelled with its name, never the stand-in logo (and release is refused). */
+  placeholder?: true;
 }
 
 /** A site path as the absolute URL it is published at. */
@@ -244,6 +246,7 @@ export function brandView(c: Campaign, tr: Translator): BrandView {
       role: tr.t(`edition:partners.${p.id}.role`),
       logo: logoUrl(e.id, p.logo),
       file: e.file,
+      ...(p.placeholder ? { placeholder: true as const } : {}),
     })),
     colophon: tr.t("edition:colophon"),
   };
