@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { canHyphenate } from "./hyphenation.ts";
-import { hasListStyle } from "../i18n/locale.ts";
+import { hasListStyle } from "../i18n/list-style.ts";
 import { INLINE_TAG, INLINE_TAGS, unsafeCharacter } from "../i18n/safety.ts";
 
 const id = z

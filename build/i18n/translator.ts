@@ -8,7 +8,8 @@
  * (2) a value keeps its own language inside a sentence in another one: the English fallback
  * "This story mentions: {{topics}}" on an Arabic page keeps its Arabic topics Arabic.
  */
-import { formatNumber, hasListStyle, intlLocale } from "./locale.ts";
+import { hasListStyle } from "./list-style.ts";
+import { formatNumber, intlLocale } from "./locale.ts";
 import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
 import { PLACEHOLDER } from "./safety.ts";
