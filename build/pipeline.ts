@@ -156,7 +156,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     const brochures = printPages.filter((p) => p.format === "brochure");
     if (pdfs.length && brochures.length) {
       emit({ type: "stage", stage: "impose the booklets" });
-      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir, cachePath(ctx, "booklet-fonts"))) sizes.set(b.rel, b.bytes);
+      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir)) sizes.set(b.rel, b.bytes);
     }
     // The files each materials page lists, as made: PDFs read for their pages and first page, share images, offline bundles.
     // Previews are drawn on the worker threads while Chromium shoots the cards: the two cores are both at work.

@@ -16,6 +16,8 @@ interface DomBlock {
   type: string;
   text: string;
   lang: string;
+  /** A label, heading or content warning: what must not end a page, away from what it introduces. */
+  keep?: boolean;
 }
 export interface PageText {
   lang: string;
@@ -55,64 +57,93 @@ const BLOCK_TYPES: Record<string, string> = {
   caption: "Caption",
 };
 
+/** What introduces what follows it: it is never the last thing on a page (checkKeeps). */
+const KEEP_WITH_NEXT = "h1, h2, h3, h4, h5, h6, .story-label, .content-warning";
+
 /** Reads the laid-out page's blocks, language islands and wraps inside words, in document order. */
 export async function readPageText(page: Page): Promise<PageText> {
-  const read = await page.evaluate((types: Record<string, string>) => {
-    const norm = (t: string) =>
-      t
-        .replace(/\u00ad/g, "")
-        .replace(/\s+/g, " ")
-        .trim();
-    const shown = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden" && !el.closest("[aria-hidden=true]");
-    const langOf = (el: Element) => (el.closest("[lang]") as HTMLElement | null)?.lang ?? "";
-    const pageLang = document.documentElement.lang;
-    const blocks = [...document.body.querySelectorAll(Object.keys(types).join(","))]
-      .filter((el) => shown(el) && !el.hasAttribute("role"))
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (case, hidden parts) is what the PDF holds
-      .map((el) => ({ type: types[el.localName]!, text: norm((el as HTMLElement).innerText), lang: langOf(el) }))
-      .filter((b) => b.text);
-    const islands = [...document.body.querySelectorAll("[lang]")]
-      .filter((el) => shown(el) && (el as HTMLElement).lang.toLowerCase() !== pageLang.toLowerCase())
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as above
-      .map((el) => ({ text: norm((el as HTMLElement).innerText), lang: (el as HTMLElement).lang }))
-      .filter((i) => i.text);
-    // Wraps inside a word: in each text node laid out on more than one line, each run without
-    // white space that is itself on more than one line, split where its graphemes change line
-    // (found by halving, so a 200,000-character run costs a few hundred measures, not one each).
-    const graphemes = new Intl.Segmenter(pageLang || undefined, { granularity: "grapheme" });
-    const range = document.createRange();
-    const topOf = (node: Text, from: number, to: number) => {
-      range.setStart(node, from);
-      range.setEnd(node, to);
-      return range.getBoundingClientRect().top;
-    };
-    const wraps: { before: string; after: string }[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const text = n.data;
-      range.selectNodeContents(n);
-      if (range.getClientRects().length < 2 || !n.parentElement || !shown(n.parentElement)) continue;
-      for (const word of text.matchAll(/\S{2,}/g)) {
-        range.setStart(n, word.index);
-        range.setEnd(n, word.index + word[0].length);
-        const lines = [...range.getClientRects()].map((r) => r.top).filter((t, i, all) => i === 0 || Math.abs(t - all[i - 1]!) > 1);
-        if (lines.length < 2) continue;
-        const starts = [...graphemes.segment(word[0])].map((g) => word.index + g.index);
-        const ends = starts.slice(1).concat(word.index + word[0].length);
-        for (const line of lines.slice(1)) {
-          // The first grapheme at or below this line.
-          let [lo, hi] = [0, starts.length - 1];
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (topOf(n, starts[mid]!, ends[mid]!) >= line - 1) hi = mid;
-            else lo = mid + 1;
+  const read = await page.evaluate(
+    (types: Record<string, string>, keepWithNext: string) => {
+      const norm = (t: string) =>
+        t
+          .replace(/\u00ad/g, "")
+          .replace(/\s+/g, " ")
+          .trim();
+      const shown = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden" && !el.closest("[aria-hidden=true]");
+      const langOf = (el: Element) => (el.closest("[lang]") as HTMLElement | null)?.lang ?? "";
+      const pageLang = document.documentElement.lang;
+      const blockSelector = Object.keys(types).join(",");
+      const listed = [...document.body.querySelectorAll(blockSelector)]
+        .filter((el) => shown(el) && !el.hasAttribute("role"))
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (case, hidden parts) is what the PDF holds
+        .filter((el) => norm((el as HTMLElement).innerText));
+      const isListed = new Set(listed);
+      // The block whose text comes next after an element (a content warning between a headline and
+      // its story is passed over: it is kept with what follows too).
+      const nextBlock = (el: Element) => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        walker.currentNode = el;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (el.contains(n) || !n.textContent?.trim() || !n.parentElement || !shown(n.parentElement)) continue;
+          const block = n.parentElement.closest(blockSelector);
+          if (block && !isListed.has(block) && block.matches(keepWithNext)) continue;
+          return block;
+        }
+        return null;
+      };
+      const blocks = listed.map((el, i) => ({
+        type: types[el.localName]!,
+        // biome-ignore lint/performance/useDomNodeTextContent: as above
+        text: norm((el as HTMLElement).innerText),
+        lang: langOf(el),
+        // Checked only where the next block read is what follows it on the page (not a term list between).
+        ...(el.matches(keepWithNext) && nextBlock(el) === listed[i + 1] ? { keep: true } : {}),
+      }));
+      const islands = [...document.body.querySelectorAll("[lang]")]
+        .filter((el) => shown(el) && (el as HTMLElement).lang.toLowerCase() !== pageLang.toLowerCase())
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as above
+        .map((el) => ({ text: norm((el as HTMLElement).innerText), lang: (el as HTMLElement).lang }))
+        .filter((i) => i.text);
+      // Wraps inside a word: in each text node laid out on more than one line, each run without
+      // white space that is itself on more than one line, split where its graphemes change line
+      // (found by halving, so a 200,000-character run costs a few hundred measures, not one each).
+      const graphemes = new Intl.Segmenter(pageLang || undefined, { granularity: "grapheme" });
+      const range = document.createRange();
+      const topOf = (node: Text, from: number, to: number) => {
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        return range.getBoundingClientRect().top;
+      };
+      const wraps: { before: string; after: string }[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const text = n.data;
+        range.selectNodeContents(n);
+        if (range.getClientRects().length < 2 || !n.parentElement || !shown(n.parentElement)) continue;
+        for (const word of text.matchAll(/\S{2,}/g)) {
+          range.setStart(n, word.index);
+          range.setEnd(n, word.index + word[0].length);
+          const lines = [...range.getClientRects()].map((r) => r.top).filter((t, i, all) => i === 0 || Math.abs(t - all[i - 1]!) > 1);
+          if (lines.length < 2) continue;
+          const starts = [...graphemes.segment(word[0])].map((g) => word.index + g.index);
+          const ends = starts.slice(1).concat(word.index + word[0].length);
+          for (const line of lines.slice(1)) {
+            // The first grapheme at or below this line.
+            let [lo, hi] = [0, starts.length - 1];
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              if (topOf(n, starts[mid]!, ends[mid]!) >= line - 1) hi = mid;
+              else lo = mid + 1;
+            }
+            if (lo > 0) wraps.push({ before: text.slice(0, starts[lo]), after: text.slice(starts[lo]) });
           }
-          if (lo > 0) wraps.push({ before: text.slice(0, starts[lo]), after: text.slice(starts[lo]) });
         }
       }
-    }
-    return { lang: pageLang, blocks, islands, wraps };
-  }, BLOCK_TYPES);
+      return { lang: pageLang, blocks, islands, wraps };
+    },
+    BLOCK_TYPES,
+    KEEP_WITH_NEXT,
+  );
   const segmenter = new Intl.Segmenter(read.lang || undefined, { granularity: "grapheme" });
   return { ...read, wraps: read.wraps.map((w) => wrapKey(w.before, w.after, segmenter)) };
 }
@@ -148,6 +179,36 @@ export function compareStructureText(tree: StructNode, page: PageText, where: { 
     });
     if (problems.length >= 5) break; // one wrong mechanism makes many; five show it
   }
+  return problems;
+}
+
+/**
+ * A page that ends on a label, a heading or a content warning, away from the text it introduces
+ * (a flowing document, read from the printed PDF): each such block of the laid-out page is found
+ * in the PDF as compareStructureText finds it, and the block after it must start on its last page.
+ */
+export function checkKeeps(tree: StructNode, page: PageText, where: { file: string; document: string }): Problem[] {
+  const byType = new Map<string, StructNode[]>();
+  for (const n of walk(tree)) if (Object.values(BLOCK_TYPES).includes(n.type)) byType.set(n.type, [...(byType.get(n.type) ?? []), n]);
+  const seen = new Map<string, number>();
+  const nodes = page.blocks.map((b) => {
+    const i = seen.get(b.type) ?? 0;
+    seen.set(b.type, i + 1);
+    return byType.get(b.type)?.[i];
+  });
+  const problems: Problem[] = [];
+  page.blocks.forEach((block, i) => {
+    const [here, next] = [nodes[i], nodes[i + 1]];
+    if (!block.keep || !here?.pages.length || !next?.pages.length) return;
+    const last = Math.max(...here.pages);
+    const first = Math.min(...next.pages);
+    if (first <= last) return;
+    problems.push({
+      file: where.file,
+      message: `${page.lang} ${where.document}: page ${last} ends on "${clip(block.text)}", and what it introduces ("${clip(page.blocks[i + 1]!.text)}") starts on page ${first}`,
+      hint: "a label, heading or content warning is kept with the first lines after it (break-after: avoid, and a story starts on its own page: templates/assets/print-base.css); a new block or rule may have undone it",
+    });
+  });
   return problems;
 }
 

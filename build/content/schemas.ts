@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { canHyphenate } from "./hyphenation.ts";
+import { hasListStyle } from "../i18n/list-style.ts";
 import { INLINE_TAG, INLINE_TAGS, unsafeCharacter } from "../i18n/safety.ts";
 
 const id = z
@@ -122,6 +123,13 @@ export const languageSchema = z
       .describe(
         'Marks this script writes otherwise: a translation that puts one right after a letter of the script gets a warning naming the right one (Ethiopic: "።" for "::").',
       ),
+    and: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The word that joins the last two items of a list (\"a, b and c\"), for a language this system's Unicode data (CLDR) has no list style for; the items are separated by the script's comma (punctuation).",
+      ),
     serves: z
       .array(id)
       .min(1)
@@ -142,6 +150,12 @@ export const languagesSchema = z
           code: "custom",
           path: [i, "hyphenate"],
           message: `browsers have no hyphenation dictionary for "${l.code}": set hyphenate: false (see build/content/hyphenation.ts)`,
+        });
+      if (!hasListStyle(l.code) && !l.and)
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "code"],
+          message: `this system's Unicode data has no list style for "${l.code}", so its lists would read in English ("a, b, and c"): add \`and:\` with the word for "and" in this language (lists then read "a, b and c" with the script's comma)`,
         });
       if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `language "${l.code}" is listed twice` });
       seen.add(l.code);

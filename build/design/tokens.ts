@@ -1,6 +1,6 @@
 /**
- * The design tokens (templates/design/tokens.json): colours, type scale, spacing, grid and the
- * poster's rules, in one file. They load with the campaign (a file and line for every problem),
+ * The design tokens (templates/design/tokens.json): colours, type scale, spacing, grid, the
+ * smallest type of each format and the poster's rules, in one file. They load with the campaign (a file and line for every problem),
  * become CSS custom properties for every page (web, print, share cards: assets/type.css), and
  * every colour pair they list is checked against WCAG 2.2 AA: a pair under it stops the build.
  */
@@ -35,6 +35,8 @@ const tokensSchema = z.strictObject({
   format: group(dimension),
   space: group(dimension),
   grid: group(number),
+  /** The smallest type each format may print, by role (body, headline, sources, contact; "body-Ethi" for one script), checked on the laid-out page (build/print/type-sizes.ts). */
+  "min-size": group(group(dimension)),
   poster: z.strictObject({
     $description: description,
     "headline-cap": dimension,
@@ -98,7 +100,9 @@ export function tokensCss(tokens: DesignTokens): string {
   for (const [groupName, tokenGroup] of Object.entries(tokens)) {
     if (groupName.startsWith("$") || Array.isArray(tokenGroup) || typeof tokenGroup !== "object") continue;
     for (const [name, token] of Object.entries(tokenGroup as Record<string, unknown>)) {
-      if (!name.startsWith("$")) props.push(`  --${groupName}-${name}: ${(token as { $value: string | number }).$value};`);
+      // A group inside the group (min-size's formats) is read by the check, not by CSS.
+      if (!name.startsWith("$") && (token as { $value?: unknown }).$value !== undefined)
+        props.push(`  --${groupName}-${name}: ${(token as { $value: string | number }).$value};`);
     }
   }
   return `:root {\n${props.join("\n")}\n}`;

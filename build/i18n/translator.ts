@@ -8,6 +8,7 @@
  * (2) a value keeps its own language inside a sentence in another one: the English fallback
  * "This story mentions: {{topics}}" on an Arabic page keeps its Arabic topics Arabic.
  */
+import { hasListStyle } from "./list-style.ts";
 import { formatNumber, intlLocale } from "./locale.ts";
 import i18next, { type i18n } from "i18next";
 import type { Language } from "../content/schemas.ts";
@@ -128,13 +129,11 @@ export class Translator {
    */
   list(items: Localized[]): Localized {
     const page = { lang: this.language.code, dir: this.language.dir };
-    const parts = new Intl.ListFormat(intlLocale(this.language), { type: "conjunction" })
-      .formatToParts(items.map((_, i) => `\u0000${i}`))
-      .flatMap((p): TextPart[] =>
-        p.type === "element"
-          ? (items[Number(p.value.slice(1))]!.parts ?? [items[Number(p.value.slice(1))]!]).map((x) => ({ text: x.text, lang: x.lang, dir: x.dir }))
-          : [{ text: p.value, ...page }],
-      );
+    const parts = this.listParts(items.map((_, i) => `\u0000${i}`)).flatMap((p): TextPart[] =>
+      p.type === "element"
+        ? (items[Number(p.value.slice(1))]!.parts ?? [items[Number(p.value.slice(1))]!]).map((x) => ({ text: x.text, lang: x.lang, dir: x.dir }))
+        : [{ text: p.value, ...page }],
+    );
     const list: Localized = {
       text: parts.map((p) => p.text).join(""),
       ...page,
@@ -143,6 +142,17 @@ export class Translator {
       uses: items.flatMap((i) => [i.id, ...(i.uses ?? [])]),
     };
     return parts.some((p) => p.lang !== page.lang) ? { ...list, parts } : list;
+  }
+
+  /** Intl's list style; the registry's word for "and" where this system's CLDR has none. */
+  private listParts(items: string[]): { type: "element" | "literal"; value: string }[] {
+    const l = this.language;
+    if (!l.and || hasListStyle(l.code)) return new Intl.ListFormat(intlLocale(l), { type: "conjunction" }).formatToParts(items);
+    const comma = `${l.punctuation[","] ?? ","} `;
+    return items.flatMap((value, i) => [
+      ...(i === 0 ? [] : [{ type: "literal" as const, value: i === items.length - 1 ? ` ${l.and} ` : comma }]),
+      { type: "element" as const, value },
+    ]);
   }
 
   date(isoDate: string): string {

@@ -28,7 +28,7 @@ import { BLEED_MM, type Format, type Variant } from "../print/formats.ts";
 import { PRINT_DPI, SCREEN_DPI } from "../images.ts";
 import { screenImages } from "./screen-images.ts";
 import { drawWatermark } from "./draft-watermark.ts";
-import { compareStructureText, normaliseText, type PageText } from "../checks/page-text.ts";
+import { checkKeeps, compareStructureText, normaliseText, type PageText } from "../checks/page-text.ts";
 import { ContentError } from "../errors.ts";
 import { escapeMarkup } from "../escape.ts";
 import { inspectDoc, type PdfFacts } from "./inspect.ts";
@@ -80,6 +80,8 @@ export async function finishPdf(pdf: Uint8Array, opts: FinishOptions): Promise<{
     // Text drawn translucent sits in a transparency group the reading order does not reach: the
     // print check names its CSS rule (checks/pdf-output.ts), which says more than an empty text.
     const problems = transparencyOf(doc).length ? [] : compareStructureText(structure.tree, opts.pageText.text, opts.pageText);
+    // Pages that break in flow: none may end on a label, heading or warning.
+    if (!problems.length && format.layout === "flow") problems.push(...checkKeeps(structure.tree, opts.pageText.text, opts.pageText));
     if (problems.length) throw new ContentError(problems);
   }
   if (format.pages.multipleOf) padPages(doc, format.pages.multipleOf, format.padBeforeLastPage ?? false);

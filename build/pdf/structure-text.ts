@@ -20,6 +20,8 @@ export interface StructNode {
   lang?: string;
   alt?: string;
   children: StructNode[];
+  /** The pages (1-based) its text is drawn on, its children's included. */
+  pages: number[];
 }
 
 /** The structure tree with each element's text; undefined for an untagged PDF. */
@@ -40,10 +42,16 @@ export function readStructure(doc: PDFDocument): { tree: StructNode | undefined;
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
   if (!root) return { tree: undefined, untagged };
   const mcrText = (page: unknown, mcid: number) => (page instanceof PDFRef ? (texts.get(page.toString())?.get(mcid) ?? "") : "");
+  const pageNumbers = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const pageOf = (page: unknown) => (page instanceof PDFRef ? pageNumbers.get(page.toString()) : undefined);
 
   const visit = (el: PDFDict): StructNode => {
     const page = el.get(PDFName.of("Pg"));
-    const node: StructNode = { type: el.get(PDFName.of("S"))?.toString().slice(1) ?? "", dict: el, text: "", textWithoutLabels: "", children: [] };
+    const node: StructNode = { type: el.get(PDFName.of("S"))?.toString().slice(1) ?? "", dict: el, text: "", textWithoutLabels: "", children: [], pages: [] };
+    const drawnOn = (p: unknown) => {
+      const n = pageOf(p);
+      if (n && !node.pages.includes(n)) node.pages.push(n);
+    };
     const lang = el.lookup(PDFName.of("Lang"));
     if (lang instanceof PDFString || lang instanceof PDFHexString) node.lang = lang.decodeText();
     const alt = el.lookup(PDFName.of("Alt"));
@@ -52,13 +60,18 @@ export function readStructure(doc: PDFDocument): { tree: StructNode | undefined;
     for (const k of kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : []) {
       const kid = doc.context.lookup(k);
       let own = "";
-      if (kid instanceof PDFNumber) own = mcrText(page, kid.asNumber());
-      else if (kid instanceof PDFDict) {
+      if (kid instanceof PDFNumber) {
+        own = mcrText(page, kid.asNumber());
+        if (own.trim()) drawnOn(page);
+      } else if (kid instanceof PDFDict) {
         const type = kid.get(PDFName.of("Type"));
-        if (type === PDFName.of("MCR")) own = mcrText(kid.get(PDFName.of("Pg")) ?? page, kid.lookupMaybe(PDFName.of("MCID"), PDFNumber)?.asNumber() ?? -1);
-        else if (type !== PDFName.of("OBJR")) {
+        if (type === PDFName.of("MCR")) {
+          own = mcrText(kid.get(PDFName.of("Pg")) ?? page, kid.lookupMaybe(PDFName.of("MCID"), PDFNumber)?.asNumber() ?? -1);
+          if (own.trim()) drawnOn(kid.get(PDFName.of("Pg")) ?? page);
+        } else if (type !== PDFName.of("OBJR")) {
           const child = visit(kid);
           node.children.push(child);
+          for (const n of child.pages) if (!node.pages.includes(n)) node.pages.push(n);
           node.text += child.text;
           if (child.type !== "Lbl") node.textWithoutLabels += child.textWithoutLabels;
         }

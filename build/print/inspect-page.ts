@@ -26,10 +26,24 @@ export interface PageContext {
   lengthsOf?: (texts: string[]) => { translated: number; source: number };
   /** The language's registry entry, to say what to change in it. */
   registry?: { leading: number; size: number };
+  /** A partner edition's file: a page its additions (data-edition) overfill names them, not a translation. */
+  edition?: { id: string; file: string };
 }
 
+/** What a partner edition adds to a sheet (its co-branding, colophon, local contacts) and its height. */
+type Addition = { what: string; mm: number };
+
 type Finding =
-  | { kind: "overflow"; direction: "down" | "across"; block: string; sheet: number; byMm: number; texts: string[]; sheetTexts: string[] }
+  | {
+      kind: "overflow";
+      direction: "down" | "across";
+      block: string;
+      sheet: number;
+      byMm: number;
+      texts: string[];
+      sheetTexts: string[];
+      added: Addition[];
+    }
   | { kind: "dpi"; image: string; file: string | undefined; dpi: number; placedMm: number }
   | { kind: "brand"; partner: string; file: string | undefined; logoMm: [number, number]; markMm: number };
 
@@ -49,6 +63,22 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
     const sheets = [...document.querySelectorAll(".sheet")];
     const sheetOf = (el: Element) => sheets.indexOf(el.closest(".sheet")!) + 1;
     const reported = new Set<Element>();
+    // An edition's additions on a sheet, each with the height it takes: side by side (contact
+    // cards in a row), only the tallest of a row counts.
+    const addedTo = (sheet: Element): Addition[] => {
+      const rows = new Map<number, { what: string; px: number }[]>();
+      for (const el of sheet.querySelectorAll("[data-edition]")) {
+        const r = el.getBoundingClientRect();
+        const css = getComputedStyle(el);
+        const px = r.height + parseFloat(css.marginBlockStart) + parseFloat(css.marginBlockEnd);
+        const row = Math.round(r.top);
+        rows.set(row, [...(rows.get(row) ?? []), { what: el.getAttribute("data-edition")!, px }]);
+      }
+      return [...rows.values()].flatMap((row) => {
+        const px = Math.max(...row.map((x) => x.px));
+        return row.map((x) => ({ what: x.what, mm: Math.round(px / row.length / PX_PER_MM) }));
+      });
+    };
     // A sheet's body, and a foot of fixed height in its margin (a poster's co-branding): what they hold must fit them.
     sheets.forEach((sheet, i) =>
       sheet.querySelectorAll(".sheet-body, .sheet-foot").forEach((body) => {
@@ -69,6 +99,7 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
           byMm: Math.round(by / PX_PER_MM),
           texts: textsOf(culprit),
           sheetTexts: textsOf(sheet),
+          added: addedTo(sheet),
         });
       }),
     );
@@ -96,6 +127,7 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
         byMm: Math.round(by / PX_PER_MM),
         texts: textsOf(el),
         sheetTexts: [],
+        added: [],
       });
     }
     if (minDpi > 0) {
@@ -161,6 +193,16 @@ export async function inspectPrintPage(page: Page, ctx: PageContext): Promise<Pr
           ? `does not fit${where} (about ${Math.max(1, f.byMm)} mm too long)`
           : `runs past the edge of its column${where} (about ${Math.max(1, f.byMm)} mm too wide): a word or run that cannot break`;
       const message = `${ctx.document} in ${ctx.lang}: block "${f.block}" ${fit}${texts.length ? `; its text${texts.length > 1 ? "s" : ""}: ${texts.map((t) => `${t.file} (${t.key})`).join(", ")}` : ""}`;
+      // A page that would fit without what the edition adds to it: the edition's file says what to change.
+      const addedMm = f.added.reduce((sum, a) => sum + a.mm, 0);
+      if (f.direction === "down" && ctx.edition && f.added.length && addedMm >= f.byMm) {
+        return {
+          file: ctx.edition.file,
+          field: ctx.edition.id,
+          message: `${message}. The edition ${ctx.edition.id} adds to this page ${f.added.map((a) => `its ${a.what} (${a.mm} mm)`).join(", ")}: without them the page fits`,
+          hint: "shorten the edition's colophon, show a local contact in fewer documents (showIn), or leave this document out of the edition; the translation need not change",
+        };
+      }
       // Texts no longer than allowed, and still too tall: the script's height, set in the registry.
       const lengths = f.direction === "down" && ctx.lengthsOf ? ctx.lengthsOf(f.sheetTexts) : undefined;
       if (lengths && lengths.source > 0 && lengths.translated <= lengths.source * TRANSLATION_ROOM && ctx.registry) {

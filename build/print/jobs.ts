@@ -17,6 +17,7 @@ import { fillContentsPages } from "./contents.ts";
 import { FORMATS } from "./formats.ts";
 import { inspectPrintPage } from "./inspect-page.ts";
 import { fitAndMeasurePoster, posterFindings, type PosterFacts } from "./legibility.ts";
+import { typeSizeProblems } from "./type-sizes.ts";
 import type { Outline } from "./watermark.ts";
 
 /** The name of a print page's PDFs and in messages: its document, or "story-<id>", "poster-<id>", "session-notes". */
@@ -75,9 +76,15 @@ export function printJobs(
           file,
           fileOf: (lang, id) => fileOfText(c, lang, id),
           minDpi: PRINT_DPI,
+          ...(c.edition ? { edition: { id: c.edition.id, file: c.edition.file } } : {}),
           ...(lang !== c.source ? { lengthsOf: lengthsOf(lang.code), registry: { leading: lang.leading, size: lang.size } } : {}),
         })),
         ...(poster ? posterFindings(poster, { lang: page.lang.code, document: name, file }, c.design).problems : []),
+        ...(await typeSizeProblems(
+          p,
+          { format: format.id, script: lang.script, lang: page.lang.code, document: name, file, fileOf: (l, id) => fileOfText(c, l, id) },
+          c.design,
+        )),
       ],
       finishing: { format: format.id, revision: page.revision, title: page.title.text, draft: page.draftReasons.length > 0, outline },
       read: readPageText,

@@ -3,7 +3,8 @@
  * at the cap height the design tokens ask (poster.headline-cap, in the cap letter of its script:
  * build/site/typography.ts). When the sheet cannot hold everything, the picture is cropped lower
  * (down to two thirds of its height), then the headline set smaller in steps down to
- * poster.headline-cap-min (copyfit, reported as a warning). Then the sheet is measured: the
+ * poster.headline-cap-min (copyfit, reported as a warning), then the picture down to a third.
+ * Then the sheet is measured: the
  * headline's cap height, the QR code's size, and the largest band of the trim where nothing is
  * drawn. A poster under the rules fails the build; every poster's figures go to
  * dist/reports/posters.json.
@@ -42,10 +43,13 @@ export async function fitAndMeasurePoster(page: Page): Promise<PosterFacts> {
     // The picture gives way first, down to two thirds of its height: legibility comes first.
     const image = sheet.querySelector<HTMLElement>(".poster-image");
     const imageStart = image?.getBoundingClientRect().height ?? 0;
-    for (let h = imageStart; image && overflows() && h > (imageStart * 2) / 3; ) {
-      h = Math.max((imageStart * 2) / 3, h - PX_PER_MM);
-      image.style.blockSize = `${h}px`;
-    }
+    const shrinkImage = (floor: number) => {
+      for (let h = image?.getBoundingClientRect().height ?? 0; image && overflows() && h > imageStart * floor; ) {
+        h = Math.max(imageStart * floor, h - PX_PER_MM);
+        image.style.blockSize = `${h}px`;
+      }
+    };
+    shrinkImage(2 / 3);
     const start = parseFloat(getComputedStyle(headline).fontSize);
     const minPx = (minCapMm * PX_PER_MM) / ratio;
     let px = start;
@@ -54,6 +58,8 @@ export async function fitAndMeasurePoster(page: Page): Promise<PosterFacts> {
       px = Math.max(minPx, px - 2 / 3);
       headline.style.fontSize = `${px}px`;
     }
+    // Then the picture again, down to a third: a strip of it still sets the scene.
+    shrinkImage(1 / 3);
     // The trim (without the bleed), and every span of it something is drawn on: text, images,
     // the QR code, any box with a background of its own.
     const box = sheet.getBoundingClientRect();

@@ -84,11 +84,10 @@ export function templateFilters(translatorFor: (lang: string) => Translator): Re
       const mark = this.ctx.site?.textMarks ? textMark(this, value) : "";
       return safe(` alt="${escapeHtml(value.text)}"${other}${mark}`);
     },
-    // {{ sources | cites }} → each source as a <cite> in its own language, listed the page language's way (CLDR).
-    cites(this: FilterThis, sources: { text: string; lang: string }[]) {
-      const cite = (s: { text: string; lang: string }) => `<cite lang="${escapeHtml(s.lang)}" dir="ltr">${escapeHtml(s.text)}</cite>`;
-      const parts = new Intl.ListFormat(this.ctx.view.lang.code, { type: "unit", style: "short" }).formatToParts(sources.map((_, i) => String(i)));
-      return safe(parts.map((p) => (p.type === "element" ? cite(sources[Number(p.value)]!) : escapeHtml(p.value))).join(""));
+    // {{ sources | cites }} → each source as a <cite> in its own language and direction, isolated,
+    // one per line (a block: a title in another direction never wraps around the next one).
+    cites(sources: { text: string; lang: string }[]) {
+      return safe(sources.map((s) => `<cite class="source" lang="${escapeHtml(s.lang)}" dir="ltr">${escapeHtml(s.text)}</cite>`).join(""));
     },
     // {{ url | urlbreaks }} → a URL shown as text, escaped, with a break opportunity after each "/":
     // lines break between its parts, not inside a word (where a reader would see a space).

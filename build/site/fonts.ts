@@ -22,7 +22,12 @@ export interface FontFile {
   name: string;
 }
 
-export function fontFiles(c: Campaign, languages: Language[] = c.languages): FontFile[] {
+/** The languages a page may show: the campaign's (an edition's), and always the source language, which sources and fallbacks are in. */
+export function shownLanguages(c: Campaign): Language[] {
+  return c.languages.some((l) => l.code === c.source.code) ? c.languages : [...c.languages, c.source];
+}
+
+export function fontFiles(c: Campaign, languages: Language[] = shownLanguages(c)): FontFile[] {
   const used = [...new Set(languages.flatMap((l) => l.fonts))];
   return used.flatMap((fontId) => {
     const font = c.fonts[fontId]!;

@@ -1,7 +1,8 @@
 /**
  * Turns a Localized text into safe HTML, in one place: translators' text is always
- * escaped here, Latin runs and numbers inside right-to-left text are isolated so the bidi
- * algorithm cannot reorder them ("0800-1234" must not show as "1234-0800"), and text shown
+ * escaped here, every run in the other direction is isolated so the bidi algorithm cannot
+ * reorder it or its neighbours (Latin runs and numbers inside right-to-left text: "0800-1234"
+ * must not show as "1234-0800"; a right-to-left name inside left-to-right text), and text shown
  * in another language than the page's (a fallback) says so with lang and dir: the whole
  * element when all of it is in that language, only its own words when it carries values in
  * the page's language.
@@ -13,10 +14,14 @@ import type { Localized, TextPart } from "../i18n/translator.ts";
 // A run of left-to-right material: Latin letters or digits, with the punctuation and
 // spaces found inside names, numbers, phone numbers and URLs ("EUR 7,500", "E40", "PAG-ASA").
 const LTR_RUN = /[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F.,:/+\-–_@'’ ]*[A-Za-z0-9\u00C0-\u024F])?/g;
+// A run of right-to-left letters, with the spaces and marks between its words (a name in Arabic
+// script inside left-to-right text).
+const RTL = "\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}";
+const RTL_RUN = new RegExp(`[${RTL}](?:[${RTL}\\p{M} ]*[${RTL}\\p{M}])?`, "gu");
 
 /**
- * Escapes text, keeping only the allowed inline tags; in right-to-left text also wraps each
- * left-to-right run in <bdi dir="ltr">.
+ * Escapes text, keeping only the allowed inline tags; wraps each run in the other direction in
+ * <bdi> (left-to-right runs in right-to-left text, right-to-left runs in left-to-right text).
  */
 export function textToHtml(text: string, dir: "ltr" | "rtl", wrap: (html: string) => string = (html) => html): string {
   let html = "";
@@ -30,11 +35,11 @@ export function textToHtml(text: string, dir: "ltr" | "rtl", wrap: (html: string
 }
 
 function plainToHtml(text: string, dir: "ltr" | "rtl"): string {
-  if (dir === "ltr") return escapeHtml(text);
+  const other = dir === "ltr" ? "rtl" : "ltr";
   let html = "";
   let last = 0;
-  for (const m of text.matchAll(LTR_RUN)) {
-    html += escapeHtml(text.slice(last, m.index)) + `<bdi dir="ltr">${escapeHtml(m[0])}</bdi>`;
+  for (const m of text.matchAll(dir === "ltr" ? RTL_RUN : LTR_RUN)) {
+    html += escapeHtml(text.slice(last, m.index)) + `<bdi dir="${other}">${escapeHtml(m[0])}</bdi>`;
     last = m.index + m[0].length;
   }
   return html + escapeHtml(text.slice(last));

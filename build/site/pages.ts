@@ -18,6 +18,7 @@ import {
   CARD_SIZES,
   documentView,
   fileSize,
+  helpLine,
   imageView,
   languageView,
   storyView,
@@ -97,6 +98,7 @@ export function buildSiteModel(
         const image = c.stories.find((s) => s.id === id)!.image;
         return image ? images.get(image) : undefined;
       },
+      help: helpLine(c, tr, absolute(c, `/${view.folder}/`)),
       brand: c.edition ? { brand: brandView(c, tr) } : {},
       templateLabels: TEMPLATE_NAMESPACES.map((ns) => [resources[lang.code]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]),
       stateOf: (shown) => releaseState(shownBy(shown, lang.code, templateTexts), facts(lang)),

@@ -12,11 +12,15 @@ import {
   shortHash,
   type BrandView,
   type DocumentView,
+  type HelpLineView,
   type ImageView,
   type LanguageView,
   type LanguageContext,
   type StoryView,
 } from "./views.ts";
+
+/** The pieces that carry the help strip: what is handed out or hung up on its own. */
+const HELP_FORMATS: PrintFormatId[] = ["story-card", "story-poster", "session"];
 
 /**
  * A page laid out for one document (or story card, poster, handout) in one language: laid out and
@@ -52,6 +56,8 @@ export interface PrintPage {
   brand?: BrandView;
   /** A story poster's illustration (the story's image), placed by its focal point. */
   image?: ImageView;
+  /** The help strip, on the pieces that carry one (HELP_FORMATS). */
+  help?: HelpLineView;
   /** Job name in messages: "ar/leaflet". */
   job: string;
 }
@@ -60,7 +66,8 @@ export interface PrintPage {
 export function printPagesOf(x: LanguageContext): PrintPage[] {
   const { c, lang, view, docs, told, brand } = x;
   const pages: PrintPage[] = [];
-  const add = (format: PrintFormatId, name: string, title: Localized, webUrl: string, shown: Pick<PrintPage, "document" | "story" | "image">) => {
+  const add = (format: PrintFormatId, name: string, title: Localized, webUrl: string, own: Pick<PrintPage, "document" | "story" | "image">) => {
+    const shown: Pick<PrintPage, "document" | "story" | "image" | "help"> = { ...own, ...(HELP_FORMATS.includes(format) ? { help: x.help } : {}) };
     const release = x.stateOf({ ...shown, ...brand });
     const revision = shortHash(
       JSON.stringify([c.settings.version, c.settings.updated, c.settings.baseUrl, lang.code, x.templateLabels, { ...shown, ...brand }, release]),
@@ -89,11 +96,11 @@ export function printPagesOf(x: LanguageContext): PrintPage[] {
     // A deck prints its speaker notes as a handout too: the same document, in another format.
     if (FORMATS[d.format].handout) add("handout", `${d.id}-notes`, document.title, webUrl, { document });
   }
-  // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>) that shows its
-  // image, where it has one: the image's alt text is part of what the poster shows.
+  // Each story as an A6 card (story-<id>) and as an A3 poster (poster-<id>), both showing its
+  // image: the image's alt text is part of what they show.
   for (const story of told) {
     const image = x.storyImage(story.id);
-    add("story-card", `story-${story.id}`, story.title, story.canonical, { story });
+    add("story-card", `story-${story.id}`, story.title, story.canonical, { story, ...(image ? { image } : {}) });
     add("story-poster", `poster-${story.id}`, story.title, story.canonical, { story, ...(image ? { image } : {}) });
   }
   return pages;

@@ -7,7 +7,7 @@ import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import { tokensCss } from "../design/tokens.ts";
 import { ContentError } from "../errors.ts";
-import { fontFiles, fontStack, openFont } from "./fonts.ts";
+import { fontFiles, fontStack, openFont, shownLanguages } from "./fonts.ts";
 
 /** How the mark (identity.css) is tracked in each script: never Arabic, whose letters join. */
 const MARK_TRACKING: Record<string, string> = { Latn: "0.04em", Cyrl: "0.04em", Grek: "0.04em", Ethi: "0.02em", Hans: "0.08em", Hant: "0.08em" };
@@ -77,5 +77,9 @@ export function languageCss(c: Campaign, l: Language): string {
 }
 
 export function typeCss(c: Campaign): string {
-  return `/* Generated from templates/design/tokens.json, content/languages.yaml and content/fonts.yaml (build/site/typography.ts). */\n${tokensCss(c.design)}\n${c.languages.map((l) => languageCss(c, l)).join("\n")}\n`;
+  return `/* Generated from templates/design/tokens.json, content/languages.yaml and content/fonts.yaml (build/site/typography.ts). */\n${tokensCss(c.design)}\n${shownLanguages(
+    c,
+  )
+    .map((l) => languageCss(c, l))
+    .join("\n")}\n`;
 }

@@ -50,6 +50,8 @@ export interface ContactView {
   url?: string;
   unverified: boolean;
   status: Localized;
+  /** A partner edition's own contact (content/editions/<id>.yaml contacts.local). */
+  local?: true;
 }
 export interface StoryView {
   id: string;
@@ -64,6 +66,22 @@ export interface StoryView {
   minorsInvolved: boolean;
   body: Localized[];
   sources: CitationView[];
+}
+/**
+ * The help strip every piece carries: the emergency number, and where to ask before paying
+ * anyone. From the contacts' data, never typed into a template: the first emergency contact
+ * with a phone; the contacts that answer questions before a journey (a hotline, a partner's
+ * contact point) with a phone or address, else the campaign's pages in the language, which list
+ * where to find help. Each contact keeps its ref, so an unverified one makes the page a draft,
+ * as everywhere in the kit, and the strip says it is unverified.
+ */
+export interface HelpLineView {
+  emergency?: { phone: string; ref: Ref };
+  ask: { name: Localized; phone?: string; url?: string; ref: Ref }[];
+  /** The campaign's pages in the language, when no contact to ask is known (shown without its last "/": a line that wraps after it reads on). */
+  askUrl?: string;
+  /** "Not yet checked against an official source.", when a contact it shows is. */
+  status?: Localized;
 }
 export interface ImageView {
   id: string;
@@ -127,6 +145,8 @@ interface PartnerView {
   logo: string;
   /** content/editions/<id>.yaml: where a logo's problem is fixed. */
   file: string;
+  /** No partner has agreed yet: an empty slot labelled with its name, never the stand-in logo (and release is refused). */
+  placeholder?: true;
 }
 
 /** A site path as the absolute URL it is published at. */
@@ -174,7 +194,7 @@ export function documentView(d: Document, tr: Translator, c: Campaign, stories: 
       blocks: s.blocks.map((b) => blockView(d.id, s.id, b, tr, c, stories, images)),
     })),
     sources: (d.sources ?? []).map((x) => citationView(x, c)),
-    backContacts: (d.backPageContacts ?? []).map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)),
+    backContacts: (d.backPageContacts ?? []).map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)),
   };
 }
 
@@ -204,7 +224,7 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "story":
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
     case "contacts":
-      return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr)) };
+      return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)) };
     case "glossary-term":
       return { type: b.type, id: b.id, term: tr.t(`glossary:${b.term}.term`), definition: tr.t(`glossary:${b.term}.definition`) };
     case "image":
@@ -226,6 +246,7 @@ export function brandView(c: Campaign, tr: Translator): BrandView {
       role: tr.t(`edition:partners.${p.id}.role`),
       logo: logoUrl(e.id, p.logo),
       file: e.file,
+      ...(p.placeholder ? { placeholder: true as const } : {}),
     })),
     colophon: tr.t("edition:colophon"),
   };
@@ -261,7 +282,27 @@ export function storyView(s: Story, tr: Translator, c: Campaign, lang: LanguageV
   };
 }
 
-function contactView(x: Contact, tr: Translator): ContactView {
+/** Contact types that answer questions before a journey: where to ask before paying. */
+const ASK_TYPES: Contact["type"][] = ["hotline", "partner"];
+
+export function helpLine(c: Campaign, tr: Translator, homeUrl: string): HelpLineView {
+  const emergency = c.contacts.find((x) => x.type === "emergency" && x.phone);
+  const ask = c.contacts.filter((x) => ASK_TYPES.includes(x.type) && (x.phone || x.url));
+  const shown = [...(emergency ? [emergency] : []), ...ask];
+  return {
+    ...(emergency ? { emergency: { phone: emergency.phone!, ref: { type: "contact", id: emergency.id } } } : {}),
+    ask: ask.map((x) => ({
+      name: tr.t(`contacts:${x.id}.name`),
+      ...(x.phone ? { phone: x.phone } : {}),
+      ...(x.url ? { url: x.url } : {}),
+      ref: { type: "contact", id: x.id },
+    })),
+    ...(ask.length ? {} : { askUrl: homeUrl.replace(/\/$/, "") }),
+    ...(shown.some((x) => !x.verified) ? { status: tr.t("ui:contact.unverified") } : {}),
+  };
+}
+
+function contactView(x: Contact, tr: Translator, c: Campaign): ContactView {
   return {
     id: x.id,
     ref: { type: "contact", id: x.id },
@@ -273,6 +314,7 @@ function contactView(x: Contact, tr: Translator): ContactView {
     ...(x.url ? { url: x.url } : {}),
     unverified: !x.verified,
     status: x.verified ? tr.t("ui:contact.verified", { date: tr.date(x.verified.on) }) : tr.t("ui:contact.unverified"),
+    ...(c.edition?.localContacts.has(x.id) ? { local: true as const } : {}),
   };
 }
 
@@ -293,6 +335,8 @@ export interface LanguageContext {
   /** Its stories; none in a language made for some documents only (German, for professionals). */
   told: StoryView[];
   storyImage: (story: string) => ImageView | undefined;
+  /** The help strip of the language's pieces (cards, posters, leaflet, deck, share images). */
+  help: HelpLineView;
   brand: { brand?: BrandView };
   /** The labels templates place themselves (ui, campaign), in the language and in the source: part of every page's revision. */
   templateLabels: unknown;

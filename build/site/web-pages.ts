@@ -9,7 +9,7 @@ import type { Language } from "../content/schemas.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import type { Variant } from "../print/formats.ts";
-import { notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
+import { draftReasons, notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
 import { expectedMaterials, OWN_PAGES, type MaterialGroup, type MaterialsGroupView } from "./materials.ts";
 import type { PrintPage } from "./print-pages.ts";
 import {
@@ -24,6 +24,7 @@ import {
   type LanguageContext,
   type DocumentView,
   type GlossaryEntryView,
+  type HelpLineView,
   type ImageView,
   type LanguageView,
   type Link,
@@ -54,8 +55,16 @@ export interface ShareCard {
   webUrl: string;
   /** Where each shape's image goes in the site: "share/ar/stories-x-square.jpg". */
   out: Record<CardShape, string>;
-  /** A story's illustration, placed by its focal point on the square card. */
+  /** A story's illustration, placed by its focal point (beside the text on the wide card). */
   image?: ImageView;
+  /** A story's content warning, on every image of it as on its page and poster. */
+  warning?: Localized;
+  /** The help strip: the emergency number and where to ask before paying anyone. */
+  help: HelpLineView;
+  /** The campaign's mark, unless the title is the campaign's own (a brochure's). */
+  mark: boolean;
+  /** Marked DRAFT while anything it shows may not be released (as a PDF's watermark). */
+  draft: boolean;
 }
 
 /** A page's share images, once made: absolute URL for og:image, site path for the link. */
@@ -187,18 +196,19 @@ export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages
       ...data,
     } as unknown as WebPage);
   };
-  // A page's cards: what it is and one line about it, in its language.
-  const cardsOf = (rest: string, title: Localized, line: Localized, image?: ImageView) => {
+  // A page's cards: what it is and one line about it, in its language, with the help strip.
+  const cardsOf = (rest: string, title: Localized, line: Localized, story?: { image?: ImageView; warning?: Localized }) => {
     const out = (shape: CardShape) => `share/${view.folder}/${rest.replace(/\/$/, "").replace(/\//g, "-")}-${shape}.jpg`;
+    const shown = { title, line, help: x.help, ...(story?.warning ? { warning: story.warning } : {}), ...(story?.image ? { image: story.image } : {}) };
     cards.push({
       kind: "card",
       url: `/_share/${view.folder}/${rest}`,
       lang: view,
-      title,
-      line,
       webUrl: absolute(c, `/${view.folder}/${rest}`),
       out: { wide: out("wide"), square: out("square") },
-      ...(image ? { image } : {}),
+      ...shown,
+      mark: title.text !== tr.t("campaign:title").text,
+      draft: draftReasons(x.stateOf(shown), lang, c.source).length > 0,
     });
   };
   const isPublic = !lang.serves;
@@ -228,7 +238,8 @@ export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages
   }
   for (const s of told) {
     add("story", `stories/${s.id}/`, publicLanguages(c), { title: s.title, story: s });
-    cardsOf(`stories/${s.id}/`, s.title, s.summary, x.storyImage(s.id));
+    const image = x.storyImage(s.id);
+    cardsOf(`stories/${s.id}/`, s.title, s.summary, { ...(image ? { image } : {}), ...(s.warning ? { warning: s.warning } : {}) });
   }
   if (isPublic) {
     add("glossary", "glossary/", publicLanguages(c), {

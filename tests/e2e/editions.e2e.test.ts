@@ -98,7 +98,9 @@ describe("an edition", () => {
       const cardText = structureTree(card)!.text;
       expect(cardText).toContain("Dienst Vreemdelingenzaken");
       expect(cardText).toContain("Partner in the test");
-      expect(cardText).toMatch(/Published for the test edition\. test/);
+      // The partner's own words, without the edition's internal id (the stamp keeps it for the office).
+      expect(cardText).toContain("Published for the test edition.");
+      expect(cardText).not.toMatch(/edition\. test/);
       expect(await pdfText(path.join(main.outDir, "pdf", "nl", "story-albanian-network.print.pdf"))).not.toContain("Dienst Vreemdelingenzaken");
 
       // Its site: its own canonical URLs, links relative to each page (it is published under a path).
@@ -132,6 +134,32 @@ describe("an edition", () => {
           file: "content/editions/lowres.yaml",
           field: "partner test-partner",
           message: expect.stringMatching(/^poster in en: image "partner test-partner" is placed \d+ mm wide at 4\d dpi; print needs 300 dpi$/),
+        }),
+      ]);
+    },
+    buildTimeout({ builds: 1, pdfs: 2 }),
+  );
+
+  it(
+    "whose additions overfill a page is named for them, not the translation",
+    async ({ signal }) => {
+      const colophon = `colophon: ${"Published with the help of many partners, whose names all follow here. ".repeat(12)}`;
+      const root = await copy({
+        ...(await smallSample(["en"], ["poster"])),
+        "content/editions/long.yaml": edition("long", [], "[en]", "[poster]")
+          .replace("stories: [albanian-network]", "stories: []")
+          .replace(/^colophon: .*$/m, colophon),
+      });
+      const error = await buildCampaign({ chromium: testChromium(), root, signal, edition: "long" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems).toEqual([
+        expect.objectContaining({
+          file: "content/editions/long.yaml",
+          field: "long",
+          message: expect.stringMatching(
+            /^poster in en: block "colophon" does not fit .* The edition long adds to this page its co-branding \(\d+ mm\), its colophon \(\d+ mm\): without them the page fits$/,
+          ),
+          hint: expect.stringContaining("shorten the edition's colophon"),
         }),
       ]);
     },

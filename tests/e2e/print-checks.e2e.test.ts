@@ -1,6 +1,6 @@
 /**
  * What the print stage refuses and what it guarantees, each on a small campaign built for
- * real: text too long for its page, transparency in a print PDF, an image too small for print, a crashed page recovered
+ * real: text too long for its page, transparency in a print PDF, a text set under its format's minimum size, an image too small for print, a crashed page recovered
  * (a page that fails twice, and every other retry and timeout path: printer.unit.test.ts). (The
  * draft watermark's absence: release-gate.e2e.test.ts; byte-identical rebuilds and a changed
  * source changing exactly its PDFs: incremental-build.e2e.test.ts.)
@@ -100,6 +100,50 @@ describe("the print stage", () => {
       );
     },
     buildTimeout({ pdfs: 2 }),
+  );
+
+  it(
+    "fails when a text is set smaller than its format's minimum (design tokens: min-size), naming the text, its block and the rule",
+    async ({ signal }) => {
+      const css = await sampleFile("templates/assets/print-base.css");
+      const root = await campaign({
+        ...(await smallSample(["en"], ["leaflet"])),
+        // A story card's sources set at 5 pt, under the 8 pt the tokens ask.
+        "templates/assets/print-base.css": `${css}\n.format-story-card .sources { font-size: 0.5rem; }\n`,
+      });
+      const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems).toEqual([
+        expect.objectContaining({
+          file: "templates/assets/print-base.css",
+          message: expect.stringMatching(
+            /^story-albanian-network in en: sources text "Sources: Myria, Annual report .*" \(block "[^"]+", content\/ui\.yaml\) is set at 5 pt, under the 8 pt its format needs \(templates\/design\/tokens\.json: min-size\.story-card\.sources\)$/,
+          ),
+        }),
+      ]);
+    },
+    buildTimeout({ pdfs: 6 }),
+  );
+
+  it(
+    "keeps a real case's label, headline and warning with its first lines, and fails a page that ends on one, naming the page and the label",
+    async ({ signal }) => {
+      const css = await sampleFile("templates/assets/print-base.css");
+      // A rule that strands every story's label at the foot of a page, away from its story.
+      const root = await campaign({
+        ...(await smallSample(["en"], ["brochure"])),
+        "templates/assets/print-base.css": `${css}\n.story-label { break-after: page; }\n`,
+      });
+      const error = await buildCampaign({ root, signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems[0]).toEqual(
+        expect.objectContaining({
+          file: "dist/pdf/en/brochure.screen.pdf",
+          message: expect.stringMatching(/^en brochure: page \d+ ends on "Real case · \d{4}", and what it introduces \("[^"]+"\) starts on page \d+$/),
+        }),
+      );
+    },
+    buildTimeout({ pdfs: 10 }),
   );
 
   it(

@@ -139,10 +139,10 @@ describe("what a partner adding a script is told when the registry entry is not 
   it(
     "names content/languages.yaml and its leading when the script's lines, not the translation, make a page too long",
     async ({ signal }) => {
-      // Burmese without `leading: 1.3`: its tall stacks at the default 1.6 push the poster past its sheet.
+      // Burmese at leading 2.4, not 1.3: its tall stacks push the leaflet and poster past their sheets.
       const root = await campaign({
         ...(await smallSample(["en", "my"], ["leaflet", "poster"])),
-        "content/languages.yaml": (await sampleFile("content/languages.yaml")) + REGISTRY.replace("  leading: 1.3\n", ""),
+        "content/languages.yaml": (await sampleFile("content/languages.yaml")) + REGISTRY.replace("  leading: 1.3\n", "  leading: 2.4\n"),
         "content/fonts.yaml": (await sampleFile("content/fonts.yaml")) + FONTS,
         "locales/my/campaign.json": JSON.stringify(MY.campaign),
         "locales/my/poster.json": JSON.stringify(MY.poster),
@@ -150,7 +150,7 @@ describe("what a partner adding a script is told when the registry entry is not 
       const error = await buildCampaign({ chromium: testChromium(), root, signal, pdf: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentError);
       expect((error as ContentError).problems).toContainEqual(
-        expect.objectContaining({ file: "content/languages.yaml", field: "my.leading", hint: expect.stringMatching(/^lower leading \(now 1\.6\)/) }),
+        expect.objectContaining({ file: "content/languages.yaml", field: "my.leading", hint: expect.stringMatching(/^lower leading \(now 2\.4\)/) }),
       );
     },
     buildTimeout({ pdfs: 4 }),

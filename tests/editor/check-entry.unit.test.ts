@@ -21,18 +21,18 @@ describe("after a partner edition is saved", { timeout: loadTimeout(2) }, () => 
       "content/editions/brazil.yaml": brazil.replace("logo: partner-slot.svg", "logo: partner.png"),
     });
     const check = await checkEntry(small, "content/editions/brazil.yaml");
-    // 300 px across a poster footer's 33 mm (three 11 mm marks) is 230 dpi.
+    // 300 px across a poster footer's 36 mm (three 12 mm marks) is 211 dpi.
     expect(check.problems).toEqual([
       {
         file: "content/editions/brazil.yaml",
         field: "partners.0.logo",
-        message: "the logo partner.png (300 × 100 px) prints at 230 dpi where it is largest (33 × 11 mm, a poster's footer); print needs 300 dpi",
-        hint: "upload a logo of at least 390 × 130 px, or an SVG",
+        message: "the logo partner.png (300 × 100 px) prints at 211 dpi where it is largest (36 × 12 mm, a poster's footer); print needs 300 dpi",
+        hint: "upload a logo of at least 426 × 142 px, or an SVG",
       },
     ]);
 
     const large = await copy({
-      "content/editions/logos/partner.png": await png(390, 130),
+      "content/editions/logos/partner.png": await png(426, 142),
       "content/editions/brazil.yaml": brazil.replace("logo: partner-slot.svg", "logo: partner.png"),
     });
     expect((await checkEntry(large, "content/editions/brazil.yaml")).problems).toEqual([]);

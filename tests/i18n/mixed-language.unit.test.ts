@@ -4,7 +4,7 @@
  * topics keep the page's language and direction, and so its fonts.
  */
 import { describe, expect, it } from "vitest";
-import { languageSchema, type Language } from "../../build/content/schemas.ts";
+import { languageSchema, languagesSchema, type Language } from "../../build/content/schemas.ts";
 import { createTranslators } from "../../build/i18n/translator.ts";
 import { inlineHtml, innerHtml, langAttributes } from "../../build/site/html-text.ts";
 
@@ -71,5 +71,38 @@ describe("values in a text of the page's own language", () => {
   it("pick the plural form by the page language's CLDR rules, and record which one", () => {
     expect(tr("ar").t("ui:home.storyCount", { count: 4 }).id).toBe("ui:home.storyCount_few");
     expect(tr("en").t("ui:home.storyCount", { count: 1 }).text).toBe("1 real case");
+  });
+});
+
+describe("a list", () => {
+  const registry = (code: string, extra: Record<string, unknown> = {}) =>
+    languagesSchema.safeParse([{ code, endonym: code, name: code, dir: "rtl", script: "Arab", fonts: ["f"], hyphenate: false, ...extra }]);
+
+  it("is refused for a language this system's Unicode data has no list style for, unless the registry gives its word for 'and'", () => {
+    // Sorani (ckb) has no list style in Node's CLDR data: Intl would answer "a, b, and c".
+    expect(new Intl.ListFormat("ckb").format(["a", "b"])).toBe("a and b");
+    const refused = registry("ckb");
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toMatch(/no list style for "ckb".*add `and:`/);
+    expect(registry("ckb", { and: "و" }).success).toBe(true);
+    expect(registry("fa").success).toBe(true);
+  });
+
+  it("reads in the language's own words: the registry's 'and' and the script's comma", () => {
+    const ckb = languageSchema.parse({
+      code: "ckb",
+      endonym: "ckb",
+      name: "ckb",
+      dir: "rtl",
+      script: "Arab",
+      fonts: ["f"],
+      hyphenate: false,
+      punctuation: { ",": "،" },
+      and: "و",
+    });
+    const ts = createTranslators([en, ckb], en, source, { ckb: { ui: { sensitivity: { death: "مردن", violence: "توندوتیژی" } } } });
+    const k = ts.get("ckb")!;
+    expect(k.list([k.t("ui:sensitivity.death"), k.t("ui:sensitivity.violence")]).text).toBe("مردن و توندوتیژی");
+    expect(k.list(["a", "b", "c"].map((text) => ({ text, lang: "ckb", dir: "rtl" as const, fallback: false, id: "" }))).text).toBe("a، b و c");
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { type Bytes, type Name, parseContent, serializeContent, textString } from "../../build/pdf/content-stream.ts";
 import { parseToUnicode, writeEncoding, writeToUnicode } from "../../build/pdf/fonts-in-pdf.ts";
 import { markUntaggedAsArtifacts } from "../../build/pdf/artifacts.ts";
-import { compareStructureText, type PageText } from "../../build/checks/page-text.ts";
+import { checkKeeps, compareStructureText, type PageText } from "../../build/checks/page-text.ts";
 import type { StructNode } from "../../build/pdf/structure-text.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -92,12 +92,13 @@ describe("untagged painting", () => {
 });
 
 describe("the structure-text check", () => {
-  const node = (type: string, text: string, children: StructNode[] = []): StructNode => ({
+  const node = (type: string, text: string, children: StructNode[] = [], pages: number[] = [1]): StructNode => ({
     type,
     text,
     textWithoutLabels: text,
     children,
     dict: undefined as never,
+    pages,
   });
   const page: PageText = {
     lang: "ar",
@@ -125,5 +126,41 @@ describe("the structure-text check", () => {
   it("reports a block the PDF has no element for", () => {
     const tree = node("Document", "", [node("H1", "حقيقة الرحلة")]);
     expect(compareStructureText(tree, page, { file: "f.pdf", document: "brochure (screen)" })[0]!.message).toMatch(/P 1 "first" has no element/);
+  });
+});
+
+describe("the check that no page ends on a label, heading or warning", () => {
+  const node = (type: string, text: string, pages: number[], children: StructNode[] = []): StructNode => ({
+    type,
+    text,
+    textWithoutLabels: text,
+    children,
+    dict: undefined as never,
+    pages,
+  });
+  const page: PageText = {
+    lang: "en",
+    blocks: [
+      { type: "P", text: "Real case · 2000", lang: "en", keep: true },
+      { type: "H3", text: "Fifty-eight deaths in a refrigerated lorry", lang: "en", keep: true },
+      { type: "P", text: "In 2000, a refrigerated lorry left Zeebrugge.", lang: "en" },
+    ],
+    islands: [],
+    wraps: [],
+  };
+  const where = { file: "dist/pdf/en/brochure.screen.pdf", document: "brochure" };
+
+  it("passes a label and headline on the page their story starts on", () => {
+    const tree = node("Document", "", [1, 2], [node("P", "Real case · 2000", [2]), node("H3", "Fifty-eight…", [2]), node("P", "In 2000…", [2, 3])]);
+    expect(checkKeeps(tree, page, where)).toEqual([]);
+  });
+
+  it("fails a page that ends on a headline, naming the page, the headline and where its story starts", () => {
+    const tree = node("Document", "", [1, 2], [node("P", "Real case · 2000", [1]), node("H3", "Fifty-eight…", [1]), node("P", "In 2000…", [2])]);
+    const problems = checkKeeps(tree, page, where);
+    expect(problems.map((p) => p.message)).toEqual([
+      'en brochure: page 1 ends on "Fifty-eight deaths in a refrigerated lorry", and what it introduces ("In 2000, a refrigerated lorry left Zeebrugge.") starts on page 2',
+    ]);
+    expect(problems[0]!.file).toBe("dist/pdf/en/brochure.screen.pdf");
   });
 });

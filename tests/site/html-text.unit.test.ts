@@ -16,7 +16,8 @@ describe("text placed in HTML", () => {
     expect(textToHtml("مرحبا <b>PAG-ASA</b>", "rtl")).toBe('مرحبا &lt;<bdi dir="ltr">b</bdi>&gt;<bdi dir="ltr">PAG-ASA</bdi>&lt;/<bdi dir="ltr">b</bdi>&gt;');
   });
 
-  it("leaves left-to-right text as it is", () => {
+  it("isolates a right-to-left name inside left-to-right text, and leaves the rest as it is", () => {
     expect(textToHtml("Call 0800-1234", "ltr")).toBe("Call 0800-1234");
+    expect(textToHtml("Ask at مركز الاستقبال, Brussels: 02-555", "ltr")).toBe('Ask at <bdi dir="rtl">مركز الاستقبال</bdi>, Brussels: 02-555');
   });
 });

@@ -60,8 +60,9 @@ describe("a story", () => {
     expect(html).toMatch(/<h2 id="story-[\w-]+-title" lang="en" dir="ltr" data-fallback="">/);
   });
 
-  it("lists its sources in CLDR's way for the page's language, each in its own language", () => {
-    expect(byName("story, ar")).toMatch(/<p class="sources">المصادر: <cite lang="\w+" dir="ltr">/);
+  it("lists its sources one per line, each isolated in its own language and direction", () => {
+    const html = byName("story, ar");
+    expect(html).toMatch(/<p class="sources">المصادر: (<cite class="source" lang="\w+" dir="ltr">[^<]+<\/cite>)+<\/p>/);
   });
 });
 
