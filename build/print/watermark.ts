@@ -3,6 +3,7 @@
  * with fontkit and drawn as a vector path, so the PDF embeds no extra font. The word is a
  * production mark for editors and print shops, like crop marks, so it is not translated.
  */
+import { DRAFT_MARK } from "../release/state.ts";
 import * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
 import { fontFiles } from "../site/fonts.ts";
@@ -14,7 +15,7 @@ export interface Outline {
   height: number;
 }
 
-function textOutline(fontFile: string, text = "DRAFT"): Outline {
+function textOutline(fontFile: string, text = DRAFT_MARK): Outline {
   const font = fontkit.openSync(fontFile) as fontkit.Font;
   const run = font.layout(text);
   const parts: string[] = [];

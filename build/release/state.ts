@@ -96,6 +96,9 @@ export function notices(findings: Finding[]): { fallback: boolean; draft: boolea
   return { fallback: findings.some((f) => SHOWN_IN_SOURCE.has(f.kind)), draft: findings.some((f) => f.kind === "draft" || f.kind === "reviewed") };
 }
 
+/** The word a draft carries across it (a PDF's watermark, a share image's corner band): for the office and its partners, in English everywhere. */
+export const DRAFT_MARK = "DRAFT";
+
 /** Why a PDF carries the DRAFT watermark, in words for editors; empty when it may be released. */
 export function draftReasons(findings: Finding[], lang: Language, source: Language): string[] {
   const ids = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).map((f) => f.id);

@@ -100,7 +100,7 @@ export type BlockView =
   | ({ type: "callout"; id: string; tone: "info" | "warning"; title?: Localized; text: Localized } & PhoneRefs)
   | ({ type: "list"; id: string; title?: Localized; ordered: boolean; items: Localized[] } & PhoneRefs)
   | ({ type: "decision"; id: string; question: Localized; yes: Localized; no: Localized } & PhoneRefs)
-  | { type: "story"; id: string; story: StoryView }
+  | { type: "story"; id: string; story: StoryView; image?: ImageView }
   | { type: "contacts"; id: string; contacts: ContactView[] }
   | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
   | { type: "image"; id: string; image: ImageView }
@@ -221,8 +221,11 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
       };
     case "decision":
       return { type: b.type, id: b.id, question: tr.t(key("question"), vars), yes: tr.t(key("yes"), vars), no: tr.t(key("no"), vars), ...phones };
-    case "story":
-      return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)! };
+    case "story": {
+      const story = stories.find((s) => s.id === b.story)!;
+      const image = c.stories.find((s) => s.id === b.story)!.image;
+      return { type: b.type, id: b.id, story, ...(image ? { image: images.get(image)! } : {}) };
+    }
     case "contacts":
       return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)) };
     case "glossary-term":

@@ -9,7 +9,7 @@ import type { Language } from "../content/schemas.ts";
 import type { StatusRow } from "../i18n/status.ts";
 import type { Localized, Translator } from "../i18n/translator.ts";
 import type { Variant } from "../print/formats.ts";
-import { draftReasons, notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
+import { DRAFT_MARK, draftReasons, notices, type Finding, type Ref, type ReleaseBlocker } from "../release/state.ts";
 import { expectedMaterials, OWN_PAGES, type MaterialGroup, type MaterialsGroupView } from "./materials.ts";
 import type { PrintPage } from "./print-pages.ts";
 import {
@@ -63,8 +63,8 @@ export interface ShareCard {
   help: HelpLineView;
   /** The campaign's mark, unless the title is the campaign's own (a brochure's). */
   mark: boolean;
-  /** Marked DRAFT while anything it shows may not be released (as a PDF's watermark). */
-  draft: boolean;
+  /** The draft mark, while anything it shows may not be released (as a PDF's watermark). */
+  draft?: string;
 }
 
 /** A page's share images, once made: absolute URL for og:image, site path for the link. */
@@ -208,7 +208,7 @@ export function webPagesOf(x: LanguageContext, print: PrintPage[] = []): { pages
       out: { wide: out("wide"), square: out("square") },
       ...shown,
       mark: title.text !== tr.t("campaign:title").text,
-      draft: draftReasons(x.stateOf(shown), lang, c.source).length > 0,
+      ...(draftReasons(x.stateOf(shown), lang, c.source).length ? { draft: DRAFT_MARK } : {}),
     });
   };
   const isPublic = !lang.serves;
