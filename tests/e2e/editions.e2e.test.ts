@@ -14,6 +14,7 @@ import { ContentError, ReleaseBlockedError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { structureTree } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions, type BuildResult } from "../../build/pipeline.ts";
+import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
 import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
 
@@ -33,25 +34,6 @@ function edition(id: string, lines: string[], languages = "[nl]", documents = "[
     ...lines,
   ].join("\n");
 }
-const CONFIRMED_PARTNER = [
-  "partners:",
-  "  - id: test-partner",
-  "    name: Test partner",
-  "    role: Partner in the test",
-  "    logo: partner-slot.svg",
-  '    confirmed: { on: 2026-11-01, by: "a test, not a real partner" }',
-];
-const LOCAL_LINE = (state: string) => [
-  "contacts:",
-  "  local:",
-  "    - id: test-line",
-  "      type: hotline",
-  "      name: Test line of the edition",
-  "      description: A line that only this edition has.",
-  `      ${state}`,
-  "      replaces: pag-asa",
-];
-
 const pdfText = async (file: string) => structureTree(await PDFDocument.load(await readFile(file)))!.text;
 
 describe("an edition", () => {

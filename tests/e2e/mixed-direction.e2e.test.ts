@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { normaliseText } from "../../build/checks/page-text.ts";
 import { structureTree, walk } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions } from "../../build/pipeline.ts";
+import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
 import { buildTimeout, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
 
 const copy = sampleCampaigns();
@@ -59,20 +60,8 @@ describe("a line that mixes directions", () => {
           "stories: [albanian-network]",
           "colophon: Published for a test edition in Pashto and Dari.",
           "publishedAt: /editions/af/",
-          "contacts:",
-          "  local:",
-          "    - id: test-line",
-          "      type: hotline",
-          "      name: Test line of the edition",
-          "      description: A line that only this edition has.",
-          '      unverified: { lead: "a test, not a real line" }',
-          "      replaces: pag-asa",
-          "partners:",
-          "  - id: test-partner",
-          "    name: Test partner",
-          "    role: Partner in the test",
-          "    logo: test-logo.png",
-          '    confirmed: { on: 2026-11-01, by: "a test, not a real partner" }',
+          ...LOCAL_LINE('unverified: { lead: "a test, not a real line" }'),
+          ...CONFIRMED_PARTNER.map((l) => l.replace("partner-slot.svg", "test-logo.png")),
         ].join("\n"),
       });
       // A partner's logo as partners send them: 600 x 200 px.

@@ -91,15 +91,17 @@ describe("untagged painting", () => {
   });
 });
 
+/** A structure-tree node as the PDF reader gives it: its text, children and pages. */
+const node = (type: string, text: string, children: StructNode[] = [], pages: number[] = [1]): StructNode => ({
+  type,
+  text,
+  textWithoutLabels: text,
+  children,
+  dict: undefined as never,
+  pages,
+});
+
 describe("the structure-text check", () => {
-  const node = (type: string, text: string, children: StructNode[] = [], pages: number[] = [1]): StructNode => ({
-    type,
-    text,
-    textWithoutLabels: text,
-    children,
-    dict: undefined as never,
-    pages,
-  });
   const page: PageText = {
     lang: "ar",
     blocks: [
@@ -130,14 +132,6 @@ describe("the structure-text check", () => {
 });
 
 describe("the check that no page ends on a label, heading or warning", () => {
-  const node = (type: string, text: string, pages: number[], children: StructNode[] = []): StructNode => ({
-    type,
-    text,
-    textWithoutLabels: text,
-    children,
-    dict: undefined as never,
-    pages,
-  });
   const page: PageText = {
     lang: "en",
     blocks: [
@@ -151,12 +145,12 @@ describe("the check that no page ends on a label, heading or warning", () => {
   const where = { file: "dist/pdf/en/brochure.screen.pdf", document: "brochure" };
 
   it("passes a label and headline on the page their story starts on", () => {
-    const tree = node("Document", "", [1, 2], [node("P", "Real case · 2000", [2]), node("H3", "Fifty-eight…", [2]), node("P", "In 2000…", [2, 3])]);
+    const tree = node("Document", "", [node("P", "Real case · 2000", [], [2]), node("H3", "Fifty-eight…", [], [2]), node("P", "In 2000…", [], [2, 3])], [1, 2]);
     expect(checkKeeps(tree, page, where)).toEqual([]);
   });
 
   it("fails a page that ends on a headline, naming the page, the headline and where its story starts", () => {
-    const tree = node("Document", "", [1, 2], [node("P", "Real case · 2000", [1]), node("H3", "Fifty-eight…", [1]), node("P", "In 2000…", [2])]);
+    const tree = node("Document", "", [node("P", "Real case · 2000", [], [1]), node("H3", "Fifty-eight…", [], [1]), node("P", "In 2000…", [], [2])], [1, 2]);
     const problems = checkKeeps(tree, page, where);
     expect(problems.map((p) => p.message)).toEqual([
       'en brochure: page 1 ends on "Fifty-eight deaths in a refrigerated lorry", and what it introduces ("In 2000, a refrigerated lorry left Zeebrugge.") starts on page 2',

@@ -278,7 +278,10 @@ describe("a partner's logo", () => {
     const edition = path.join(root, "content", "editions", "brazil.yaml");
     const saved = await readFile(edition, "utf8");
     onTestFinished(() => writeFile(edition, saved));
-    await writeFile(edition, saved.replace(/^documents: .*$/m, "documents: [poster]").replace(/^stories:(\n {2}- .*)+|^stories: \[.*\]/m, "stories: []"));
+    // The partner has agreed: confirmed, no longer a placeholder (a placeholder prints as an empty slot, never its logo).
+    const agreed = saved.replace(/^( +)placeholder:\n(?:\1 +.*\n)+/m, '$1confirmed: { on: 2026-11-01, by: "a test, not a real partner" }\n');
+    expect(agreed).not.toBe(saved);
+    await writeFile(edition, agreed.replace(/^documents: .*$/m, "documents: [poster]").replace(/^stories:(\n {2}- .*)+|^stories: \[.*\]/m, "stories: []"));
     const out = path.join(folder, "dist");
     await buildCampaign({ root, edition: "brazil", outDir: out, chromium: ChromiumSession.wrapping(browser) });
     const poster = await PDFDocument.load(await readFile(path.join(out, "pdf", "pt-br", "poster.print.pdf")));
