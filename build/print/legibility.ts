@@ -4,9 +4,8 @@
  * build/site/typography.ts). When the sheet cannot hold everything, the picture is cropped lower
  * (down to two thirds of its height), then the headline set smaller in steps down to
  * poster.headline-cap-min (copyfit, reported as a warning), then the picture down to a third.
- * Then the sheet is measured: the
- * headline's cap height, the QR code's size, and the largest band of the trim where nothing is
- * drawn. A poster under the rules fails the build; every poster's figures go to
+ * Then the sheet is measured: the headline's cap height, the QR code's size, and the largest
+ * band of the trim where nothing is drawn. A poster under the rules fails the build; every poster's figures go to
  * dist/reports/posters.json.
  */
 import type { Page } from "puppeteer-core";

@@ -21,6 +21,7 @@ import {
   helpLine,
   imageView,
   languageView,
+  storyImage,
   storyView,
   type CardShape,
   type LanguageContext,
@@ -94,10 +95,7 @@ export function buildSiteModel(
       docs,
       documents: new Map(docs.map((d) => [d.id, documentView(d, tr, c, stories, images)])),
       told: lang.serves ? [] : stories,
-      storyImage: (id) => {
-        const image = c.stories.find((s) => s.id === id)!.image;
-        return image ? images.get(image) : undefined;
-      },
+      storyImage: (id) => storyImage(c, images, id),
       help: helpLine(c, tr, absolute(c, `/${view.folder}/`)),
       brand: c.edition ? { brand: brandView(c, tr) } : {},
       templateLabels: TEMPLATE_NAMESPACES.map((ns) => [resources[lang.code]?.[ns] ?? null, ns === "campaign" ? c.settings.text : c.ui]),

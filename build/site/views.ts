@@ -222,9 +222,8 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "decision":
       return { type: b.type, id: b.id, question: tr.t(key("question"), vars), yes: tr.t(key("yes"), vars), no: tr.t(key("no"), vars), ...phones };
     case "story": {
-      const story = stories.find((s) => s.id === b.story)!;
-      const image = c.stories.find((s) => s.id === b.story)!.image;
-      return { type: b.type, id: b.id, story, ...(image ? { image: images.get(image)! } : {}) };
+      const image = storyImage(c, images, b.story);
+      return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)!, ...(image ? { image } : {}) };
     }
     case "contacts":
       return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)) };
@@ -253,6 +252,12 @@ export function brandView(c: Campaign, tr: Translator): BrandView {
     })),
     colophon: tr.t("edition:colophon"),
   };
+}
+
+/** A story's illustration, where it has one, from the language's image views. */
+export function storyImage(c: Campaign, images: Map<string, ImageView>, story: string): ImageView | undefined {
+  const id = c.stories.find((s) => s.id === story)!.image;
+  return id ? images.get(id) : undefined;
 }
 
 export function imageView(id: string, tr: Translator, c: Campaign): ImageView {
