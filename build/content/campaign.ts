@@ -185,7 +185,7 @@ export async function loadCampaign(root: string): Promise<Campaign> {
           at(file, [...here, "story"], `unknown story "${block.story}"`, `stories are the files in content/stories/ (${[...storyIds].join(", ")})`);
         if (block.type === "glossary-term" && !termIds.has(block.term))
           at(file, [...here, "term"], `unknown glossary term "${block.term}"`, "add it to content/glossary.yaml");
-        if (block.type === "contacts") block.contacts.forEach((c, ci) => contactRef(c, [...here, "contacts", ci]));
+        if (block.type === "contacts" || block.type === "routes") block.contacts.forEach((c, ci) => contactRef(c, [...here, "contacts", ci]));
         if (block.type === "image") imageRef(block.image, [...here, "image"]);
         if (block.type === "paragraph" || block.type === "list" || block.type === "callout" || block.type === "decision") {
           checkPhonePlaceholders(block, contactById, (field, msg) => at(file, [...here, ...field], msg));

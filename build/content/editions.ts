@@ -116,8 +116,8 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
       if (!doc) return at(["contacts", "local", i, "showIn", j], `"${d}" is not one of this edition's documents (${e.documents.join(", ")})`);
       if (block === "back-page") {
         if (!doc.backPageContacts) at(["contacts", "local", i, "showIn", j], `"${d}" has no back page of contacts`, "name one of its contacts blocks instead");
-      } else if (!doc.sections.some((s) => s.blocks.some((b) => b.type === "contacts" && b.id === block))) {
-        const blocks = doc.sections.flatMap((s) => s.blocks.filter((b) => b.type === "contacts").map((b) => b.id));
+      } else if (!doc.sections.some((s) => s.blocks.some((b) => hasContacts(b) && b.id === block))) {
+        const blocks = doc.sections.flatMap((s) => s.blocks.filter(hasContacts).map((b) => b.id));
         at(
           ["contacts", "local", i, "showIn", j],
           `"${d}" has no contacts block "${block}"`,
@@ -148,6 +148,22 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
         }
       }
   }
+  // The help strip (a document's help block; every story card, story poster and story slide)
+  // shows an emergency number: an edition that carries one must keep a contact to dial.
+  const helpOn = [
+    ...e.documents.filter((d) => docs.get(d)?.sections.some((s) => s.blocks.some((b) => b.type === "help"))),
+    ...(e.stories.length ? ["its story cards and posters"] : []),
+  ];
+  const emergency = [...c.contacts.filter((x) => kept.has(x.id) && !replacing.has(x.id)), ...e.contacts.local].filter((x) => x.type === "emergency" && x.phone);
+  if (helpOn.length && !emergency.length)
+    at(
+      ["contacts", "campaign"],
+      `leaves no emergency number for the help strip on ${helpOn.join(", ")}`,
+      `keep one of ${c.contacts
+        .filter((x) => x.type === "emergency")
+        .map((x) => x.id)
+        .join(", ")}, or give the edition a local contact of type emergency with its phone number`,
+    );
   const campaignTexts = sourceStrings(c);
   for (const [ns, tree] of Object.entries(e.text ?? {})) {
     const known = flatten(campaignTexts[ns] ?? {});
@@ -190,7 +206,7 @@ export async function applyEdition(c: Campaign, id: string): Promise<Campaign> {
           blocks: s.blocks
             .filter((b) => b.type !== "story" || e.stories.includes(b.story))
             .map((b) => {
-              if (b.type === "contacts") return { ...b, contacts: [...keepContacts(b.contacts), ...shownIn(`${d.id}/${b.id}`)] };
+              if (hasContacts(b)) return { ...b, contacts: [...keepContacts(b.contacts), ...shownIn(`${d.id}/${b.id}`)] };
               if ("phones" in b && b.phones) return { ...b, phones: Object.fromEntries(Object.entries(b.phones).map(([k, v]) => [k, swap(v)])) };
               return b;
             })
@@ -238,4 +254,9 @@ export function editionSources(c: Campaign, sources: Resources): Resources {
   out.edition = { colophon: e.colophon, partners: Object.fromEntries(e.partners.map((p) => [p.id, { name: p.name, role: p.role }])) };
   for (const [ns, tree] of Object.entries(e.text)) for (const [key, text] of flatten(tree)) setPath(out[ns]!, key, text);
   return out;
+}
+
+/** The blocks that list contacts, where an edition can show its own (showIn): contacts, and the safer routes' "where to ask". */
+function hasContacts(b: schema.Block): b is Extract<schema.Block, { type: "contacts" | "routes" }> {
+  return b.type === "contacts" || b.type === "routes";
 }

@@ -371,6 +371,9 @@ const phones = z
   .describe("Each {{placeholder}} in the text is filled with the phone number of a contact: the placeholder's name, and the contact's id.");
 const blockText = text.describe("The text. {{placeholders}} are filled from phones; <em> and <strong> are the only markup.");
 
+/** The pictograms a safer route can carry (drawn in templates/_includes/partials/pictograms.njk). */
+const PICTOGRAMS = ["protection", "family", "resettlement", "visa", "work", "return"] as const;
+
 const blockSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("heading"), id, text: blockText }).describe("A heading inside a section."),
   z.strictObject({ type: z.literal("paragraph"), id, text: blockText, phones }).describe("A paragraph."),
@@ -413,6 +416,30 @@ const blockSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("glossary-term"), id, term: id.describe("The id of a glossary entry.") }).describe("A glossary entry, with its definition."),
   z.strictObject({ type: z.literal("image"), id, image: id.describe("The id of an image in images.yaml.") }).describe("An image."),
   z.strictObject({ type: z.literal("qr"), id }).describe("A QR code to this document's own web page, in the same language."),
+  z
+    .strictObject({ type: z.literal("help"), id })
+    .describe(
+      "In print, the help strip (the emergency number and where to ask before paying anyone, from the contacts) beside a QR code to this document's web page. Web pages carry their own help line.",
+    ),
+  z
+    .strictObject({
+      type: z.literal("routes"),
+      id,
+      title: text.optional().describe("A line above the routes."),
+      items: listOf(
+        z.strictObject({
+          id,
+          pictogram: z.enum(PICTOGRAMS).describe(`The route's pictogram: ${PICTOGRAMS.join(", ")}.`),
+          line: blockText.describe("The route in one short line."),
+          text: blockText.optional().describe("What it takes, in a few sentences, under the line (where the document has room for it)."),
+        }),
+      )
+        .min(1)
+        .describe("The routes, each with its own id."),
+      ask: blockText.describe("Where to ask before deciding: the places, named."),
+      contacts: z.array(id).default([]).describe("Contacts to ask, shown under that line (contacts.yaml, or an edition's own)."),
+    })
+    .describe("Safer ways: a panel of routes, one line and a pictogram each, and where to ask before you decide."),
 ]);
 
 /** Print formats; their sizes and page rules are in build/print/formats.ts. */

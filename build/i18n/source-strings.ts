@@ -57,6 +57,20 @@ function blockEntry(b: Block): [string, LabelTree][] {
       return [[b.id, { ...(b.title ? { title: b.title } : {}), items: Object.fromEntries(b.items.map((i) => [i.id, i.text])) }]];
     case "decision":
       return [[b.id, { question: b.question, yes: b.yes, no: b.no }]];
+    case "routes": {
+      const details = b.items.filter((i) => i.text).map((i) => [i.id, i.text!]);
+      return [
+        [
+          b.id,
+          {
+            ...(b.title ? { title: b.title } : {}),
+            lines: Object.fromEntries(b.items.map((i) => [i.id, i.line])),
+            ...(details.length ? { items: Object.fromEntries(details) } : {}),
+            ask: b.ask,
+          },
+        ],
+      ];
+    }
     default:
       return []; // stories, contacts, glossary terms and images carry their text in their own namespace
   }

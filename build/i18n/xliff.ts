@@ -153,6 +153,14 @@ function keyContexts(c: Campaign): Map<string, KeyContext> {
         for (const field of ["text", "title"]) map.set(`${d.id}:sections.${s.id}.blocks.${b.id}.${field}`, { location: `${here}: ${field}`, ...opt });
         if (b.type === "list")
           for (const item of b.items) map.set(`${d.id}:sections.${s.id}.blocks.${b.id}.items.${item.id}`, { location: `${here}, item "${item.id}"`, ...opt });
+        if (b.type === "routes") {
+          const key = (field: string) => `${d.id}:sections.${s.id}.blocks.${b.id}.${field}`;
+          for (const r of b.items) {
+            map.set(key(`lines.${r.id}`), { location: `${here}, route "${r.id}": its one line beside a pictogram (${r.pictogram})`, ...opt });
+            map.set(key(`items.${r.id}`), { location: `${here}, route "${r.id}": what it takes, under its line`, ...opt });
+          }
+          map.set(key("ask"), { location: `${here}: where to ask before deciding`, ...opt });
+        }
       }
     }
   }

@@ -19,8 +19,9 @@ import {
   type StoryView,
 } from "./views.ts";
 
-/** The pieces that carry the help strip: what is handed out or hung up on its own. */
+/** The pieces whose templates carry the help strip; a document places it with a help block (the leaflet, the poster). */
 const HELP_FORMATS: PrintFormatId[] = ["story-card", "story-poster", "session"];
+const placesHelp = (d: DocumentView | undefined) => Boolean(d?.sections.some((s) => s.blocks.some((b) => b.type === "help")));
 
 /**
  * A page laid out for one document (or story card, poster, handout) in one language: laid out and
@@ -67,7 +68,10 @@ export function printPagesOf(x: LanguageContext): PrintPage[] {
   const { c, lang, view, docs, told, brand } = x;
   const pages: PrintPage[] = [];
   const add = (format: PrintFormatId, name: string, title: Localized, webUrl: string, own: Pick<PrintPage, "document" | "story" | "image">) => {
-    const shown: Pick<PrintPage, "document" | "story" | "image" | "help"> = { ...own, ...(HELP_FORMATS.includes(format) ? { help: x.help } : {}) };
+    const shown: Pick<PrintPage, "document" | "story" | "image" | "help"> = {
+      ...own,
+      ...(HELP_FORMATS.includes(format) || placesHelp(own.document) ? { help: x.help } : {}),
+    };
     const release = x.stateOf({ ...shown, ...brand });
     const revision = shortHash(
       JSON.stringify([c.settings.version, c.settings.updated, c.settings.baseUrl, lang.code, x.templateLabels, { ...shown, ...brand }, release]),

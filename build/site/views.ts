@@ -104,7 +104,15 @@ export type BlockView =
   | { type: "contacts"; id: string; contacts: ContactView[] }
   | { type: "glossary-term"; id: string; term: Localized; definition: Localized }
   | { type: "image"; id: string; image: ImageView }
-  | { type: "qr"; id: string };
+  | { type: "qr" | "help"; id: string }
+  | { type: "routes"; id: string; title?: Localized; routes: RouteView[]; ask: Localized; contacts: ContactView[] };
+/** A safer route: its pictogram, its line, and what it takes where the document says. */
+interface RouteView {
+  id: string;
+  pictogram: string;
+  line: Localized;
+  text?: Localized;
+}
 interface SectionView {
   id: string;
   page: number;
@@ -232,7 +240,22 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
     case "image":
       return { type: b.type, id: b.id, image: images.get(b.image)! };
     case "qr":
+    case "help":
       return { type: b.type, id: b.id };
+    case "routes":
+      return {
+        type: b.type,
+        id: b.id,
+        ...(b.title ? { title: tr.t(key("title")) } : {}),
+        routes: b.items.map((i) => ({
+          id: i.id,
+          pictogram: i.pictogram,
+          line: tr.t(key(`lines.${i.id}`)),
+          ...(i.text ? { text: tr.t(key(`items.${i.id}`)) } : {}),
+        })),
+        ask: tr.t(key("ask")),
+        contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)),
+      };
   }
 }
 

@@ -14,7 +14,7 @@ import { loadTimeout, PROJECT_ROOT, sampleCampaigns, smallSample } from "../help
 
 const copy = sampleCampaigns();
 
-/** A small edition of the trimmed sample (en, nl; the leaflet, which tells albanian-network). */
+/** A small edition of the trimmed sample (en, nl; the leaflet, which tells albanian-network, and the brochure, told with that story only). */
 function edition(lines: string[] = []): string {
   return [
     "id: test",
@@ -30,7 +30,11 @@ function edition(lines: string[] = []): string {
 }
 
 async function problemsOf(text: string, files: Record<string, string> = {}): Promise<Problem[]> {
-  const root = await copy({ ...(await smallSample(["en", "nl"], ["leaflet"])), "content/editions/test.yaml": text, ...files });
+  const root = await copy({
+    ...(await smallSample(["en", "nl"], ["leaflet", "brochure"], { stories: ["albanian-network"] })),
+    "content/editions/test.yaml": text,
+    ...files,
+  });
   const error = await loadSite(root, "test").then(
     () => undefined,
     (e: unknown) => e,
@@ -65,21 +69,23 @@ describe("an edition file", { timeout: loadTimeout(1) }, () => {
         "      unverified: { lead: a test }",
         "      showIn: [leaflet/nowhere]",
       ])
-        .replace("documents: [leaflet]", "documents: [leaflet, booklet]")
+        .replace("documents: [leaflet]", "documents: [leaflet, brochure, booklet]")
         .replace("stories: [albanian-network]", "stories: [albanian-network, made-up]"),
     );
     expect(problems.map((p) => [p.line, p.field, p.message])).toEqual([
-      [5, "documents.1", 'unknown document "booklet"'],
+      [5, "documents.2", 'unknown document "booklet"'],
       [6, "stories.1", 'unknown story "made-up"'],
       [10, "contacts.campaign.1", 'unknown contact "nobody"'],
       [17, "contacts.local.0.showIn.0", '"leaflet" has no contacts block "nowhere"'],
-      // The leaflet dials 112 and 101: leaving them out leaves its text without a number.
+      // The brochure dials 112 and 101: leaving them out leaves its text without a number.
       [
         10,
         "contacts.campaign",
-        expect.stringMatching(/^leaves out "emergency-112", whose phone number leaflet's block "emergency" shows as \{\{emergency\}\}/),
+        expect.stringMatching(/^leaves out "emergency-112", whose phone number brochure's block "emergency" shows as \{\{emergency\}\}/),
       ],
       [10, "contacts.campaign", expect.stringMatching(/^leaves out "police-101"/)],
+      // The leaflet's help strip shows 112: leaving out every emergency contact leaves it without a number.
+      [10, "contacts.campaign", "leaves no emergency number for the help strip on leaflet, its story cards and posters"],
     ]);
   });
 

@@ -67,9 +67,10 @@ describe("an edition", () => {
       expect(edLeaflet).not.toContain("PAG-ASA");
       expect(mainLeaflet).toContain("PAG-ASA");
       expect(mainLeaflet).not.toContain("Test line");
-      // The QR code opens the edition's own page; the colophon and stamp name the edition.
-      expect(edLeaflet).toContain("waymark.example/editions/test/nl/leaflet/");
-      expect(mainLeaflet).toContain("waymark.example/nl/leaflet/");
+      // The help strip sends readers to the edition's own pages; the colophon and stamp name the edition.
+      expect(edLeaflet).toContain("waymark.example/editions/test/nl");
+      expect(mainLeaflet).toContain("waymark.example/nl");
+      expect(mainLeaflet).not.toContain("editions/test");
       expect(edLeaflet).toMatch(/nl leaflet test/);
       expect(mainLeaflet).not.toMatch(/leaflet test/);
       expect((await inspectPdf(await readFile(path.join(ed.outDir, "pdf", "nl", "leaflet.print.pdf")))).xmp).toMatch(

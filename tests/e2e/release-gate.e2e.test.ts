@@ -73,7 +73,7 @@ describe("a release build", () => {
       const blockers = stderr.split("\n").filter((l) => /^ {2}\S+ {2}\S+ {2}/.test(l));
       expect(blockers.length).toBe(Number(/Release refused: (\d+)/.exec(stderr)![1]));
       expect(blockers.length).toBeGreaterThanOrEqual(unapproved + unverified);
-      expect(stderr).toContain("  ar  leaflet  sections.help.blocks.emergency.text: not approved (draft)");
+      expect(stderr).toContain("  ar  leaflet  sections.help.blocks.protection.text: not approved (draft)");
       expect(stderr).toContain("  all  brochure  contact emergency-112: unverified");
       expect(stderr).toContain("  all  brochure  story zeebrugge-2000: not signed off");
       expect(await readFile(path.join(root, "dist", "site", "index.html"), "utf8")).toBe("the previous release");

@@ -17,7 +17,7 @@ const copy = sampleCampaigns(() => inLanguages(["en", "nl", "fr", "ar"]));
 const SCHEMA = path.join(import.meta.dirname, "schemas", "xliff-2", "resource_data.xsd");
 async function sample() {
   // The languages and the document these tests export: a small copy loads in a fraction of the time.
-  const root = await copy(await smallSample(["en", "nl", "fr", "ar"], ["leaflet"]));
+  const root = await copy(await smallSample(["en", "nl", "fr", "ar"], ["leaflet", "brochure"], { stories: [] }));
   return { root, ...(await loadSite(root)) };
 }
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -42,14 +42,18 @@ describe("XLIFF 2.0 export", { timeout: loadTimeout(2) }, () => {
     expect(doc.xliff.file.map((f: { "@id": string }) => f["@id"])).toEqual(["leaflet"]);
     const units = doc.xliff.file[0].unit;
     expect(units.map((u: { "@id": string }) => u["@id"])).toEqual([...expectedTexts(flatten(s.sources.leaflet!), "ar").keys()]);
-    const emergency = units.find((u: { "@id": string }) => u["@id"] === "sections.help.blocks.emergency.text");
-    expect(emergency.segment["@state"]).toBe("translated"); // a draft
-    expect(emergency.originalData.data.map((d: { "#text": string }) => d["#text"])).toEqual(["{{emergency}}", "{{police}}"]);
-    const notes = emergency.notes.note.map((n: { "@category": string; "#text": string }) => [n["@category"], n["#text"]]);
-    expect(notes).toEqual([
-      ["location", expect.stringMatching(/^leaflet, page 2, section "help" .*paragraph "emergency"/)],
+    const notesOf = (unit: { notes: { note: { "@category": string; "#text": string }[] } }) => unit.notes.note.map((n) => [n["@category"], n["#text"]]);
+    const protection = units.find((u: { "@id": string }) => u["@id"] === "sections.help.blocks.protection.text");
+    expect(protection.segment["@state"]).toBe("translated"); // a draft
+    expect(notesOf(protection)).toEqual([
+      ["location", expect.stringMatching(/^leaflet, page 2, section "help" .*paragraph "protection"/)],
       ["length", expect.stringMatching(/^Printed on a fixed-size A5 leaflet: at most \d+ characters/)],
     ]);
+    // Placeholders travel as <ph>, their text kept aside; a flowing document has no length budget.
+    const brochure = parse(exportXliff(s.campaign, s.sources, s.translations, "ar", "brochure")).xliff.file[0].unit;
+    const emergency = brochure.find((u: { "@id": string }) => u["@id"] === "sections.help.blocks.emergency.text");
+    expect(emergency.originalData.data.map((d: { "#text": string }) => d["#text"])).toEqual(["{{emergency}}", "{{police}}"]);
+    expect(notesOf(emergency)).toEqual([["location", expect.stringMatching(/^brochure, section "help" .*paragraph "emergency"/)]]);
   });
 
   it("exports Arabic's six plural forms, with no target for a missing text", async () => {
@@ -134,13 +138,13 @@ describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
   it("rejects a hostile target and a lost placeholder with the key and reason, and writes neither", async () => {
     const s = await sample();
     const before = await snapshot(path.join(s.root, "locales", "fr"));
-    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "leaflet")
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "brochure")
       .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, "$1&lt;script&gt;alert(1)&lt;/script&gt;Avant")
       .replace(/(<unit id="sections.help.blocks.emergency.text"[\s\S]*?<target>[\s\S]*?)<ph id="2" dataRef="d2"\/>/, "$1");
     const report = await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "fr.xlf");
     expect(report.rejected).toEqual([
-      { file: "fr.xlf", field: "leaflet:title", message: "contains a script or style element" },
-      { file: "fr.xlf", field: "leaflet:sections.help.blocks.emergency.text", message: "placeholder {{police}} is missing" },
+      { file: "fr.xlf", field: "brochure:title", message: "contains a script or style element" },
+      { file: "fr.xlf", field: "brochure:sections.help.blocks.emergency.text", message: "placeholder {{police}} is missing" },
     ]);
     expect(await snapshot(path.join(s.root, "locales", "fr"))).toEqual(before);
   });
@@ -157,7 +161,7 @@ describe("XLIFF 2.0 import", { timeout: loadTimeout(3) }, () => {
   ])("refuses a file with %s in one line naming the file, and writes nothing", async (_name, doctype, entity, message) => {
     const s = await sample();
     const before = await snapshot(path.join(s.root, "locales", "fr"));
-    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "leaflet")
+    const xml = exportXliff(s.campaign, s.sources, s.translations, "fr", "brochure")
       .replace('<?xml version="1.0" encoding="UTF-8"?>\n', `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}`)
       .replace(/(<unit id="title"[\s\S]*?<target>)[^<]*/, `$1${entity}`);
     const error = (await importXliff(s.campaign, s.sources, s.translations, Buffer.from(xml), "fr.xlf").catch((e: unknown) => e)) as Error;
