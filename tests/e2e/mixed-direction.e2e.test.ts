@@ -33,7 +33,7 @@ describe("a line that mixes directions", () => {
   it(
     "reads in order in the Arabic brochure's sources and the Pashto story poster, each source isolated on its own line, in print and on the web",
     async ({ signal }) => {
-      const root = await copy(await smallSample(["en", "ar", "ps"], ["brochure"]));
+      const root = await copy(await smallSample(["en", "ar", "ps"], ["brochure"], { stories: ["albanian-network"] }));
       await buildCampaign({ root, signal });
       const pdf = (rel: string) => path.join(root, "dist", "pdf", rel);
       // The Albanian network's sources: an English title with page numbers, then the action plan.
@@ -43,7 +43,7 @@ describe("a line that mixes directions", () => {
       const html = await readFile(path.join(root, "dist", "site", "ar", "stories", "albanian-network", "index.html"), "utf8");
       expect(html).toContain(`<cite class="source" lang="en" dir="ltr">${MYRIA}</cite><cite class="source" lang="en" dir="ltr">${PLAN_1_2}</cite>`);
     },
-    buildTimeout({ pdfs: 3 * 2 + 3 * 4 * 4 }),
+    buildTimeout({ pdfs: 3 * 3 + 3 * 4 }),
   );
 
   it(
@@ -68,11 +68,12 @@ describe("a line that mixes directions", () => {
       await sharp({ create: { width: 600, height: 200, channels: 3, background: "#2a6f4e" } })
         .png()
         .toFile(path.join(root, "content", "editions", "logos", "test-logo.png"));
-      const [, edition] = await buildEditions({ root, signal, editions: ["main", "af"] });
+      // The partner's edition only: the main edition's pages are checked by the test above and the matrix.
+      const [edition] = await buildEditions({ root, signal, editions: ["af"] });
       const pdf = (rel: string) => path.join(edition!.outDir, "pdf", rel);
       expect(await paragraphs(pdf("prs/poster-albanian-network.screen.pdf"), "منابع:")).toEqual([`منابع: ${MYRIA} ${PLAN_1_2}`]);
       expect(await paragraphs(pdf("ps/poster-albanian-network.screen.pdf"), "سرچینې:")).toEqual([`سرچینې: ${MYRIA} ${PLAN_1_2}`]);
     },
-    buildTimeout({ builds: 2, pdfs: 3 * 2 * 3 + 2 * 2 * 3 }),
+    buildTimeout({ pdfs: 2 * 2 * 3 }),
   );
 });

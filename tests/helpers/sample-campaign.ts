@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
+import YAML from "yaml";
 import type { Campaign } from "../../build/content/campaign.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 
@@ -55,22 +56,14 @@ export async function trimmedCampaign(languages: string[], documents: string[]):
  * A smaller sample for a faster build of one behaviour: fewer languages and documents, and
  * only the stories those documents tell (each story is also printed as a card and an A3 poster
  * per language). `stories` keeps only those of the stories told: the others' blocks are taken
- * out of the documents (a behaviour that is not about stories needs none: `stories: []`).
+ * out of the documents, with a slide or page they leave empty (a behaviour that is not about
+ * stories needs none: `stories: []`).
  */
 export async function smallSample(languages: string[], documents: string[], { stories }: { stories?: string[] } = {}): Promise<Overlay> {
   const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(languages, documents) };
   const told = new Set<string>();
   for (const doc of documents) {
     let text = await sampleFile(`content/documents/${doc}.yaml`);
-    if (stories)
-      text = text.replace(/^( *)- type: story\n\1 {2}id: [\w-]+\n\1 {2}story: ([\w-]+)\n/gm, (block, _indent, id: string) =>
-        stories.includes(id) ? block : "",
-      );
-    for (const m of text.matchAll(/^\s*story: ([\w-]+)$/gm)) {
-      if (stories && !stories.includes(m[1]!))
-        throw new Error(`smallSample: content/documents/${doc}.yaml tells ${m[1]} in a block this helper cannot take out`);
-      told.add(m[1]!);
-    }
     // A document made in some languages only (the fiche, the guide) keeps those the sample has.
     const own = /^languages: \[(.*)\]$/m.exec(text);
     if (own)
@@ -82,11 +75,32 @@ export async function smallSample(languages: string[], documents: string[], { st
           .filter((l) => languages.includes(l))
           .join(", ")}]`,
       );
+    if (stories) text = withStories(text, stories);
+    for (const m of text.matchAll(/^\s*story: ([\w-]+)$/gm)) told.add(m[1]!);
     if (own || stories) overlay[`content/documents/${doc}.yaml`] = text;
   }
   for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories")))
     if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
   return overlay;
+}
+
+/**
+ * A document's YAML telling only these stories: other story blocks are taken out, a section (a
+ * slide, a page) left with no block goes with them, and the pages after it move up one.
+ */
+function withStories(text: string, stories: string[]): string {
+  type Section = { page?: number; blocks: { type: string; story?: string }[] };
+  const doc = YAML.parse(text) as { sections: Section[] };
+  const gone: number[] = [];
+  doc.sections = doc.sections.filter((section) => {
+    section.blocks = section.blocks.filter((b) => b.type !== "story" || stories.includes(b.story!));
+    if (section.blocks.length) return true;
+    if (section.page !== undefined) gone.push(section.page);
+    return false;
+  });
+  const kept = new Set(doc.sections.map((x) => x.page));
+  for (const section of doc.sections) if (section.page !== undefined) section.page -= gone.filter((p) => p < section.page! && !kept.has(p)).length;
+  return YAML.stringify(doc);
 }
 
 /** The sample's every document, in these languages only: for a test of loading and translation rules, which sixteen languages make slow (a load costs about 0.1 s a language). */
