@@ -33,7 +33,10 @@ describe("a line that mixes directions", () => {
   it(
     "reads in order in the Arabic brochure's sources and the Pashto story poster, each source isolated on its own line, in print and on the web",
     async ({ signal }) => {
-      const root = await copy(await smallSample(["en", "ar", "ps"], ["brochure"], { stories: ["albanian-network"] }));
+      // The brochure in Arabic only (the Pashto story poster is made whatever the documents).
+      const sample = await smallSample(["en", "ar", "ps"], ["brochure"], { stories: ["albanian-network"] });
+      const brochure = sample["content/documents/brochure.yaml"] as string;
+      const root = await copy({ ...sample, "content/documents/brochure.yaml": brochure.replace(/^format: brochure$/m, "$&\nlanguages: [ar]") });
       await buildCampaign({ root, signal });
       const pdf = (rel: string) => path.join(root, "dist", "pdf", rel);
       // The Albanian network's sources: an English title with page numbers, then the action plan.
@@ -43,7 +46,7 @@ describe("a line that mixes directions", () => {
       const html = await readFile(path.join(root, "dist", "site", "ar", "stories", "albanian-network", "index.html"), "utf8");
       expect(html).toContain(`<cite class="source" lang="en" dir="ltr">${MYRIA}</cite><cite class="source" lang="en" dir="ltr">${PLAN_1_2}</cite>`);
     },
-    buildTimeout({ pdfs: 3 * 3 + 3 * 4 }),
+    buildTimeout({ pdfs: 3 + 3 * 4 }),
   );
 
   it(
