@@ -5,7 +5,7 @@
  * Ghostscript's inkcov device gives only a page's average.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,16 +14,21 @@ const run = promisify(execFile);
 /** Fine enough for a rule or a letter's stem of a poster; a page renders in a fraction of a second. */
 const DPI = 50;
 
-/** The highest total ink of a PAM image (P7, TUPLTYPE CMYK, 8 bits per sample), in percent. */
-export function maxInkOfPam(pam: Uint8Array): number {
-  const head = Buffer.from(pam.subarray(0, Math.min(pam.length, 200))).toString("latin1");
+/** A PAM image's header (P7) at a byte offset: its fields, and where its samples start. */
+function pamHeader(bytes: Uint8Array, at = 0) {
+  const head = Buffer.from(bytes.subarray(at, Math.min(bytes.length, at + 200))).toString("latin1");
   const end = head.indexOf("ENDHDR\n");
   const field = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(head)?.[1]);
-  if (!head.startsWith("P7\n") || end < 0 || field("DEPTH") !== 4 || field("MAXVAL") !== 255)
-    throw new Error("not a CMYK PAM image with 8 bits per sample (Ghostscript's pamcmyk32 device)");
-  const start = end + "ENDHDR\n".length;
+  const ok = head.startsWith("P7\n") && end >= 0;
+  return { ok, start: at + end + "ENDHDR\n".length, width: field("WIDTH"), height: field("HEIGHT"), depth: field("DEPTH"), maxval: field("MAXVAL") };
+}
+
+/** The highest total ink of a PAM image (P7, TUPLTYPE CMYK, 8 bits per sample), in percent. */
+export function maxInkOfPam(pam: Uint8Array): number {
+  const h = pamHeader(pam);
+  if (!h.ok || h.depth !== 4 || h.maxval !== 255) throw new Error("not a CMYK PAM image with 8 bits per sample (Ghostscript's pamcmyk32 device)");
   let max = 0;
-  for (let i = start; i + 3 < pam.length; i += 4) {
+  for (let i = h.start; i + 3 < pam.length; i += 4) {
     const sum = pam[i]! + pam[i + 1]! + pam[i + 2]! + pam[i + 3]!;
     if (sum > max) max = sum;
   }
@@ -36,10 +41,27 @@ export async function maxInkPerPage(pdf: Uint8Array): Promise<number[]> {
   try {
     const input = path.join(dir, "in.pdf");
     await writeFile(input, pdf);
-    await run("gs", ["-dSAFER", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-sDEVICE=pamcmyk32", `-r${DPI}`, `-sOutputFile=${path.join(dir, "page-%04d.pam")}`, input]);
-    const pages = (await readdir(dir)).filter((f) => f.endsWith(".pam")).sort();
-    return Promise.all(pages.map(async (f) => maxInkOfPam(await readFile(path.join(dir, f)))));
+    // The pages come back on stdout, one PAM image after another: no page files to read back
+    // (a file Ghostscript had just written was once gone when read, in a full verify run).
+    const { stdout } = await run("gs", ["-dSAFER", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-sDEVICE=pamcmyk32", `-r${DPI}`, "-sOutputFile=-", input], {
+      encoding: "buffer",
+      maxBuffer: 2 ** 30,
+    });
+    return splitPams(new Uint8Array(stdout)).map(maxInkOfPam);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Consecutive PAM images (Ghostscript's pages on stdout), each from its header to its last sample. */
+export function splitPams(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const h = pamHeader(bytes, at);
+    if (!h.ok || !(h.width && h.height && h.depth)) throw new Error(`not a PAM image at byte ${at} of Ghostscript's output`);
+    const end = h.start + h.width * h.height * h.depth;
+    out.push(bytes.subarray(at, end));
+    at = end;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { pdfProblems, type BuiltPdf } from "../../build/checks/pdf-output.ts";
 import type { Campaign } from "../../build/content/campaign.ts";
 import type { Language } from "../../build/content/schemas.ts";
 import { parseContent, pageOperations, type Operation } from "../../build/pdf/content-stream.ts";
-import { maxInkOfPam } from "../../build/pdf/ink.ts";
+import { maxInkOfPam, splitPams } from "../../build/pdf/ink.ts";
 import { inspectDoc } from "../../build/pdf/inspect.ts";
 import { neutralAsGrey, neutralColoursAsGrey } from "../../build/pdf/neutral-grey.ts";
 import { pdfxDefinition, psString } from "../../build/pdf/pdfx.ts";
@@ -72,6 +72,19 @@ describe("total ink of a CMYK render", () => {
       ),
     ).toBe(300);
     expect(maxInkOfPam(pam([[255, 255, 255, 255]]))).toBe(400);
+  });
+
+  it("reads each page of Ghostscript's output, one image after another, and refuses what is not one", () => {
+    const two = new Uint8Array([
+      ...pam([[0, 0, 0, 255]]),
+      ...pam([
+        [255, 0, 0, 0],
+        [255, 255, 0, 0],
+      ]),
+    ]);
+    expect(splitPams(two).map(maxInkOfPam)).toEqual([100, 200]);
+    const one = pam([[0, 0, 0, 0]]);
+    expect(() => splitPams(new Uint8Array([...one, ...new TextEncoder().encode("%!PS")]))).toThrow(`not a PAM image at byte ${one.length}`);
   });
 
   it("refuses an image that is not 8-bit CMYK", () => {
