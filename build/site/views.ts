@@ -211,6 +211,7 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
   const phoneIds = Object.entries("phones" in b ? (b.phones ?? {}) : {});
   const vars = Object.fromEntries(phoneIds.map(([name, id]) => [name, c.contacts.find((x) => x.id === id)!.phone!]));
   const phones = phoneIds.length ? { phones: phoneIds.map(([, id]) => ({ ref: { type: "contact" as const, id } })) } : {};
+  const contactsOf = (ids: string[]) => ids.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c));
   switch (b.type) {
     case "heading":
       return { type: b.type, id: b.id, text: tr.t(key("text")) };
@@ -234,7 +235,7 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
       return { type: b.type, id: b.id, story: stories.find((s) => s.id === b.story)!, ...(image ? { image } : {}) };
     }
     case "contacts":
-      return { type: b.type, id: b.id, contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)) };
+      return { type: b.type, id: b.id, contacts: contactsOf(b.contacts) };
     case "glossary-term":
       return { type: b.type, id: b.id, term: tr.t(`glossary:${b.term}.term`), definition: tr.t(`glossary:${b.term}.definition`) };
     case "image":
@@ -254,7 +255,7 @@ function blockView(doc: string, section: string, b: Block, tr: Translator, c: Ca
           ...(i.text ? { text: tr.t(key(`items.${i.id}`)) } : {}),
         })),
         ask: tr.t(key("ask")),
-        contacts: b.contacts.map((id) => contactView(c.contacts.find((x) => x.id === id)!, tr, c)),
+        contacts: contactsOf(b.contacts),
       };
   }
 }
