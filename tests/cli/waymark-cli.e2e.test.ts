@@ -1,6 +1,8 @@
 /**
  * The `waymark` command line as a user runs it: the real launcher (package.json's bin) in a
- * child process. Exit codes: 0 success, 2 usage error (with the command's usage on stderr),
+ * child process for help, a usage error and a failure (exit codes 0, 2 and 1 as the shell sees
+ * them), the rest inside this process (tests/helpers/cli.ts: the same `main`, without loading
+ * the kit again for each run). Exit codes: 0 success, 2 usage error (with the command's usage on stderr),
  * 1 any other error (`waymark: <message>`, maybe `    → <hint>`, a stack trace only with --debug).
  * Nothing here builds PDFs.
  */
@@ -9,21 +11,20 @@ import { access, constants, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { waymark as cli, type Run } from "../helpers/cli.ts";
 import { PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 
 const LAUNCHER = path.join(PROJECT_ROOT, "scripts", "waymark.mjs");
 const STACK_LINE = /^ {4}at /m;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A run that loads a campaign: tsx compiles the build modules, then fifteen languages load (about 4 s alone on 2 cores; 4x beside another test file). */
+/** A launched run that loads a campaign: tsx compiles the build modules, then fifteen languages load (about 4 s alone on 2 cores; 4x beside another test file). */
 const RUN_MS = 16_000;
 
-function waymark(...args: string[]): Promise<Run> {
+/** `waymark <args>` in this process. */
+const waymark = (...args: string[]) => cli(args);
+
+/** `waymark <args>` through the launcher, in a child process. */
+function launched(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -48,7 +49,7 @@ describe("waymark command line", () => {
   const copy = sampleCampaigns();
 
   it("--help exits 0 and lists every command", { timeout: 20_000 }, async () => {
-    const r = await waymark("--help");
+    const r = await launched("--help");
     expect(r.code, r.stderr).toBe(0);
     for (const command of ["build", "status", "review", "context", "source-json", "xliff", "serve", "bench", "audit"])
       expect(r.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
@@ -73,7 +74,7 @@ describe("waymark command line", () => {
   });
 
   it("an unknown command exits 2 with the usage on stderr", { timeout: 20_000 }, async () => {
-    const r = await waymark("bogus");
+    const r = await launched("bogus");
     expect(r.code, r.stderr).toBe(2);
     expect(firstLine(r)).toBe("waymark: unknown command 'bogus'");
     expect(r.stderr).toContain("Usage: waymark [options] [command]");
@@ -184,7 +185,7 @@ describe("waymark command line", () => {
   }, async () => {
     const campaign = (await sampleFile("content/campaign.yaml")).replace(/^languages: \[/m, "languages: [[");
     const root = await copy({ "content/campaign.yaml": campaign });
-    const r = await waymark("status", "--root", root);
+    const r = await launched("status", "--root", root);
     expect(r.code, r.stderr).toBe(1);
     expect(firstLine(r)).toBe("waymark: 1 problem in the campaign content:");
     expect(r.stderr).toMatch(/^ {2}content\/campaign\.yaml:\d+: not valid YAML/m);

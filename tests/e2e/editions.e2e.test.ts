@@ -3,10 +3,8 @@
  * main edition is left as it was; a partner's logo is checked where it is placed; the release
  * gate judges one edition at a time.
  */
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -14,8 +12,9 @@ import { ContentError, ReleaseBlockedError } from "../../build/errors.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { structureTree } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions, type BuildResult } from "../../build/pipeline.ts";
+import { waymark as cli } from "../helpers/cli.ts";
 import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
-import { buildTimeout, PROJECT_ROOT, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
@@ -151,14 +150,7 @@ describe("an edition", () => {
 });
 
 describe("the release gate", () => {
-  const run = promisify(execFile);
-  const waymark = async (signal: AbortSignal, root: string, ...args: string[]) => {
-    const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-    return run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root, signal }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
-  };
+  const waymark = (root: string, ...args: string[]) => cli([...args, "--root", root], { cwd: root });
 
   it(
     "judges one edition: a ready one is published, one with a partner slot and an unverified line is refused for those",
@@ -176,7 +168,7 @@ describe("the release gate", () => {
           "[en]",
         ),
       });
-      const ready = await waymark(signal, root, "build", "--release", "--no-pdf", "--edition", "ready");
+      const ready = await waymark(root, "build", "--release", "--no-pdf", "--edition", "ready");
       expect(ready.stderr).toBe("");
       expect(ready.stdout).toMatch(/Built ready: \d+ pages in en → dist\/editions\/ready\/site\//);
 
@@ -187,7 +179,7 @@ describe("the release gate", () => {
       expect((slots as Error).message).toContain("  all  leaflet  contact test-line: unverified");
       expect((slots as Error).message).toContain("  all  leaflet  partner test-partner: a placeholder");
 
-      const status = await waymark(signal, root, "status", "--json", "--edition", "slots");
+      const status = await waymark(root, "status", "--json", "--edition", "slots");
       expect(
         JSON.parse(status.stdout)
           .blockers.map((b: { key: string }) => b.key)

@@ -4,10 +4,8 @@
  * review builds with no draft banner and no watermark.
  */
 import { loadCampaign } from "../../build/content/campaign.ts";
-import { execFile } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ReleaseBlockedError } from "../../build/errors.ts";
 import { recordReview } from "../../build/i18n/review.ts";
@@ -15,30 +13,21 @@ import { translationStatus } from "../../build/i18n/status.ts";
 import { inspectPdf } from "../../build/pdf/inspect.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { loadSite } from "../../build/load.ts";
-import { buildTimeout, PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
+import { waymark as cli } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
 const copy = sampleCampaigns();
 
-/** Runs the CLI on a campaign copy; a test that times out aborts `signal`, which kills the CLI. */
-async function waymark(signal: AbortSignal, root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  try {
-    const { stdout, stderr } = await run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root, signal });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** Runs the CLI on a campaign copy, from inside it. */
+const waymark = (root: string, ...args: string[]) => cli([...args, "--root", root], { cwd: root });
 
 describe("waymark status", () => {
   it(
     "prints a table per language and document, and writes the JSON report",
-    async ({ signal }) => {
+    async () => {
       const root = await copy();
-      const { code, stdout } = await waymark(signal, root, "status");
+      const { code, stdout } = await waymark(root, "status");
       expect(code).toBe(0);
       expect(stdout).toMatch(/^language\s+document\s+total\s+translated\s+missing\s+stale\s+rejected\s+draft\s+reviewed\s+approved$/m);
       // Every language of the registry but the source has its rows, every text translated (as a draft).
@@ -59,12 +48,12 @@ describe("waymark status", () => {
 describe("a release build", () => {
   it(
     "refuses the sample campaign, listing every blocker, and leaves dist/ untouched",
-    async ({ signal }) => {
+    async () => {
       const root = await copy();
       await mkdir(path.join(root, "dist", "site"), { recursive: true });
       await writeFile(path.join(root, "dist", "site", "index.html"), "the previous release");
 
-      const { code, stderr } = await waymark(signal, root, "build", "--release");
+      const { code, stderr } = await waymark(root, "build", "--release");
       expect(code).not.toBe(0);
       const { campaign, sources, translations } = await loadSite(root);
       const unapproved = translationStatus(campaign, sources, translations).reduce((n, r) => n + r.total - r.approved, 0);

@@ -4,30 +4,18 @@
  * code carries, and a story told on informed consent whose record does not say who gave it
  * and where the signed record is kept. A release build refuses both.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ReleaseBlockedError } from "../../build/errors.ts";
 import { recordReview } from "../../build/i18n/review.ts";
 import { loadSite } from "../../build/load.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { isPlaceholderAddress } from "../../build/release/state.ts";
-import { loadTimeout, PROJECT_ROOT, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff, type Overlay } from "../helpers/sample-campaign.ts";
+import { waymark as cli } from "../helpers/cli.ts";
+import { loadTimeout, sampleCampaigns, sampleFile, smallSample, verifiedAndSignedOff, type Overlay } from "../helpers/sample-campaign.ts";
 
-const run = promisify(execFile);
 const copy = sampleCampaigns();
 
-async function waymark(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  try {
-    const { stdout, stderr } = await run(tsx, [path.join(PROJECT_ROOT, "scripts", "waymark.ts"), ...args, "--root", root], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const waymark = (root: string, ...args: string[]) => cli([...args, "--root", root], { cwd: root });
 
 /** The small sample (en, nl; the leaflet, which tells albanian-network) with nothing left to review: every Dutch text approved. */
 async function readyCampaign(overlay: Overlay = {}): Promise<string> {
