@@ -2,7 +2,8 @@
  * End to end: every format in one language per script family (Latin, Arabic, Ethiopic, Han),
  * built once with the real Eleventy, fonts and Chromium, then read back by the checks every
  * built edition must pass (tests/built/built-campaign.ts), with axe on a page of every layout,
- * and the first page of every format against its committed snapshot. The whole campaign, every
+ * the help strip and the materials page in English and Arabic (tests/built/), and the first
+ * page of every format against its committed snapshot. The whole campaign, every
  * language and edition, is checked by `npm run verify`, not here.
  */
 import { readFile } from "node:fs/promises";
@@ -12,6 +13,8 @@ import { loadSite } from "../../build/load.ts";
 import { buildCampaign } from "../../build/pipeline.ts";
 import { FORMATS } from "../../build/print/formats.ts";
 import { builtCampaignTests } from "../built/built-campaign.ts";
+import { helpStripTests } from "../built/help-strip.ts";
+import { materialsPageTests } from "../built/materials-page.ts";
 import { buildTimeout, sampleCampaign, smallSample, sampleFile } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
 import { compareWithBaseline, renderFirstPage, updating } from "../helpers/snapshots.ts";
@@ -51,6 +54,9 @@ it("samples every format in every script family", () => {
 });
 
 builtCampaignTests(loaded, { out: () => out, axe: true, root: sample.root });
+// Read from the same build: a build of their own would print the same leaflet, posters and stories again.
+helpStripTests(loaded, () => out);
+materialsPageTests(loaded, () => out, testChromium);
 
 it("renders the first page of every format as its committed snapshot, in each script family", async () => {
   // Against tests/snapshots/ (npm run snapshots:update).
