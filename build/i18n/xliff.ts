@@ -109,6 +109,7 @@ export function exportXliff(c: Campaign, sources: Resources, t: Translations, la
         ].join("\n"),
       );
     }
+    if (!units.length) continue; // XLIFF 2.0 wants a unit in every <file>: a file with no text to translate here is left out
     const resourceData = resources.length ? `    <res:resourceData>\n${resources.map((r) => `      ${r}`).join("\n")}\n    </res:resourceData>\n` : "";
     files.push(`  <file id="${escapeXml(ns)}">\n${resourceData}${units.join("\n")}\n  </file>`);
   }

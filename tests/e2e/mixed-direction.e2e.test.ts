@@ -14,6 +14,7 @@ import { structureTree, walk } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions } from "../../build/pipeline.ts";
 import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
 import { buildTimeout, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 
@@ -37,7 +38,7 @@ describe("a line that mixes directions", () => {
       const sample = await smallSample(["en", "ar", "ps"], ["brochure"], { stories: ["albanian-network"] });
       const brochure = sample["content/documents/brochure.yaml"] as string;
       const root = await copy({ ...sample, "content/documents/brochure.yaml": brochure.replace(/^format: brochure$/m, "$&\nlanguages: [ar]") });
-      await buildCampaign({ root, signal });
+      await buildCampaign({ chromium: testChromium(), root, signal });
       const pdf = (rel: string) => path.join(root, "dist", "pdf", rel);
       // The Albanian network's sources: an English title with page numbers, then the action plan.
       expect(await paragraphs(pdf("ar/brochure.screen.pdf"), "المصادر:")).toContain(`المصادر: ${MYRIA} ${PLAN_1_2}`);
@@ -72,7 +73,7 @@ describe("a line that mixes directions", () => {
         .png()
         .toFile(path.join(root, "content", "editions", "logos", "test-logo.png"));
       // The partner's edition only: the main edition's pages are checked by the test above and the matrix.
-      const [edition] = await buildEditions({ root, signal, editions: ["af"] });
+      const [edition] = await buildEditions({ chromium: testChromium(), root, signal, editions: ["af"] });
       const pdf = (rel: string) => path.join(edition!.outDir, "pdf", rel);
       expect(await paragraphs(pdf("prs/poster-albanian-network.screen.pdf"), "منابع:")).toEqual([`منابع: ${MYRIA} ${PLAN_1_2}`]);
       expect(await paragraphs(pdf("ps/poster-albanian-network.screen.pdf"), "سرچینې:")).toEqual([`سرچینې: ${MYRIA} ${PLAN_1_2}`]);
