@@ -156,7 +156,8 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     const brochures = printPages.filter((p) => p.format === "brochure");
     if (pdfs.length && brochures.length) {
       emit({ type: "stage", stage: "impose the booklets" });
-      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir)) sizes.set(b.rel, b.bytes);
+      const cache = ctx.useCache ? { dir: cachePath(ctx, "booklets"), kit: await ctx.kit() } : undefined;
+      for (const b of await writeBooklets(c, loaded.translators, brochures, pdfDir, cache)) sizes.set(b.rel, b.bytes);
     }
     // The files each materials page lists, as made: PDFs read for their pages and first page, share images, offline bundles.
     // Previews are drawn on the worker threads while Chromium shoots the cards: the two cores are both at work.

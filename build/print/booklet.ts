@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PDFDocument, rgb } from "pdf-lib";
 import type { Campaign } from "../content/campaign.ts";
+import { sha256 } from "../hash.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { PrintPage } from "../site/print-pages.ts";
 import { writeWhole } from "../write-whole.ts";
@@ -89,24 +90,34 @@ export async function imposeBooklet(a5: Uint8Array, opts: BookletOptions): Promi
  * Stage "booklets": every screen brochure imposed as an A4 booklet beside it
  * (brochure.booklet.pdf), its printing instruction in its language: what an outreach worker
  * prints on an office printer. Returns each booklet's path under pdfDir and its size.
+ * @param cache where booklets are kept by what decides their bytes (the kit, the brochure's
+ *   bytes, the options), so a rebuild that reprinted no brochure imposes none; none: --no-cache
  */
 export async function writeBooklets(
   c: Campaign,
   translators: Map<string, Translator>,
   brochures: PrintPage[],
   pdfDir: string,
+  cache?: { dir: string; kit: string },
 ): Promise<{ rel: string; bytes: number }[]> {
   return Promise.all(
     brochures.map(async (page) => {
       const lang = c.languages.find((l) => l.code === page.lang.code)!;
       const rel = page.out.screen.replace(/\.screen\.pdf$/, ".booklet.pdf");
-      const bytes = await imposeBooklet(await readFile(path.join(pdfDir, page.out.screen)), {
+      const a5 = await readFile(path.join(pdfDir, page.out.screen));
+      const opts: BookletOptions = {
         instruction: translators.get(lang.code)!.t("ui:print.booklet").text,
         lang: lang.code,
         dir: lang.dir,
         title: page.title.text,
         date: new Date(`${c.settings.updated}T00:00:00Z`),
-      });
+      };
+      const kept = cache && path.join(cache.dir, `${sha256(JSON.stringify([cache.kit, sha256(a5), opts]))}.pdf`);
+      let bytes = kept ? await readFile(kept).catch(() => undefined) : undefined;
+      if (!bytes) {
+        bytes = Buffer.from(await imposeBooklet(a5, opts));
+        if (kept) await writeWhole(kept, bytes);
+      }
       await writeWhole(path.join(pdfDir, rel), bytes);
       return { rel, bytes: bytes.byteLength };
     }),

@@ -3,10 +3,16 @@
  * order. Read back from the imposed PDF itself: which source page lands on which half of which
  * side, for 8 and 12 pages, left-to-right and right-to-left.
  */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PDFDict, PDFDocument, PDFName, type PDFRawStream, rgb } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import type { Campaign } from "../../build/content/campaign.ts";
+import type { Translator } from "../../build/i18n/translator.ts";
+import type { PrintPage } from "../../build/site/print-pages.ts";
 import { type Name, pageContent, parseContent, streamBytes } from "../../build/pdf/content-stream.ts";
-import { imposeBooklet, saddleStitchOrder } from "../../build/print/booklet.ts";
+import { imposeBooklet, saddleStitchOrder, writeBooklets } from "../../build/print/booklet.ts";
 
 const MM = 72 / 25.4;
 
@@ -105,5 +111,36 @@ describe("a booklet", () => {
 
   it("refuses a page count that cannot be folded into a booklet", () => {
     expect(() => saddleStitchOrder(10)).toThrow(/multiple of 4 pages, not 10/);
+  });
+
+  it("is taken from the cache while the brochure's bytes and the kit are the same, and imposed again when either changes", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "waymark-booklets-"));
+    try {
+      // The stage's inputs, as small as they go: one English brochure.
+      const c = { languages: [{ code: "en", dir: "ltr" }], settings: { updated: "2026-01-01" } } as unknown as Campaign;
+      const translators = new Map([["en", { t: () => ({ text: "Print on both sides" }) } as unknown as Translator]]);
+      const page = { lang: { code: "en" }, title: { text: "Brochure" }, out: { screen: "en/brochure.screen.pdf" } } as unknown as PrintPage;
+      const pdfDir = path.join(dir, "pdf");
+      const booklet = () => readFile(path.join(pdfDir, "en", "brochure.booklet.pdf"));
+      await mkdir(path.join(pdfDir, "en"), { recursive: true });
+      await writeFile(path.join(pdfDir, "en", "brochure.screen.pdf"), await numberedA5(8));
+      const cache = { dir: path.join(dir, "cache"), kit: "kit 1" };
+      await writeBooklets(c, translators, [page], pdfDir, cache);
+      const [kept] = await readdir(cache.dir);
+      expect((await booklet()).equals(await readFile(path.join(cache.dir, kept!)))).toBe(true);
+      // What the cache holds is what the next build writes: a marked entry shows it was read, not imposed again.
+      await writeFile(path.join(cache.dir, kept!), "kept");
+      await writeBooklets(c, translators, [page], pdfDir, cache);
+      expect(String(await booklet())).toBe("kept");
+      // Another kit, or another brochure: imposed again.
+      await writeBooklets(c, translators, [page], pdfDir, { ...cache, kit: "kit 2" });
+      expect(String(await booklet()).startsWith("%PDF-")).toBe(true);
+      await writeFile(path.join(pdfDir, "en", "brochure.screen.pdf"), await numberedA5(12));
+      await writeBooklets(c, translators, [page], pdfDir, cache);
+      expect(await sidesOf(await booklet())).toHaveLength(6);
+      expect(await readdir(cache.dir)).toHaveLength(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
