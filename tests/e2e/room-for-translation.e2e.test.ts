@@ -38,7 +38,10 @@ it(
       // Every fixed-length format: the brochure flows from page to page, so it is left out; the
       // story cards (one per story, every story) are in.
       "content/campaign.yaml": await trimmedCampaign(["en", PSEUDO], ["leaflet", "poster", "fiche"]),
-      "content/documents/fiche.yaml": (await sampleFile("content/documents/fiche.yaml")).replace("languages: [en, nl, fr, de]", `languages: [en, ${PSEUDO}]`),
+      // The documents in the pseudo-language only (the matrix prints them in English).
+      "content/documents/fiche.yaml": (await sampleFile("content/documents/fiche.yaml")).replace("languages: [en, nl, fr, de]", `languages: [${PSEUDO}]`),
+      "content/documents/leaflet.yaml": (await sampleFile("content/documents/leaflet.yaml")).replace(/^format: leaflet$/m, `$&\nlanguages: [${PSEUDO}]`),
+      "content/documents/poster.yaml": (await sampleFile("content/documents/poster.yaml")).replace(/^format: poster$/m, `$&\nlanguages: [${PSEUDO}]`),
       "content/documents/guide.yaml": (await sampleFile("content/documents/guide.yaml")).replace("languages: [en, nl, fr, de]", `languages: [en, ${PSEUDO}]`),
     });
     cleanup = sample.cleanup;
