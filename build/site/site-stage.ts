@@ -4,7 +4,7 @@
  * links point, and the offline bundles packed.
  *
  * A bundle holds the materials page that shows its size: the page is rendered with the size the
- * last build measured (or none), and again if the bundle's size then reads otherwise (three
+ * last build measured (or a guess), and again if the bundle's size then reads otherwise (three
  * rounds at most; the sizes are kept in the cache for the next build). Only the materials pages
  * show a bundle's size: they alone are rendered again.
  */
@@ -45,6 +45,13 @@ export async function renderSiteAndBundles(
   const sizesFile = cachePath(ctx, `offline-sizes-${c.edition?.id ?? "main"}.json`);
   let measured: Record<string, number> = JSON.parse(await readFile(sizesFile, "utf8").catch(() => "{}"));
   const languages = c.languages.map((l) => ({ code: l.code, folder: urlFolder(l.code) }));
+  // Never measured: a guess as long as the real size (a bundle is mostly its screen PDFs), so the
+  // page's fonts are cut with the characters of a size and the next round usually agrees (two
+  // rounds, not three). Only a guess that reads as the measured size is ever published.
+  for (const l of languages)
+    measured[l.code] ??= [...made.sizes]
+      .filter(([rel]) => rel.startsWith(`${l.folder}/`) && rel.endsWith(".screen.pdf"))
+      .reduce((n, [, bytes]) => n + bytes, 0);
   const files = new Map(made.files);
   for (const image of made.shareImages) files.set(image, { bytes: (await stat(path.join(dirs.siteDir, image))).size });
   let pages: string[] = [];
