@@ -7,9 +7,17 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { zipSync } from "fflate";
+import type { Zippable } from "fflate";
 import { relativeUrl } from "./relative-links.ts";
+import { WorkerPool, type Task } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
+
+/** A bundle zipped on a worker thread: the languages' bundles are packed side by side. */
+const PACK: Task<{ lang: string; entries: Zippable }> = {
+  module: new URL("./pack-task.ts", import.meta.url),
+  exported: "packTask",
+  describe: ({ lang }) => `packing the offline bundle of ${lang}`,
+};
 
 const LINK = /\b(href|src)="([^"]*)"/g;
 const CSS_URL = /url\("([^"]+)"\)/g;
@@ -39,40 +47,40 @@ export async function writeOfflineBundles(
       .filter((e) => e.isFile())
       .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/")),
   );
-  const bundles: OfflineBundle[] = [];
-  for (const { code, folder } of languages) {
-    const pages = [...all].filter((f) => f.startsWith(`${folder}/`) && f.endsWith(".html")).concat("index.html");
-    const screenPdfs = [...all].filter((f) => f.startsWith(`pdf/${folder}/`) && f.endsWith(".screen.pdf"));
-    // What the pages load or link to inside the site, found by reading them: the bundle holds exactly that.
-    const inside = new Set([...pages, ...screenPdfs]);
-    const texts = new Map<string, string>();
-    for (const page of pages) {
-      const html = await readFile(path.join(siteDir, page), "utf8");
-      texts.set(page, html);
-      for (const target of localTargets(page, html)) if (isAsset(target) && all.has(target)) inside.add(target);
-    }
-    for (const css of [...inside].filter((f) => f.endsWith(".css"))) {
-      const text = await readFile(path.join(siteDir, css), "utf8");
-      texts.set(css, text);
-      for (const [, url] of text.matchAll(CSS_URL)) if (!/^[a-z]+:/.test(url!)) inside.add(path.posix.join(path.posix.dirname(css), url!));
-    }
-    const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-    for (const file of [...inside].sort()) {
-      const text = texts.get(file);
-      const bytes =
-        text !== undefined && file.endsWith(".html")
-          ? new TextEncoder().encode(rewriteLinks(file, text, inside, baseUrl))
-          : text !== undefined
-            ? new TextEncoder().encode(text)
-            : await readFile(path.join(siteDir, file));
-      entries[file] = [bytes, { mtime: date }];
-    }
-    const zip = zipSync(entries, { level: 9 });
-    const file = `offline/${folder}.zip`;
-    await writeWhole(path.join(outDir, file), zip);
-    bundles.push({ lang: code, file, bytes: zip.byteLength, files: inside.size });
-  }
-  return bundles;
+  return Promise.all(
+    languages.map(async ({ code, folder }) => {
+      const pages = [...all].filter((f) => f.startsWith(`${folder}/`) && f.endsWith(".html")).concat("index.html");
+      const screenPdfs = [...all].filter((f) => f.startsWith(`pdf/${folder}/`) && f.endsWith(".screen.pdf"));
+      // What the pages load or link to inside the site, found by reading them: the bundle holds exactly that.
+      const inside = new Set([...pages, ...screenPdfs]);
+      const texts = new Map<string, string>();
+      for (const page of pages) {
+        const html = await readFile(path.join(siteDir, page), "utf8");
+        texts.set(page, html);
+        for (const target of localTargets(page, html)) if (isAsset(target) && all.has(target)) inside.add(target);
+      }
+      for (const css of [...inside].filter((f) => f.endsWith(".css"))) {
+        const text = await readFile(path.join(siteDir, css), "utf8");
+        texts.set(css, text);
+        for (const [, url] of text.matchAll(CSS_URL)) if (!/^[a-z]+:/.test(url!)) inside.add(path.posix.join(path.posix.dirname(css), url!));
+      }
+      const entries: Zippable = {};
+      for (const file of [...inside].sort()) {
+        const text = texts.get(file);
+        const bytes =
+          text !== undefined && file.endsWith(".html")
+            ? new TextEncoder().encode(rewriteLinks(file, text, inside, baseUrl))
+            : text !== undefined
+              ? new TextEncoder().encode(text)
+              : await readFile(path.join(siteDir, file));
+        entries[file] = [bytes, { mtime: date }];
+      }
+      const zip = await WorkerPool.shared().run<{ lang: string; entries: Zippable }, Uint8Array>(PACK, { lang: code, entries });
+      const file = `offline/${folder}.zip`;
+      await writeWhole(path.join(outDir, file), zip);
+      return { lang: code, file, bytes: zip.byteLength, files: inside.size };
+    }),
+  );
 }
 
 /** Files a page refers to on its own site (relative links), as paths from the site's root; a folder as its index.html. */
