@@ -18,7 +18,7 @@ export default defineConfig({
     // renders or reads back.
     maxWorkers: 2,
     // Kills any Chromium a test left running, and says so on stderr.
-    globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
+    globalSetup: ["./tests/helpers/no-leftover-chromium.ts", "./tests/helpers/scratch.ts"],
     // Closes the Chromium a file's builds shared (tests/helpers/test-chromium.ts) when the file ends.
     setupFiles: ["./tests/helpers/test-chromium.ts"],
     sequence: { sequencer: LongestFirst },

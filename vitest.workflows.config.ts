@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     maxWorkers: 2,
-    globalSetup: ["./tests/helpers/no-leftover-chromium.ts"],
+    globalSetup: ["./tests/helpers/no-leftover-chromium.ts", "./tests/helpers/scratch.ts"],
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });
