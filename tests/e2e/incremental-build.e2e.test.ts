@@ -63,10 +63,9 @@ it(
     const edited = await buildCampaign({
       root,
       signal,
-      chromium: session,
+      chromium: testChromium(),
       onEvent: (e) => (e.type === "stage" ? (stage = e.stage) : e.type === "progress" && stage.includes("share cards") && shot.push(e.total)),
     });
-    await session.close();
     expect([edited.printed, edited.reused]).toEqual([1, 1]);
     expect(new Set(shot)).toEqual(new Set([1])); // one page's cards shot again: the Arabic leaflet's
     const after = await pdfBytes(pdfDir);
