@@ -8,7 +8,7 @@ export type PrintFormatId = FormatId | "story-card" | "story-poster" | "handout"
 export type Variant = "print" | "screen";
 export const VARIANTS: Variant[] = ["print", "screen"];
 
-/** Extra length a translation may take over the source on a fixed-size format (tests/e2e/room-for-translation proves every format holds it). */
+/** Extra length a translation may take over the source on a fixed-size format (tests/margins/room-for-translation proves every format holds it, in `npm run verify`). */
 export const TRANSLATION_ROOM = 1.3;
 
 /** Bleed on every side of the print variant, in millimetres (the screen variant is cut to the trim). */

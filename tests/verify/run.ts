@@ -1,8 +1,8 @@
 /**
  * `npm run verify`: the whole campaign, as a user and CI would have it. Builds every edition with
  * the README's own command, reads dist/ back with the checks of a built edition (vitest, over
- * tests/verify/), runs the slower test tier (the editor driven in Chromium, tests/workflows/; PDF/X of
- * every document in four scripts), then runs every other command the README names on the real campaign: the
+ * tests/verify/), runs the slower test tier (the editor driven in Chromium, tests/workflows/; the
+ * fixed formats with room for translation, tests/margins/; PDF/X of every document in four scripts), then runs every other command the README names on the real campaign: the
  * audit of every page, a split build merged (byte for byte the single build), the release gate,
  * status, review and XLIFF round trip (in a copy: they write locales/), the preview server, the
  * benchmark on a small scale, a build on a Chromium reached by WebSocket, --help. A command that
@@ -153,7 +153,14 @@ try {
   await step(
     "the editor, driven in Chromium: lists, saves, refuses, uploads a logo onto a poster, rewords an edition, writes a new story onto the preview (vitest: tests/workflows/)",
     async () => {
-      expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts"]), 0, "vitest");
+      expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts", "tests/workflows/"]), 0, "vitest");
+    },
+  );
+
+  await step(
+    "room for translation: the leaflet, poster, fiche and every story's card and poster hold texts 30% longer than the English (vitest: tests/margins/)",
+    async () => {
+      expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts", "tests/margins/"]), 0, "vitest");
     },
   );
 
