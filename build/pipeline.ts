@@ -35,7 +35,8 @@ import { makePressReady, type PressReady } from "./print/press-ready.ts";
 import { collectShardCards, collectShards, shardFolder, splitCards, splitIntoShards, writeShardManifest } from "./print/shards.ts";
 import { stageClock } from "./progress.ts";
 import { allDone, Staging, writeBuildReports } from "./publish.ts";
-import { shareCards } from "./share/cards.ts";
+import { cardsToShoot, shareCards } from "./share/cards.ts";
+import type { PrintPage } from "./site/print-pages.ts";
 import { writeAssets } from "./site/assets.ts";
 import { pdfPreviews } from "./site/previews.ts";
 import { renderSiteAndBundles } from "./site/site-stage.ts";
@@ -106,11 +107,14 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     const shardDir = opts.shard && staging.path(shardFolder(opts.shard));
     const pdfDir = shardDir ? path.join(shardDir, "pdf") : staging.path("pdf");
     const imageCache = ctx.useCache ? cachePath(ctx, "images") : undefined;
-    // Print and card pages are laid out in one Eleventy run, and only when something must be printed or shot.
-    let laidOut: Promise<void> | undefined;
-    const layOut = () => (laidOut ??= layOutPrintPages(loaded, printDir, cachePath(ctx, "fonts")));
     const all = Object.values(model.print).flat();
     const printPages = opts.shard ? splitIntoShards(all, opts.shard.count)[opts.shard.index - 1]! : all;
+    const cards = opts.shard ? splitCards(model.cards, opts.shard) : model.cards;
+    // Print and card pages are laid out in one Eleventy run, when something must be printed or
+    // shot: the pages to print and the cards not in the cache, only those.
+    let laidOut: Promise<void> | undefined;
+    const layOut = (print: PrintPage[]) =>
+      (laidOut ??= cardsToShoot(ctx, loaded, cards).then((shoot) => layOutPrintPages(loaded, printDir, cachePath(ctx, "fonts"), { print, cards: shoot })));
     const making = opts.pdf !== false && !opts.fromShards;
 
     let pdfs: BuiltPdf[] = [];
@@ -146,7 +150,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
     if (opts.shard && shardDir) {
       // A share of the PDFs and cards, and what it was made from; the merge builds the site.
       emit({ type: "stage", stage: "render this shard's share cards" });
-      await shareCards(ctx, loaded, printDir, path.join(shardDir, "cards"), layOut, splitCards(model.cards, opts.shard));
+      await shareCards(ctx, loaded, printDir, path.join(shardDir, "cards"), () => layOut([]), cards);
       await writeShardManifest(shardDir, c.revision, opts.shard, printPages);
       emit({ type: "stage", stage: "publish" });
       await staging.publish([shardFolder(opts.shard)], shardsDir);
@@ -167,7 +171,7 @@ async function build(opts: BuildOptions, chromium: ChromiumSession): Promise<Bui
       opts.fromShards
         ? collectShardCards(shardsDir, siteDir)
         : making
-          ? shareCards(ctx, loaded, printDir, siteDir, layOut)
+          ? shareCards(ctx, loaded, printDir, siteDir, () => layOut([]))
           : Promise.resolve(new Set<string>()),
       pdfPreviews(pdfDir, pdfRels.sort(), siteDir, ctx.useCache ? cachePath(ctx, "previews") : undefined),
     ]);

@@ -43,7 +43,7 @@ export interface PrintedPdfs {
 
 /**
  * @param printDir the served folder the print pages are laid out in (assets already written)
- * @param layOut lays the print pages out into printDir: called only when something must be printed
+ * @param layOut lays these print pages out into printDir: called only when something must be printed
  */
 export async function printPdfs(
   ctx: BuildContext,
@@ -51,7 +51,7 @@ export async function printPdfs(
   pages: PrintPage[],
   printDir: string,
   pdfDir: string,
-  layOut: () => Promise<void>,
+  layOut: (pages: PrintPage[]) => Promise<void>,
 ): Promise<PrintedPdfs> {
   const started = performance.now();
   // Finishing is the heaviest work in Node: on worker threads, while this thread drives Chromium.
@@ -80,7 +80,7 @@ export async function printPdfs(
   if (!toPrint.length) return result(0); // checked when they were printed
 
   ctx.emit({ type: "stage", stage: "lay out the print pages" });
-  await layOut();
+  await layOut(toPrint.map((job) => pageOf.get(job)!));
   ctx.emit({ type: "stage", stage: `print ${toPrint.length} pages (${2 * toPrint.length} PDFs), reuse ${jobs.length - toPrint.length} unchanged` });
   const loadedBy = new Map<PrintJob, string[]>();
   const held = new Map<string, PdfFacts>(); // what each printed page's PDFs hold, by page path

@@ -4,7 +4,7 @@
  * renders each card from its template, so every script shapes as on the page, and writes it as
  * a JPEG. A card whose page did not change is taken from the cache.
  */
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { findAll, findOne, getInnerHTML, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import path from "node:path";
@@ -172,9 +172,8 @@ export async function shareCards(
   layOut: () => Promise<void>,
   cards = loaded.model.cards,
 ): Promise<Set<string>> {
-  const kit = await ctx.kit();
   const { made, problems } = await renderCards(cards, {
-    keyOf: (card) => shortHash(JSON.stringify([kit, card, loaded.model.qr[card.webUrl], loaded.translators.get(card.lang.code)!.t("campaign:title").text]), 32),
+    keyOf: cardKeys(await ctx.kit(), loaded),
     prepare: async () => {
       await layOut();
       return ctx.chromium.get();
@@ -189,6 +188,27 @@ export async function shareCards(
   });
   if (problems.length) throw new ContentError(problems);
   return made;
+}
+
+/** A card's cache key: everything that decides its pixels (its texts, QR code, the templates, fonts, Chromium: the kit). */
+function cardKeys(kit: string, loaded: LoadedSite): (card: ShareCard) => string {
+  return (card) => shortHash(JSON.stringify([kit, card, loaded.model.qr[card.webUrl], loaded.translators.get(card.lang.code)!.t("campaign:title").text]), 32);
+}
+
+/** The cards a build must shoot (and so lay out): those whose images are not all in the cache; every one with the cache off. */
+export async function cardsToShoot(ctx: BuildContext, loaded: LoadedSite, cards: ShareCard[]): Promise<ShareCard[]> {
+  if (!ctx.useCache) return cards;
+  const keyOf = cardKeys(await ctx.kit(), loaded);
+  const dir = cachePath(ctx, "cards");
+  const cached = await Promise.all(
+    cards.map((card) =>
+      Promise.all(SHAPES.map((shape) => access(path.join(dir, `${keyOf(card)}-${shape}.jpg`)))).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return cards.filter((_, i) => !cached[i]);
 }
 
 /** What a card page holds, to put in a tab that holds another card: its root's attributes, its inline styles (fonts cut for it), its body. */

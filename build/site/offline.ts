@@ -8,6 +8,8 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Zippable } from "fflate";
+import { sha256 } from "../hash.ts";
+import { PACK_LEVEL } from "./pack-task.ts";
 import { relativeUrl } from "./relative-links.ts";
 import { WorkerPool, type Task } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
@@ -34,6 +36,7 @@ export interface OfflineBundle {
  * @param languages the language folders to bundle ("ar", "pt-br") with their codes
  * @param baseUrl where the site is published: links out of a bundle go there
  * @param date every entry's time, so that the same site gives the same zip
+ * @param cacheDir where zips are kept by what they hold: a rebuild packs again only the bundles whose files changed
  */
 export async function writeOfflineBundles(
   siteDir: string,
@@ -41,6 +44,7 @@ export async function writeOfflineBundles(
   languages: { code: string; folder: string }[],
   baseUrl: string,
   date: Date,
+  cacheDir?: string,
 ): Promise<OfflineBundle[]> {
   const all = new Set(
     (await readdir(siteDir, { recursive: true, withFileTypes: true }))
@@ -64,7 +68,7 @@ export async function writeOfflineBundles(
         texts.set(css, text);
         for (const [, url] of text.matchAll(CSS_URL)) if (!/^[a-z]+:/.test(url!)) inside.add(path.posix.join(path.posix.dirname(css), url!));
       }
-      const entries: Zippable = {};
+      const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
       for (const file of [...inside].sort()) {
         const text = texts.get(file);
         const bytes =
@@ -75,7 +79,12 @@ export async function writeOfflineBundles(
               : await readFile(path.join(siteDir, file));
         entries[file] = [bytes, { mtime: date }];
       }
-      const zip = await WorkerPool.shared().run<{ lang: string; entries: Zippable }, Uint8Array>(PACK, { lang: code, entries });
+      // The same entries (names, bytes, time) zip to the same bytes: a rebuild takes those from the cache.
+      const key =
+        cacheDir && sha256(JSON.stringify([PACK_LEVEL, date.toISOString(), ...Object.entries(entries).map(([name, [bytes]]) => [name, sha256(bytes)])]));
+      const cached = key ? await readFile(path.join(cacheDir!, `${key}.zip`)).catch(() => undefined) : undefined;
+      const zip = cached ?? (await WorkerPool.shared().run<{ lang: string; entries: Zippable }, Uint8Array>(PACK, { lang: code, entries }));
+      if (key && !cached) await writeWhole(path.join(cacheDir!, `${key}.zip`), zip);
       const file = `offline/${folder}.zip`;
       await writeWhole(path.join(outDir, file), zip);
       return { lang: code, file, bytes: zip.byteLength, files: inside.size };

@@ -4,7 +4,10 @@
  */
 import { zipSync, type Zippable } from "fflate";
 
+/** Deflate's level; part of an offline bundle's cache key (build/site/offline.ts). */
+export const PACK_LEVEL = 9;
+
 export function packTask({ entries }: { lang: string; entries: Zippable }): { output: Uint8Array; transfer: ArrayBuffer[] } {
-  const zip = zipSync(entries, { level: 9 });
+  const zip = zipSync(entries, { level: PACK_LEVEL });
   return { output: zip, transfer: [zip.buffer as ArrayBuffer] };
 }

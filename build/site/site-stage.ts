@@ -66,7 +66,15 @@ export async function renderSiteAndBundles(
     if (!dirs.pdfDir) return { pages, offline };
     if (round === 1) await cp(dirs.pdfDir, path.join(dirs.siteDir, "pdf"), { recursive: true }); // where the download links point
     ctx.emit({ type: "stage", stage: "pack the offline bundles" });
-    offline = await writeOfflineBundles(dirs.siteDir, dirs.bundlesDir, languages, c.settings.baseUrl, new Date(`${c.settings.updated}T00:00:00Z`));
+    const date = new Date(`${c.settings.updated}T00:00:00Z`);
+    offline = await writeOfflineBundles(
+      dirs.siteDir,
+      dirs.bundlesDir,
+      languages,
+      c.settings.baseUrl,
+      date,
+      ctx.useCache ? cachePath(ctx, "bundles") : undefined,
+    );
     const shown = (code: string, bytes: number | undefined) => (bytes === undefined ? undefined : fileSize(bytes, c.languages.find((l) => l.code === code)!));
     const same = offline.every((b) => shown(b.lang, b.bytes) === shown(b.lang, measured[b.lang]));
     measured = Object.fromEntries(offline.map((b) => [b.lang, b.bytes]));
