@@ -26,13 +26,14 @@ export default defineConfig({
     projects: [
       // tests/verify/ reads the whole campaign built in dist/, tests/workflows/ drives the editor in
       // Chromium for minutes, tests/margins/ builds the campaign's fixed formats 30% longer (a
-      // property of its templates, not of the kit's code): `npm run verify` runs them, not the suite.
+      // property of its templates, not of the kit's code), tests/lifecycle/ starts, hangs and kills
+      // Chromium of its own: `npm run verify` runs them, not the suite.
       {
         extends: true,
         test: {
           name: "shared",
           include: ["tests/**/*.test.ts"],
-          exclude: [...MOCKING, "tests/verify/**", "tests/workflows/**", "tests/margins/**"],
+          exclude: [...MOCKING, "tests/verify/**", "tests/workflows/**", "tests/margins/**", "tests/lifecycle/**"],
           isolate: false,
         },
       },

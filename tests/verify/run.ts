@@ -2,7 +2,8 @@
  * `npm run verify`: the whole campaign, as a user and CI would have it. Builds every edition with
  * the README's own command, reads dist/ back with the checks of a built edition (vitest, over
  * tests/verify/), runs the slower test tier (the editor driven in Chromium, tests/workflows/; the
- * fixed formats with room for translation, tests/margins/; PDF/X of every document in four scripts), then runs every other command the README names on the real campaign: the
+ * fixed formats with room for translation, tests/margins/; Chromium's life, tests/lifecycle/; PDF/X
+ * of every document in four scripts), then runs every other command the README names on the real campaign: the
  * audit of every page, a split build merged (byte for byte the single build), the release gate,
  * status, review and XLIFF round trip (in a copy: they write locales/), the preview server, the
  * benchmark on a small scale, a build on a Chromium reached by WebSocket, --help. A command that
@@ -154,6 +155,13 @@ try {
     "the editor, driven in Chromium: lists, saves, refuses, uploads a logo onto a poster, rewords an edition, writes a new story onto the preview (vitest: tests/workflows/)",
     async () => {
       expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts", "tests/workflows/"]), 0, "vitest");
+    },
+  );
+
+  await step(
+    "Chromium's life: killed with its process group when close() hangs or the build is cancelled, left running with no tab of ours when reached by WebSocket (vitest: tests/lifecycle/)",
+    async () => {
+      expectCode(await run("npx", ["vitest", "run", "--config", "vitest.workflows.config.ts", "tests/lifecycle/"]), 0, "vitest");
     },
   );
 
