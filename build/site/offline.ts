@@ -80,11 +80,15 @@ export async function writeOfflineBundles(
         entries[file] = [bytes, { mtime: date }];
       }
       // The same entries (names, bytes, time) zip to the same bytes: a rebuild takes those from the cache.
-      const key =
-        cacheDir && sha256(JSON.stringify([PACK_LEVEL, date.toISOString(), ...Object.entries(entries).map(([name, [bytes]]) => [name, sha256(bytes)])]));
-      const cached = key ? await readFile(path.join(cacheDir!, `${key}.zip`)).catch(() => undefined) : undefined;
+      const kept =
+        cacheDir &&
+        path.join(
+          cacheDir,
+          `${sha256(JSON.stringify([PACK_LEVEL, date.toISOString(), ...Object.entries(entries).map(([name, [bytes]]) => [name, sha256(bytes)])]))}.zip`,
+        );
+      const cached = kept ? await readFile(kept).catch(() => undefined) : undefined;
       const zip = cached ?? (await WorkerPool.shared().run<{ lang: string; entries: Zippable }, Uint8Array>(PACK, { lang: code, entries }));
-      if (key && !cached) await writeWhole(path.join(cacheDir!, `${key}.zip`), zip);
+      if (kept && !cached) await writeWhole(kept, zip);
       const file = `offline/${folder}.zip`;
       await writeWhole(path.join(outDir, file), zip);
       return { lang: code, file, bytes: zip.byteLength, files: inside.size };

@@ -54,6 +54,8 @@ export async function renderSiteAndBundles(
       .reduce((n, [, bytes]) => n + bytes, 0);
   const files = new Map(made.files);
   for (const image of made.shareImages) files.set(image, { bytes: (await stat(path.join(dirs.siteDir, image))).size });
+  const date = new Date(`${c.settings.updated}T00:00:00Z`); // every bundle entry's time: the same site zips the same
+  const bundleCache = ctx.useCache ? cachePath(ctx, "bundles") : undefined;
   let pages: string[] = [];
   let offline: OfflineBundle[] = [];
   for (let round = 1; ; round++) {
@@ -66,15 +68,7 @@ export async function renderSiteAndBundles(
     if (!dirs.pdfDir) return { pages, offline };
     if (round === 1) await cp(dirs.pdfDir, path.join(dirs.siteDir, "pdf"), { recursive: true }); // where the download links point
     ctx.emit({ type: "stage", stage: "pack the offline bundles" });
-    const date = new Date(`${c.settings.updated}T00:00:00Z`);
-    offline = await writeOfflineBundles(
-      dirs.siteDir,
-      dirs.bundlesDir,
-      languages,
-      c.settings.baseUrl,
-      date,
-      ctx.useCache ? cachePath(ctx, "bundles") : undefined,
-    );
+    offline = await writeOfflineBundles(dirs.siteDir, dirs.bundlesDir, languages, c.settings.baseUrl, date, bundleCache);
     const shown = (code: string, bytes: number | undefined) => (bytes === undefined ? undefined : fileSize(bytes, c.languages.find((l) => l.code === code)!));
     const same = offline.every((b) => shown(b.lang, b.bytes) === shown(b.lang, measured[b.lang]));
     measured = Object.fromEntries(offline.map((b) => [b.lang, b.bytes]));

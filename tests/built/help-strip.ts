@@ -7,17 +7,10 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { normaliseText } from "../../build/checks/page-text.ts";
-import { structureTree, walk } from "../../build/pdf/structure-text.ts";
 import type { LoadedSite } from "../../build/load.ts";
-
-/** Each paragraph of a PDF's structure tree, as read. */
-async function paragraphs(file: string): Promise<string[]> {
-  const tree = structureTree(await PDFDocument.load(await readFile(file)))!;
-  return [...walk(tree)].filter((n) => n.type === "P").map((n) => normaliseText(n.textWithoutLabels));
-}
+import { paragraphs } from "../helpers/pdf-paragraphs.ts";
 
 /** Declares the tests; `out` gives the built sample's output folder, which has en and ar, the session, leaflet and poster, and stories. */
 export function helpStripTests({ campaign, translators }: LoadedSite, out: () => string): void {

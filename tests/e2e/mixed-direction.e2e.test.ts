@@ -4,14 +4,11 @@
  * English title inside its Pashto and Dari story posters keeps its order in the PDF's text. (The
  * Arabic brochure's sources, in print and on the web: the matrix, tests/e2e/matrix.e2e.test.ts.)
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { normaliseText } from "../../build/checks/page-text.ts";
-import { structureTree, walk } from "../../build/pdf/structure-text.ts";
 import { buildEditions } from "../../build/pipeline.ts";
+import { paragraphs } from "../helpers/pdf-paragraphs.ts";
 import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
 import { buildTimeout, sampleCampaigns, smallSample } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
@@ -22,12 +19,8 @@ const MYRIA = "Myria, Annual report on trafficking and smuggling of human beings
 const PLAN_1_2 = "Federal action plan against migrant smuggling (Belgium), Dutch text, section 1.2";
 
 /** The PDF's paragraphs (structure text, as a screen reader reads them) that start with a label. */
-async function paragraphs(file: string, label: string): Promise<string[]> {
-  const tree = structureTree(await PDFDocument.load(await readFile(file)))!;
-  return [...walk(tree)]
-    .filter((n) => n.type === "P")
-    .map((n) => normaliseText(n.textWithoutLabels))
-    .filter((t) => t.startsWith(label));
+async function labelled(file: string, label: string): Promise<string[]> {
+  return (await paragraphs(file)).filter((t) => t.startsWith(label));
 }
 
 describe("a line that mixes directions", () => {
@@ -56,8 +49,8 @@ describe("a line that mixes directions", () => {
       // The partner's edition only: the main edition's pages are checked by the matrix.
       const [edition] = await buildEditions({ chromium: testChromium(), root, signal, editions: ["af"] });
       const pdf = (rel: string) => path.join(edition!.outDir, "pdf", rel);
-      expect(await paragraphs(pdf("prs/poster-albanian-network.screen.pdf"), "منابع:")).toEqual([`منابع: ${MYRIA} ${PLAN_1_2}`]);
-      expect(await paragraphs(pdf("ps/poster-albanian-network.screen.pdf"), "سرچینې:")).toEqual([`سرچینې: ${MYRIA} ${PLAN_1_2}`]);
+      expect(await labelled(pdf("prs/poster-albanian-network.screen.pdf"), "منابع:")).toEqual([`منابع: ${MYRIA} ${PLAN_1_2}`]);
+      expect(await labelled(pdf("ps/poster-albanian-network.screen.pdf"), "سرچینې:")).toEqual([`سرچینې: ${MYRIA} ${PLAN_1_2}`]);
     },
     buildTimeout({ pdfs: 2 * 2 * 3 }), // two languages, three pages (the leaflet, the story's card and poster), two PDFs each
   );
