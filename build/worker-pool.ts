@@ -19,6 +19,21 @@ export interface Task<In> {
   exported: string;
   /** Names an input in messages: "cutting node_modules/…/x.ttf". */
   describe: (input: In) => string;
+  /**
+   * Plain-JavaScript packages the task imports that Node should load itself, before tsx's hooks
+   * are in place: through them pdf.js takes 2-3 s to load on a thread, natively a third of a
+   * second. Named with defineTask, so every thread started afterwards loads them first.
+   */
+  preload?: string[];
+}
+
+/** Packages every new thread loads before tsx (Task.preload). */
+const preloads = new Set<string>();
+
+/** A task, its preloads noted for every thread started from now on (declare tasks at module level). */
+export function defineTask<In>(task: Task<In>): Task<In> {
+  for (const p of task.preload ?? []) preloads.add(p);
+  return task;
 }
 
 type Reply = { id: number; output?: unknown; error?: { name?: string; message: string; problems?: Problem[] } };
@@ -57,6 +72,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts every thread and has it load the task's module now, so that its first task does not wait for that (a failure is the task's to report). */
+  warm<In>(task: Task<In>): void {
+    for (let i = 0; i < this.slots.length; i++) this.run({ ...task, exported: "", describe: () => "loading" }, undefined).catch(() => undefined);
+  }
+
   /** Stops every thread; what is still waiting is rejected. */
   async close(): Promise<void> {
     const workers = this.slots.filter((s): s is Slot => Boolean(s)).map((s) => s.worker);
@@ -65,7 +85,7 @@ export class WorkerPool {
   }
 
   private start(index: number): Slot {
-    const worker = new Worker(this.entry);
+    const worker = new Worker(this.entry, { workerData: { preload: [...preloads] } });
     const slot: Slot = { worker, busy: 0 };
     const settle = (id: number) => {
       const job = this.waiting.get(id);

@@ -2,8 +2,9 @@
 // Makes a fresh machine ready before `npm run build` or `npm test`: the npm dependencies
 // as locked, a Chromium to print with, and Ghostscript for `waymark build --pdfx` (with
 // `--for-tests`, which `npm test` and `npm run verify` pass: also poppler's tools, which the
-// tests read the PDFs back with). Plain JavaScript with no dependency, because it runs before
-// anything is installed. Safe to run again: it does nothing when all is there.
+// tests read the PDFs back with, and xmllint, which validates XLIFF). Plain JavaScript with no
+// dependency, because it runs before anything is installed. Safe to run again: it does nothing
+// when all is there.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,7 +56,7 @@ if (!findChromium()) {
   if (!findChromium()) fail("no Chromium found to print the PDFs.", CHROMIUM_HINT);
 }
 
-// 4. Ghostscript (and, for the tests, poppler-utils): found, or installed with apt when we are
+// 4. Ghostscript (and, for the tests, poppler-utils and libxml2-utils): found, or installed with apt when we are
 // root. A build needs Ghostscript only with --pdfx, so without --for-tests a missing one is a note.
 const forTests = process.argv.includes("--for-tests");
 /** @param {string} cmd @param {string[]} args */
@@ -63,10 +64,11 @@ const found = (cmd, args) => spawnSync(cmd, args, { stdio: "ignore" }).status ==
 const tools = [
   { cmd: "gs", args: ["--version"], pkg: "ghostscript", why: "waymark build --pdfx converts the print PDFs with it", needed: true },
   { cmd: "pdftotext", args: ["-v"], pkg: "poppler-utils", why: "the tests read the PDFs back with it", needed: forTests },
+  { cmd: "xmllint", args: ["--version"], pkg: "libxml2-utils", why: "the tests validate XLIFF files against the OASIS schemas with it", needed: forTests },
 ].filter((t) => t.needed && !found(t.cmd, t.args));
 if (tools.length) {
   const pkgs = tools.map((t) => t.pkg);
-  const hint = `install ${pkgs.join(" and ")} (Debian/Ubuntu, as root: apt-get install -y ${pkgs.join(" ")}; macOS: brew install ${pkgs.map((p) => (p === "poppler-utils" ? "poppler" : p)).join(" ")})`;
+  const hint = `install ${pkgs.join(" and ")} (Debian/Ubuntu, as root: apt-get install -y ${pkgs.join(" ")}; macOS: brew install ${pkgs.map((p) => ({ "poppler-utils": "poppler", "libxml2-utils": "libxml2" })[p] ?? p).join(" ")})`;
   const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
   if (canApt) {
     console.log(`waymark setup: ${pkgs.join(" and ")} not found; installing with apt-get.`);

@@ -64,11 +64,24 @@ export async function printPdfs(
   const keys = new Map<PrintJob, string>();
   const toPrint: PrintJob[] = [];
   const facts = new Map<PrintPage, unknown>();
-  for (const job of jobs) {
-    const key = cache?.key(job, pageOf.get(job));
-    const cached = key ? await cache!.lookup(key) : undefined;
+  // Looked up side by side (reading and checking the cached PDFs is disk and hashing), kept in the jobs' order.
+  let starting = false;
+  const looked = await Promise.all(
+    jobs.map(async (job) => {
+      const key = cache?.key(job, pageOf.get(job));
+      const cached = key ? await cache!.lookup(key) : undefined;
+      if (cached) for (const variant of VARIANTS) await writeWhole(job.out[variant], cached.pdfs[variant]);
+      // Something must be printed: Chromium starts, and the threads load the finishing, while the rest is looked up and laid out.
+      else if (!starting) {
+        starting = true;
+        ctx.chromium.get().catch(() => undefined); // a failed start is said by the printer's own get()
+        WorkerPool.shared().warm(FINISH);
+      }
+      return { job, key, cached };
+    }),
+  );
+  for (const { job, key, cached } of looked) {
     if (cached) {
-      for (const variant of VARIANTS) await writeWhole(job.out[variant], cached.pdfs[variant]);
       if (cached.facts !== undefined) facts.set(pageOf.get(job)!, cached.facts);
     } else {
       if (key) keys.set(job, key);

@@ -47,17 +47,6 @@ export function groupsOf(format: PrintFormatId | undefined, variant: string): Ma
   return ["share", "office"];
 }
 
-/** Paper by its trim in millimetres: an ISO A size either way round, a 16:9 slide, or its size. */
-export function paperName(widthMm: number, heightMm: number): string {
-  const [short, long] = [Math.min(widthMm, heightMm), Math.max(widthMm, heightMm)];
-  for (let n = 0; n <= 7; n++) {
-    const a = { short: Math.floor(1000 / 2 ** ((n + 0.5) / 2)), long: Math.floor(1000 / 2 ** ((n - 0.5) / 2)) };
-    if (Math.abs(short - a.short) <= 2 && Math.abs(long - a.long) <= 2) return `A${n}`;
-  }
-  if (Math.abs(long / short - 16 / 9) < 0.02) return "16:9";
-  return `${Math.round(widthMm)} × ${Math.round(heightMm)} mm`;
-}
-
 /**
  * A title as part of a name: a label, not a sentence, so its closing full stop goes ("Poster: A
  * lorry is not a safe way to travel"), and no name ends in ".:" or "。：" whichever way a language

@@ -7,19 +7,9 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import type { Zippable } from "fflate";
-import { sha256 } from "../hash.ts";
-import { PACK_LEVEL } from "./pack-task.ts";
 import { relativeUrl } from "./relative-links.ts";
-import { WorkerPool, type Task } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
-
-/** A bundle zipped on a worker thread: the languages' bundles are packed side by side. */
-const PACK: Task<{ lang: string; entries: Zippable }> = {
-  module: new URL("./pack-task.ts", import.meta.url),
-  exported: "packTask",
-  describe: ({ lang }) => `packing the offline bundle of ${lang}`,
-};
+import { zipFiles } from "./zip.ts";
 
 const LINK = /\b(href|src)="([^"]*)"/g;
 const CSS_URL = /url\("([^"]+)"\)/g;
@@ -36,7 +26,7 @@ export interface OfflineBundle {
  * @param languages the language folders to bundle ("ar", "pt-br") with their codes
  * @param baseUrl where the site is published: links out of a bundle go there
  * @param date every entry's time, so that the same site gives the same zip
- * @param cacheDir where zips are kept by what they hold: a rebuild packs again only the bundles whose files changed
+ * @param cacheDir where the bundles' large files are kept deflated: a rebuild deflates again only the files that changed
  */
 export async function writeOfflineBundles(
   siteDir: string,
@@ -68,7 +58,7 @@ export async function writeOfflineBundles(
         texts.set(css, text);
         for (const [, url] of text.matchAll(CSS_URL)) if (!/^[a-z]+:/.test(url!)) inside.add(path.posix.join(path.posix.dirname(css), url!));
       }
-      const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+      const entries: [string, Uint8Array][] = [];
       for (const file of [...inside].sort()) {
         const text = texts.get(file);
         const bytes =
@@ -77,18 +67,9 @@ export async function writeOfflineBundles(
             : text !== undefined
               ? new TextEncoder().encode(text)
               : await readFile(path.join(siteDir, file));
-        entries[file] = [bytes, { mtime: date }];
+        entries.push([file, bytes]);
       }
-      // The same entries (names, bytes, time) zip to the same bytes: a rebuild takes those from the cache.
-      const kept =
-        cacheDir &&
-        path.join(
-          cacheDir,
-          `${sha256(JSON.stringify([PACK_LEVEL, date.toISOString(), ...Object.entries(entries).map(([name, [bytes]]) => [name, sha256(bytes)])]))}.zip`,
-        );
-      const cached = kept ? await readFile(kept).catch(() => undefined) : undefined;
-      const zip = cached ?? (await WorkerPool.shared().run<{ lang: string; entries: Zippable }, Uint8Array>(PACK, { lang: code, entries }));
-      if (kept && !cached) await writeWhole(kept, zip);
+      const zip = await zipFiles(entries, date, cacheDir);
       const file = `offline/${folder}.zip`;
       await writeWhole(path.join(outDir, file), zip);
       return { lang: code, file, bytes: zip.byteLength, files: inside.size };

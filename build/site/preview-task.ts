@@ -4,7 +4,6 @@
  * writes it as WebP. Also what the materials page says of the PDF: its pages and its paper.
  */
 import sharp from "sharp";
-import { paperName } from "./materials.ts";
 
 /** Shown at this width (2rem): a glance at the first page, under half a kilobyte, since a phone fetches the first screenfuls of lazy images too. */
 const PREVIEW_WIDTH_PX = 32;
@@ -43,4 +42,15 @@ export async function drawFirstPage({ pdf }: { pdf: Uint8Array }): Promise<{ out
   } finally {
     await doc.destroy();
   }
+}
+
+/** Paper by its trim in millimetres: an ISO A size either way round, a 16:9 slide, or its size. */
+export function paperName(widthMm: number, heightMm: number): string {
+  const [short, long] = [Math.min(widthMm, heightMm), Math.max(widthMm, heightMm)];
+  for (let n = 0; n <= 7; n++) {
+    const a = { short: Math.floor(1000 / 2 ** ((n + 0.5) / 2)), long: Math.floor(1000 / 2 ** ((n - 0.5) / 2)) };
+    if (Math.abs(short - a.short) <= 2 && Math.abs(long - a.long) <= 2) return `A${n}`;
+  }
+  if (Math.abs(long / short - 16 / 9) < 0.02) return "16:9";
+  return `${Math.round(widthMm)} × ${Math.round(heightMm)} mm`;
 }

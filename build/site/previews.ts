@@ -7,20 +7,21 @@
  * One picture per print page, from its screen PDF (cut to its trim: no crop marks); the print
  * and PDF/X files of that page show it too. A booklet has its own (its first sheet).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { shortHash } from "../hash.ts";
-import { WorkerPool, type Task } from "../worker-pool.ts";
+import { defineTask, WorkerPool } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
 import { splitName, type FileFacts } from "./materials.ts";
 import { PREVIEW_SETTINGS, type PdfRead } from "./preview-task.ts";
 
 /** A first page drawn on a worker thread (pdf.js parses and draws 50-400 ms of CPU; a campaign has hundreds). */
-const DRAW: Task<{ pdf: Uint8Array }> = {
+const DRAW = defineTask<{ pdf: Uint8Array }>({
   module: new URL("./preview-task.ts", import.meta.url),
   exported: "drawFirstPage",
   describe: () => "drawing a PDF's first page",
-};
+  preload: ["pdfjs-dist/legacy/build/pdf.mjs", "pdfjs-dist/legacy/build/pdf.worker.mjs"], // pdf.js's own fake worker, which it imports
+});
 
 /**
  * @param rels the PDFs, by their paths under pdfDir ("ar/leaflet.screen.pdf")
@@ -36,10 +37,10 @@ export async function pdfPreviews(
   const previews = new Map<string, { src: string; width: number; height: number }>();
   await Promise.all(
     rels.map(async (rel) => {
-      const bytes = await readFile(path.join(pdfDir, rel));
       const { base, variant } = splitName(rel);
       // Pages and paper of a print or PDF/X file are its screen PDF's (read once); its own with bleed would name no paper.
-      if (variant !== "screen" && variant !== "booklet") return void facts.set(`pdf/${rel}`, { bytes: bytes.byteLength });
+      if (variant !== "screen" && variant !== "booklet") return void facts.set(`pdf/${rel}`, { bytes: (await stat(path.join(pdfDir, rel))).size });
+      const bytes = await readFile(path.join(pdfDir, rel));
       const key = shortHash(Buffer.concat([Buffer.from(PREVIEW_SETTINGS), bytes]), 32);
       const folder = path.posix.dirname(rel);
       const name = variant === "booklet" ? `${base}.booklet` : base;

@@ -48,7 +48,10 @@ const STATES = /::?(hover|focus-visible|focus-within|focus|active|visited|link|t
 export function styleFacts(cssTexts: string[]): StyleFacts {
   const weightRules: { test: (el: Element) => boolean; specificity: number; order: number; weight: Weight }[] = [];
   const upper: string[] = [];
-  let generated = "0123456789.•–-"; // page numbers, list markers, hyphens the browser inserts
+  // Page numbers, list markers and hyphens the browser inserts; and every hex digit: each page
+  // shows the content's revision, a hash that changes with any edit, and a page that did not
+  // change keeps its cut (a Han page's would be cut again from the whole Noto Sans SC otherwise).
+  let generated = "0123456789abcdef.•–-";
   for (const css of cssTexts) {
     postcss.parse(css).walkDecls((decl) => {
       const rule = decl.parent;

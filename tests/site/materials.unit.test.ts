@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSite, type LoadedSite } from "../../build/load.ts";
-import { asLabel, byPurpose, groupsOf, paperName, splitName, withFiles, type FileFacts } from "../../build/site/materials.ts";
+import { asLabel, byPurpose, groupsOf, splitName, withFiles, type FileFacts } from "../../build/site/materials.ts";
+import { paperName } from "../../build/site/preview-task.ts";
 import type { Localized } from "../../build/i18n/translator.ts";
 import { loadTimeout, PROJECT_ROOT } from "../helpers/sample-campaign.ts";
 
