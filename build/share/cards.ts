@@ -61,15 +61,16 @@ async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ mad
         () => false,
       );
   const keys = cards.map((card) => opts.keyOf(card));
-  const cached = await Promise.all(
-    cards.map(async (card, i) =>
-      opts.cacheDir
-        ? (
-            await Promise.all(SHAPES.map((shape) => copied(path.join(opts.cacheDir!, `${keys[i]}-${shape}.jpg`), path.join(opts.siteDir, card.out[shape]))))
-          ).every(Boolean)
-        : false,
-    ),
-  );
+  const cacheDir = opts.cacheDir;
+  const cached = cacheDir
+    ? await Promise.all(
+        cards.map(async (card, i) =>
+          (await Promise.all(SHAPES.map((shape) => copied(path.join(cacheDir, `${keys[i]}-${shape}.jpg`), path.join(opts.siteDir, card.out[shape]))))).every(
+            Boolean,
+          ),
+        ),
+      )
+    : cards.map(() => false);
   for (const [i, card] of cards.entries()) {
     if (cached[i]) SHAPES.forEach((shape) => made.add(card.out[shape]));
     else todo.set(`${card.url.slice(1)}index.html`, { card, key: keys[i]! });

@@ -1,9 +1,9 @@
 /**
  * A zip file, written here rather than by a library: none takes an entry already deflated, and
  * an offline bundle is mostly PDFs that stay the same from one build to the next while every page
- * changes with the content's revision. Each entry's deflated bytes are kept by its hash, so a
- * rebuild deflates only what changed (and the small files); deflating is zlib's (native, on libuv's threads, beside the
- * main thread), four times quicker than a JavaScript deflate.
+ * changes with the content's revision. Each large entry's deflated bytes are kept by its hash,
+ * so a rebuild deflates only what changed and the small files. Deflating is zlib's (native, on
+ * libuv's threads, beside the main thread), four times quicker than a JavaScript deflate.
  *
  * The format is the plain one (PKWARE APPNOTE 4.3): local headers, central directory, end record;
  * names in UTF-8 (flag 11), times in UTC, so the same entries always give the same bytes. No
