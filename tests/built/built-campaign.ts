@@ -16,7 +16,6 @@ import { axeViolations } from "../../build/checks/accessibility.ts";
 import { expectedFontFamilies } from "../../build/checks/pdf-output.ts";
 import type { PageWeight } from "../../build/checks/page-weight.ts";
 import { normaliseText } from "../../build/checks/page-text.ts";
-import { launchBrowser } from "../../build/chromium/browser.ts";
 import { serveStatic, type StaticServer } from "../../build/chromium/static-server.ts";
 import { visitPages } from "../../build/chromium/visit-pages.ts";
 import { documentLanguages, publicLanguages, urlFolder } from "../../build/content/campaign.ts";
@@ -27,6 +26,7 @@ import { BLEED_MM, FORMATS, VARIANTS } from "../../build/print/formats.ts";
 import { localTargets } from "../../build/site/offline.ts";
 import { pageLayout, type WebPage } from "../../build/site/web-pages.ts";
 import { expectedPdfs, firstPerStack } from "../helpers/sample-campaign.ts";
+import { testBrowser } from "../helpers/test-chromium.ts";
 
 export interface BuiltCampaignOptions {
   /** Gives the output folder (dist/, or dist/editions/<id>/), once it is built. */
@@ -73,10 +73,9 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     out = opts.out();
     weights = JSON.parse(await readFile(path.join(out, "reports", "page-weight.json"), "utf8"));
     server = await serveStatic(path.join(out, "site"));
-    browser = await launchBrowser();
+    browser = await testBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 

@@ -20,6 +20,7 @@ import { recordReview } from "../../build/i18n/review.ts";
 import { importXliff } from "../../build/i18n/xliff.ts";
 import { loadSite } from "../../build/load.ts";
 import { buildTimeout, sampleCampaign, smallSample } from "../helpers/sample-campaign.ts";
+import { testChromium } from "../helpers/test-chromium.ts";
 
 const run = promisify(execFile);
 const SCHEMA = path.join(import.meta.dirname, "..", "i18n", "schemas", "xliff-2", "resource_data.xsd");
@@ -45,9 +46,9 @@ describe("waymark context --lang ti", { timeout: buildTimeout({ builds: 3, pages
         by: "Test Reviewer",
         at: new Date("2026-12-01T09:30:00Z"),
       });
-      result = await makeContext({ root, lang: "ti" });
+      result = await makeContext({ root, lang: "ti", chromium: testChromium() });
       // Nothing changed: every page's shots come from the cache, and the manifest is the same.
-      second = await makeContext({ root, lang: "ti" });
+      second = await makeContext({ root, lang: "ti", chromium: testChromium() });
     },
     buildTimeout({ builds: 3, pages: 40 }),
   );

@@ -1,22 +1,43 @@
 /**
- * One Chromium for every build of a test file: a launch costs about a second, and a file may
- * build five times. Builds given it leave it running (pipeline.ts closes only a session it
- * made); the setup file (vitest.config.ts `setupFiles`) closes it after each file, so no browser
- * outlives its file. Tests of Chromium's own life (cancellation, a remote browser, a rebuild
- * that starts none) make their own.
+ * One Chromium for the builds and pages of every test file a vitest worker runs: a launch and
+ * close cost about 2 s of CPU, and the suite has some twenty files that print or browse. Builds
+ * given it leave it running (pipeline.ts closes only a session it made). After each file
+ * (vitest.config.ts `setupFiles`: this module is one of them) the browser is closed unless the
+ * worker's next file takes it up within a few seconds; a worker that ends takes its Chromium
+ * with it (Puppeteer kills the browser it launched when its process exits), and the suite's
+ * globalSetup (no-leftover-chromium.ts) reports and kills any that outlived its worker. Tests
+ * of Chromium's own life (cancellation, a remote browser, a rebuild that starts none) make
+ * their own.
  */
+import type { Browser } from "puppeteer-core";
 import { afterAll } from "vitest";
 import { ChromiumSession } from "../../build/chromium/session.ts";
 
-let session: ChromiumSession | undefined;
+/** How long a worker keeps its browser open between files. */
+const KEEP_OPEN_MS = 5_000;
+
+// On globalThis: the worker may evaluate this module again for each file (vitest's setupFiles).
+const shared = globalThis as { waymarkTestChromium?: { session: ChromiumSession; closing?: NodeJS.Timeout } };
 
 export function testChromium(): ChromiumSession {
-  return (session ??= new ChromiumSession());
+  const held = (shared.waymarkTestChromium ??= { session: new ChromiumSession() });
+  clearTimeout(held.closing);
+  held.closing = undefined;
+  return held.session;
 }
 
-/** Registered for every test file by vitest's setupFiles (this module is one of them). */
-afterAll(async () => {
-  const open = session;
-  session = undefined;
-  await open?.close();
+/** The shared browser itself, for a test that opens pages of its own: it must close its pages, not the browser. */
+export function testBrowser(): Promise<Browser> {
+  return testChromium().get();
+}
+
+/** Registered for every test file by vitest's setupFiles. */
+afterAll(() => {
+  const held = shared.waymarkTestChromium;
+  if (!held || held.closing) return;
+  // unref: a worker with nothing left to run ends, and its exit closes the browser.
+  held.closing = setTimeout(() => {
+    if (shared.waymarkTestChromium === held) shared.waymarkTestChromium = undefined;
+    void held.session.close();
+  }, KEEP_OPEN_MS).unref();
 });

@@ -4,15 +4,12 @@
  * faces it cuts are named.
  */
 import type { Browser } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, launchBrowser } from "../../build/chromium/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { croppedFaces } from "../../build/print/faces.ts";
+import { testBrowser } from "../helpers/test-chromium.ts";
 
 let browser: Browser;
-beforeAll(async () => void (browser = await launchBrowser()), 30_000);
-afterAll(async () => {
-  if (browser) await closeBrowser(browser);
-});
+beforeAll(async () => void (browser = await testBrowser()), 30_000);
 
 /** A 1200×500 image (2.4:1) shown in a 300×300 box, cropped to a square by its focal point. */
 async function cut(position: string, faces: object[], fit = "cover"): Promise<unknown> {

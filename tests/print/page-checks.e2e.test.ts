@@ -9,20 +9,20 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strayFonts } from "../../build/checks/page-fonts.ts";
-import { launchBrowser } from "../../build/chromium/browser.ts";
 import { FORMATS, formatCss } from "../../build/print/formats.ts";
 import { inspectPrintPage } from "../../build/print/inspect-page.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
+import { testBrowser } from "../helpers/test-chromium.ts";
 
 let browser: Browser;
 let page: Page;
 let css: string;
 beforeAll(async () => {
   css = (await readFile(path.join(PROJECT_ROOT, "templates", "assets", "print-base.css"), "utf8")) + formatCss(FORMATS.leaflet);
-  browser = await launchBrowser();
+  browser = await testBrowser();
   page = await browser.newPage();
 }, 30_000);
-afterAll(() => browser?.close());
+afterAll(() => page?.close());
 
 const RUN = "https://example.org/" + "a1b2c3d4e5".repeat(300); // 3,000+ characters, no break opportunity
 const sheet = (body: string) =>

@@ -3,16 +3,15 @@
  * Chromium: Latin, right-to-left Arabic and Ethiopic examples, and the hard cases.
  */
 import type { Browser } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../../build/chromium/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadSite } from "../../build/load.ts";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
+import { testBrowser } from "../helpers/test-chromium.ts";
 import { partialFixtures } from "./fixtures.ts";
 import { asPage, partialRenderer } from "./render-partial.ts";
 
 let browser: Browser;
-afterAll(() => browser?.close());
 
 describe("every partial fixture", () => {
   let pages: { name: string; html: string }[] = [];
@@ -23,7 +22,7 @@ describe("every partial fixture", () => {
       const lang = site.campaign.languages.find((l) => l.code === f.lang)!;
       return { name: f.name, html: asPage(render(f), lang, f.name) };
     });
-    browser = await launchBrowser();
+    browser = await testBrowser();
   }, 30_000);
 
   it("passes axe-core's WCAG 2.2 AA rules, in every script family", async () => {
