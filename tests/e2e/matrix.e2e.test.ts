@@ -26,9 +26,10 @@ const documents = /^documents: \[(.*)\]$/m
   .exec(await sampleFile("content/campaign.yaml"))![1]!
   .split(",")
   .map((d) => d.trim());
-// Three of the four stories (the deck keeps its eight slides): a story's card, poster, web page and
-// share cards are one layout each; the fourth would print 8 more PDFs alike.
-const STORIES = ["zeebrugge-2000", "austria-2015", "albanian-network"];
+// Two of the four stories: one the deck tells (a story slide), one with an English source inside
+// Arabic text (below). A story's card, poster, web page and share cards are one layout each; every
+// further story would print 8 more PDFs alike and shoot 4 more cards.
+const STORIES = ["austria-2015", "albanian-network"];
 const sample = await sampleCampaign(await smallSample(LANGUAGES, documents, { stories: STORIES }));
 const loaded = await loadSite(sample.root);
 const PAGES = Object.values(loaded.model.print).flat().length;
@@ -54,7 +55,7 @@ it("samples every format in every script family", () => {
   expect(new Set(made.map((p) => p.lang.code))).toEqual(new Set(LANGUAGES));
 });
 
-builtCampaignTests(loaded, { out: () => out, axe: true, root: sample.root });
+builtCampaignTests(loaded, { out: () => out, axe: true, root: sample.root, minSlides: 7 });
 // Read from the same build: a build of their own would print the same leaflet, posters and stories again.
 helpStripTests(loaded, () => out);
 materialsPageTests(loaded, () => out, testChromium);
