@@ -1,11 +1,9 @@
 /**
  * One font cut, on a worker thread (build/worker-pool.ts): HarfBuzz, through subset-font, cuts a
  * font file to some characters (10-600 ms of CPU for woff2, a tenth of that for truetype), and a
- * build cuts hundreds. Each thread reads a font file once, and unpacks it once: a woff2 source
- * given to subset-font as it is would be unpacked again for every cut (half of an Ethiopic cut).
+ * build cuts hundreds. Each thread reads a font file once.
  */
 import { readFile } from "node:fs/promises";
-import fontverter from "fontverter";
 import subsetFont from "subset-font";
 
 const fonts = new Map<string, Promise<Buffer>>();
@@ -19,11 +17,7 @@ export async function cutFont({
   text: string;
   format: "woff2" | "truetype";
 }): Promise<{ output: Uint8Array; transfer: ArrayBuffer[] }> {
-  if (!fonts.has(path))
-    fonts.set(
-      path,
-      readFile(path).then((bytes) => fontverter.convert(bytes, "truetype")),
-    );
+  if (!fonts.has(path)) fonts.set(path, readFile(path));
   const bytes = new Uint8Array(await subsetFont(await fonts.get(path)!, text, { targetFormat: format }));
   return { output: bytes, transfer: [bytes.buffer as ArrayBuffer] };
 }
