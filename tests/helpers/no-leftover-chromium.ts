@@ -7,10 +7,16 @@
  * process groups of Chromium processes started since. A browser that still belongs to a live
  * process outside this run (someone's build or a second test run on the same machine) is left
  * alone: only groups led by a descendant of this run, or orphaned ones, count as ours.
- * Does nothing where /proc does not exist.
+ * Each test worker keeps one browser from file to file (test-chromium.ts) and lists it in a
+ * folder named by SHARED_BROWSERS: a worker is ended without notice when the run is over, so
+ * those are closed here, without a word. Does nothing where /proc does not exist.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+
+/** The environment variable naming the folder where the workers list their shared browsers' process ids. */
+export const SHARED_BROWSERS = "WAYMARK_SHARED_BROWSERS";
 
 interface Proc {
   pid: number;
@@ -63,26 +69,42 @@ function ownedByThisRun(pgid: number): boolean {
   return false;
 }
 
-let before: Set<number> | undefined;
+/**
+ * What setup saw, on globalThis: each vitest project that extends the configuration runs this
+ * globalSetup again in the same process, and only the last teardown may judge what is left.
+ */
+const run = globalThis as { waymarkChromiumRun?: { users: number; before: Set<number>; listed: string } };
 
 export function setup(): void {
   if (!existsSync("/proc/self/stat")) return;
-  before = new Set(chromiumProcesses().map((p) => p.pid));
+  if (!run.waymarkChromiumRun) {
+    // Set before the test workers start: they inherit it.
+    const listed = mkdtempSync(path.join(tmpdir(), "waymark-shared-browsers-"));
+    process.env[SHARED_BROWSERS] = listed;
+    run.waymarkChromiumRun = { users: 0, before: new Set(chromiumProcesses().map((p) => p.pid)), listed };
+  }
+  run.waymarkChromiumRun.users++;
 }
 
 export function teardown(): void {
-  if (!before) return;
-  const known = before;
-  const left = chromiumProcesses().filter((p) => p.state !== "Z" && !known.has(p.pid) && !known.has(p.pgid) && ownedByThisRun(p.pgid));
-  if (!left.length) return;
-  const groups = [...new Set(left.map((p) => p.pgid))];
-  for (const pgid of groups) {
+  const state = run.waymarkChromiumRun;
+  if (!state || --state.users > 0) return;
+  run.waymarkChromiumRun = undefined;
+  const { before: known, listed } = state;
+  const shared = new Set(readdirSync(listed).map(Number));
+  rmSync(listed, { recursive: true, force: true });
+  delete process.env[SHARED_BROWSERS];
+  const all = chromiumProcesses().filter((p) => p.state !== "Z" && !known.has(p.pid) && !known.has(p.pgid) && ownedByThisRun(p.pgid));
+  for (const pgid of new Set(all.map((p) => p.pgid))) {
     try {
       process.kill(-pgid, "SIGKILL");
     } catch {
       // gone already, or not ours to kill
     }
   }
+  const left = all.filter((p) => !shared.has(p.pgid));
+  if (!left.length) return;
+  const groups = [...new Set(left.map((p) => p.pgid))];
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
   process.stderr.write(
     `\nno-leftover-chromium: the tests left ${s(left.length, "Chromium process")} running (${s(groups.length, "browser")}, process group${groups.length === 1 ? "" : "s"} ${groups.join(", ")}); killed them. A test does not close its browser.\n`,

@@ -3,24 +3,38 @@
  * close cost about 2 s of CPU, and the suite has some twenty files that print or browse. Builds
  * given it leave it running (pipeline.ts closes only a session it made). After each file
  * (vitest.config.ts `setupFiles`: this module is one of them) the browser is closed unless the
- * worker's next file takes it up within a few seconds; a worker that ends takes its Chromium
- * with it (Puppeteer kills the browser it launched when its process exits), and the suite's
- * globalSetup (no-leftover-chromium.ts) reports and kills any that outlived its worker. Tests
- * of Chromium's own life (cancellation, a remote browser, a rebuild that starts none) make
- * their own.
+ * worker's next file takes it up within a few seconds. A worker is ended without notice when the
+ * run is over, so each browser is also listed where the suite's globalSetup
+ * (no-leftover-chromium.ts) finds it: it closes these at the end, and still reports any other
+ * Chromium left running. Tests of Chromium's own life (cancellation, a remote browser, a
+ * rebuild that starts none) make their own.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll } from "vitest";
 import { ChromiumSession } from "../../build/chromium/session.ts";
+import { SHARED_BROWSERS } from "./no-leftover-chromium.ts";
 
 /** How long a worker keeps its browser open between files. */
 const KEEP_OPEN_MS = 5_000;
+
+/** A session whose every browser is listed for the suite's teardown (by its process id, which leads its process group). */
+class SharedSession extends ChromiumSession {
+  override async get(): Promise<Browser> {
+    const browser = await super.get();
+    const pid = browser.process()?.pid;
+    const listed = process.env[SHARED_BROWSERS];
+    if (pid && listed) writeFileSync(path.join(listed, String(pid)), "");
+    return browser;
+  }
+}
 
 // On globalThis: the worker may evaluate this module again for each file (vitest's setupFiles).
 const shared = globalThis as { waymarkTestChromium?: { session: ChromiumSession; closing?: NodeJS.Timeout } };
 
 export function testChromium(): ChromiumSession {
-  const held = (shared.waymarkTestChromium ??= { session: new ChromiumSession() });
+  const held = (shared.waymarkTestChromium ??= { session: new SharedSession() });
   clearTimeout(held.closing);
   held.closing = undefined;
   return held.session;
@@ -35,7 +49,7 @@ export function testBrowser(): Promise<Browser> {
 afterAll(() => {
   const held = shared.waymarkTestChromium;
   if (!held || held.closing) return;
-  // unref: a worker with nothing left to run ends, and its exit closes the browser.
+  // unref: a worker with nothing left to run may end before it fires; the teardown closes its browser then.
   held.closing = setTimeout(() => {
     if (shared.waymarkTestChromium === held) shared.waymarkTestChromium = undefined;
     void held.session.close();
