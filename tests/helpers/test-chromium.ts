@@ -21,11 +21,15 @@ const KEEP_OPEN_MS = 5_000;
 
 /** A session whose every browser is listed for the suite's teardown (by its process id, which leads its process group). */
 class SharedSession extends ChromiumSession {
+  private listedPid: number | undefined;
+
   override async get(): Promise<Browser> {
     const browser = await super.get();
     const pid = browser.process()?.pid;
     const listed = process.env[SHARED_BROWSERS];
-    if (pid && listed) writeFileSync(path.join(listed, String(pid)), "");
+    // Once per browser: get() is called for every page a build prints.
+    if (pid && listed && pid !== this.listedPid) writeFileSync(path.join(listed, String(pid)), "");
+    this.listedPid = pid;
     return browser;
   }
 }
