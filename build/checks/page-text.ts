@@ -63,7 +63,7 @@ const KEEP_WITH_NEXT = "h1, h2, h3, h4, h5, h6, .story-label, .content-warning";
 /** Reads the laid-out page's blocks, language islands and wraps inside words, in document order. */
 export async function readPageText(page: Page): Promise<PageText> {
   const read = await page.evaluate(
-    (types: Record<string, string>, keepWithNext: string) => {
+    (types: Record<string, string>, keepWithNext: string, contextUnits: number) => {
       const norm = (t: string) =>
         t
           .replace(/\u00ad/g, "")
@@ -135,7 +135,12 @@ export async function readPageText(page: Page): Promise<PageText> {
               if (topOf(n, starts[mid]!, ends[mid]!) >= line - 1) hi = mid;
               else lo = mid + 1;
             }
-            if (lo > 0) wraps.push({ before: text.slice(0, starts[lo]), after: text.slice(starts[lo]) });
+            // Enough of each side for wrapKey's graphemes, not the whole text: a 6,000-character run wraps tens of times.
+            if (lo > 0)
+              wraps.push({
+                before: text.slice(Math.max(0, starts[lo]! - contextUnits), starts[lo]),
+                after: text.slice(starts[lo], starts[lo]! + contextUnits),
+              });
           }
         }
       }
@@ -143,6 +148,7 @@ export async function readPageText(page: Page): Promise<PageText> {
     },
     BLOCK_TYPES,
     KEEP_WITH_NEXT,
+    WRAP_CONTEXT * 16, // UTF-16 units: more than any grapheme a script writes (a Devanagari conjunct, an emoji sequence) needs
   );
   const segmenter = new Intl.Segmenter(read.lang || undefined, { granularity: "grapheme" });
   return { ...read, wraps: read.wraps.map((w) => wrapKey(w.before, w.after, segmenter)) };

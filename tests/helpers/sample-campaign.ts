@@ -9,6 +9,7 @@ import { afterEach } from "vitest";
 import YAML from "yaml";
 import type { Campaign } from "../../build/content/campaign.ts";
 import { FORMATS } from "../../build/print/formats.ts";
+import { SHARED_CACHE_ENV, SHARED_CACHES } from "./scratch.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -24,6 +25,9 @@ export async function sampleCampaign(overlay: Overlay = {}): Promise<{ root: str
   await mkdir(fonts, { recursive: true });
   await mkdir(path.join(root, ".waymark-cache"));
   await symlink(fonts, path.join(root, ".waymark-cache", "fonts"), "dir");
+  // So can share cards and previews, within one run of the suite (tests/helpers/scratch.ts).
+  const shared = process.env[SHARED_CACHE_ENV];
+  if (shared) for (const cache of SHARED_CACHES) await symlink(path.join(shared, cache), path.join(root, ".waymark-cache", cache), "dir");
   for (const [rel, text] of Object.entries(overlay)) {
     const file = path.join(root, rel);
     if (text === null) await rm(file, { force: true });
