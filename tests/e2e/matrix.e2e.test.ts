@@ -26,11 +26,11 @@ const documents = /^documents: \[(.*)\]$/m
   .exec(await sampleFile("content/campaign.yaml"))![1]!
   .split(",")
   .map((d) => d.trim());
-// Two of the four stories: one the deck tells (a story slide), one with an English source inside
-// Arabic text (below). A story's card, poster, web page and share cards are one layout each; every
-// further story would print 8 more PDFs alike and shoot 4 more cards.
-const STORIES = ["austria-2015", "albanian-network"];
-const sample = await sampleCampaign(await smallSample(LANGUAGES, documents, { stories: STORIES }));
+// One of the four stories, with an English source inside Arabic text (below), told by the deck too
+// in another's place (a story slide). A story's card, poster, web page and share cards are one
+// layout each; every further story would print 8 more PDFs alike and shoot 4 more cards.
+const STORY = "albanian-network";
+const sample = await sampleCampaign(await smallSample(LANGUAGES, documents, { stories: [STORY], tellInstead: { session: { "austria-2015": STORY } } }));
 const loaded = await loadSite(sample.root);
 const PAGES = Object.values(loaded.model.print).flat().length;
 const out = path.join(sample.root, "dist");

@@ -61,13 +61,20 @@ export async function trimmedCampaign(languages: string[], documents: string[]):
  * only the stories those documents tell (each story is also printed as a card and an A3 poster
  * per language). `stories` keeps only those of the stories told: the others' blocks are taken
  * out of the documents, with a slide or page they leave empty (a behaviour that is not about
- * stories needs none: `stories: []`).
+ * stories needs none: `stories: []`). `tellInstead` has a document tell another story in a
+ * story's place (by document, then story): a slide or page kept with a story the sample has.
  */
-export async function smallSample(languages: string[], documents: string[], { stories }: { stories?: string[] } = {}): Promise<Overlay> {
+export async function smallSample(
+  languages: string[],
+  documents: string[],
+  { stories, tellInstead }: { stories?: string[]; tellInstead?: Record<string, Record<string, string>> } = {},
+): Promise<Overlay> {
   const overlay: Overlay = { "content/campaign.yaml": await trimmedCampaign(languages, documents) };
   const told = new Set<string>();
   for (const doc of documents) {
     let text = await sampleFile(`content/documents/${doc}.yaml`);
+    const swaps = Object.entries(tellInstead?.[doc] ?? {});
+    for (const [story, instead] of swaps) text = text.replace(new RegExp(`^(\\s*story: )${story}$`, "m"), `$1${instead}`);
     // A document made in some languages only (the fiche, the guide) keeps those the sample has.
     const own = /^languages: \[(.*)\]$/m.exec(text);
     if (own)
@@ -81,7 +88,7 @@ export async function smallSample(languages: string[], documents: string[], { st
       );
     if (stories) text = withStories(text, stories);
     for (const m of text.matchAll(/^\s*story: ([\w-]+)$/gm)) told.add(m[1]!);
-    if (own || stories) overlay[`content/documents/${doc}.yaml`] = text;
+    if (own || stories || swaps.length) overlay[`content/documents/${doc}.yaml`] = text;
   }
   for (const file of await readdir(path.join(PROJECT_ROOT, "content", "stories")))
     if (!told.has(file.replace(/\.yaml$/, ""))) overlay[`content/stories/${file}`] = null;
