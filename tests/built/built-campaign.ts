@@ -457,7 +457,8 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     // added). `waymark audit` checks every page of every edition in verify.
     describe("pages as built, with axe-core (WCAG 2.2 AA)", () => {
       // Every layout once, right to left where the layout is made in such a language (the harder
-      // case: mirrored boxes, isolated numbers), and each script's home page.
+      // case: mirrored boxes, isolated numbers). What each script changes in a page, its blocks,
+      // is audited in the first language of every script (tests/templates/partials-axe.e2e.test.ts).
       const pages = Object.values(loaded.model.pages).flat() as WebPage[];
       const rtl = new Set(campaign.languages.filter((l) => l.dir === "rtl").map((l) => l.code));
       const audited = new Map<string, WebPage>();
@@ -465,7 +466,6 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
         const kept = audited.get(pageLayout(p));
         if (!kept || (!rtl.has(kept.lang.code) && rtl.has(p.lang.code))) audited.set(pageLayout(p), p);
       }
-      for (const p of pages) if (p.kind === "home" && perStack.includes(p.lang.code)) audited.set(`home ${p.lang.code}`, p);
 
       it("audits a page of every layout of the site model", () => {
         const all = new Set((Object.values(loaded.model.pages).flat() as WebPage[]).map(pageLayout));

@@ -3,8 +3,8 @@
  * the poster and the brochure as PDF/X-3:2002 files a print shop could take as they are, read
  * back with poppler and Ghostscript (independent of the kit's own reading) and with the kit's:
  * conformance keys and output intent, CMYK and grey only, black text on the black plate, fonts
- * embedded, boxes as the print PDF's, text still text, ink within 300 %, no transparency, the
- * preflight report and its lines, and each page rendered beside the print PDF's: nothing moved.
+ * embedded, boxes as the print PDF's, text still text, no transparency, the preflight report
+ * and its lines (ink within 300 %, as the build measured it), and each page rendered beside the print PDF's: nothing moved.
  *
  * In the suite, the poster alone (one A3 page a language, no stories); `npm run verify` sets
  * WAYMARK_PDFX_EVERY_DOCUMENT=1 and adds the brochure with its stories' posters and cards (40 conversions).
@@ -16,7 +16,6 @@ import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PreflightEntry } from "../../build/checks/preflight.ts";
-import { maxInkPerPage } from "../../build/pdf/ink.ts";
 import { inspectPdf, type PdfFacts } from "../../build/pdf/inspect.ts";
 import { printFacts } from "../../build/pdf/print-facts.ts";
 import { buildCampaign, type BuildResult } from "../../build/pipeline.ts";
@@ -109,12 +108,6 @@ describe.each(FILES)("%s.pdfx.pdf", (file) => {
     expect(letters(pdfx())).toBe(printed);
   });
 
-  it("uses at most 300 % ink anywhere", async () => {
-    const ink = await maxInkPerPage(new Uint8Array(await readFile(pdfx())));
-    expect(ink.length).toBeGreaterThan(0);
-    expect(Math.max(...ink)).toBeLessThanOrEqual(300);
-  });
-
   it("renders as the print PDF does, colour aside: nothing moved", async () => {
     const gray = async (f: string, extra: string[] = []) =>
       sharp(
@@ -164,6 +157,8 @@ describe("the preflight", () => {
     for (const file of FILES) {
       const entry = report.pdfs.find((e) => e.file === `dist/pdf/${file}.pdfx.pdf`)!;
       expect(entry).toMatchObject({ ok: true, problems: [], transparency: [], bleedMm: 3, pdfx: { version: "PDF/X-3:2002", outputCondition: "FOGRA39" } });
+      // Ghostscript's separations, read by the build (the limit itself: tests/print/preflight.unit.test.ts); the poster's dark band is well over 100 %.
+      expect(entry.maxInk).toBeGreaterThan(100);
       expect(entry.maxInk).toBeLessThanOrEqual(300);
       expect(lines).toContain(lines.find((l) => l.startsWith(`dist/pdf/${file}.pdfx.pdf: ok · PDF/X-3:2002 FOGRA39 · `)));
     }
