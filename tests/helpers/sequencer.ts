@@ -8,13 +8,20 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const SLOWEST: Record<string, number> = {
-  "matrix.e2e.test.ts": 65,
-  "print-checks.e2e.test.ts": 19,
-  "mixed-direction.e2e.test.ts": 13,
-  "editions.e2e.test.ts": 11,
-  "release-gate.e2e.test.ts": 10,
-  "incremental-build.e2e.test.ts": 9,
-  "shards.e2e.test.ts": 7,
+  "matrix.e2e.test.ts": 90,
+  "print-checks.e2e.test.ts": 33,
+  "pdfx.e2e.test.ts": 26,
+  "release-gate.e2e.test.ts": 17,
+  "editions.e2e.test.ts": 17,
+  "partials-axe.e2e.test.ts": 17,
+  "unseen-script.e2e.test.ts": 14,
+  "mixed-direction.e2e.test.ts": 12,
+  "context.e2e.test.ts": 12,
+  "incremental-build.e2e.test.ts": 11,
+  "share-cards.e2e.test.ts": 7,
+  "posters.e2e.test.ts": 7,
+  "waymark-cli.e2e.test.ts": 6,
+  "shards.e2e.test.ts": 5,
 };
 const weight = (file: string) => {
   const name = file.split(/[\\/]/).pop()!;
