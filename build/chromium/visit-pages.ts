@@ -5,7 +5,7 @@
  * is given up after a time limit and tried once more in a fresh tab, like a print job.
  */
 import type { Browser, Page } from "puppeteer-core";
-import { closePage, openPage, withTimeout } from "./browser.ts";
+import { closePage, openPage, releasePage, withTimeout } from "./browser.ts";
 import { serveStatic } from "./static-server.ts";
 
 export interface VisitOptions {
@@ -17,6 +17,8 @@ export interface VisitOptions {
   timeoutMs?: number;
   /** Called as each page is done: how many of how many, and which. */
   onDone?: ((done: number, total: number, rel: string) => void) | undefined;
+  /** The tabs are given back for the next stage or build (releasePage), not closed: for visits that change nothing of a tab but its page and viewport. */
+  giveBack?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function visitPages<T>(
   browser: Browser,
   setup: (tab: Page) => Promise<T>,
   visit: (tab: Page, url: string, rel: string, state: T, origin: string) => Promise<void>,
-  { host, concurrency = 2, signal, timeoutMs = 30_000, onDone }: VisitOptions = {},
+  { host, concurrency = 2, signal, timeoutMs = 30_000, onDone, giveBack = false }: VisitOptions = {},
 ): Promise<void> {
   const server = await serveStatic(siteDir, host);
   const queue = [...pages].sort();
@@ -65,7 +67,7 @@ export async function visitPages<T>(
             }
           }
         } finally {
-          if (current) await closePage(current.tab, Math.min(5_000, timeoutMs));
+          if (current) await (giveBack && !signal?.aborted ? releasePage : closePage)(current.tab, Math.min(5_000, timeoutMs));
         }
       }),
     );

@@ -6,12 +6,12 @@
  * a file reaches its destination only whole (temporary file, then rename).
  * An abort signal stops the run at once: no new jobs, the pages being printed are given up.
  */
-import type { Browser, Page, PDFOptions } from "puppeteer-core";
+import type { Browser, HTTPRequest, Page, PDFOptions } from "puppeteer-core";
 import type { Variant } from "../print/formats.ts";
 import type { Finished } from "./finish-task.ts";
 import { ContentError, PrintError, type Problem } from "../errors.ts";
 import { writeWhole } from "../write-whole.ts";
-import { closePage, openPage } from "../chromium/browser.ts";
+import { closePage, openPage, releasePage } from "../chromium/browser.ts";
 import { cancellationError } from "../chromium/cancel.ts";
 
 export interface PrintJob {
@@ -99,7 +99,7 @@ export async function printAll(jobs: PrintJob[], opts: PrinterOptions): Promise<
         opts.onProgress?.(++done, jobs.length, job);
       }
     } finally {
-      if (tab) await closeTab(tab);
+      if (tab) await (signal?.aborted ? closeTab(tab) : tab.release().catch(() => closeTab(tab!)));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));
@@ -132,6 +132,8 @@ interface Tab {
   loaded: Set<string>;
   /** Rejects when the renderer crashes: page.pdf would otherwise wait until the timeout. */
   crashed: Promise<never>;
+  /** Takes off what the printer added and gives the tab back for the next stage or build (releasePage). */
+  release: () => Promise<void>;
 }
 
 /** Rejects as soon as the run is cancelled; `stop` removes the listener. */
@@ -159,25 +161,38 @@ async function openTab(opts: PrinterOptions): Promise<Tab> {
   } finally {
     stop();
   }
+  let onError: (e: Error) => void = () => undefined;
   const tab: Tab = {
     page,
     foreign: [],
     loaded: new Set(),
-    crashed: new Promise<never>((_, reject) => page.once("error", (e) => reject(new Error(`the page crashed (${e.message})`)))),
+    crashed: new Promise<never>((_, reject) => {
+      onError = (e) => reject(new Error(`the page crashed (${e.message})`));
+      page.once("error", onError);
+    }),
+    release: async () => undefined,
   };
   tab.crashed.catch(() => undefined);
-  page.on("request", (req) => {
+  const onRequest = (req: HTTPRequest) => {
     if (req.url().startsWith(opts.origin)) tab.loaded.add(new URL(req.url()).pathname);
     else if (!req.url().startsWith("data:")) tab.foreign.push(req.url());
-  });
+  };
+  page.on("request", onRequest);
   // tsx and vitest compile with esbuild's keepNames, which wraps functions in __name();
   // functions sent to page.evaluate need that helper in the page too (once per tab).
-  await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
+  const { identifier } = await page.evaluateOnNewDocument("globalThis.__name = (fn) => fn");
+  tab.release = async () => {
+    page.off("request", onRequest);
+    page.off("error", onError);
+    await page.removeScriptToEvaluateOnNewDocument(identifier);
+    await releasePage(page);
+  };
   return tab;
 }
 
+/** A tab that failed (crashed, stuck, timed out), closed: a crashed or stuck page may not close cleanly. */
 async function closeTab(tab: Tab): Promise<undefined> {
-  await closePage(tab.page); // a crashed or stuck page may not close cleanly
+  await closePage(tab.page);
   return undefined;
 }
 

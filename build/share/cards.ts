@@ -157,7 +157,7 @@ async function renderCards(cards: ShareCard[], opts: CardOptions): Promise<{ mad
         made.add(card.out[shape]);
       }
     },
-    { host: opts.host, concurrency: 1, signal: opts.signal, onDone: opts.onProgress },
+    { host: opts.host, concurrency: 1, signal: opts.signal, onDone: opts.onProgress, giveBack: true },
   );
   return { made, problems };
 }

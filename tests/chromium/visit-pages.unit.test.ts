@@ -18,7 +18,11 @@ function fakeBrowser({ stuck = false } = {}) {
   const browser = {
     newPage: async () => {
       // A stuck tab never answers its close, as a renderer that hangs.
-      const tab = { closed: false, close: () => (stuck ? new Promise<void>(() => void (tab.closed = true)) : Promise.resolve(void (tab.closed = true))) };
+      const tab = {
+        closed: false,
+        viewport: () => null,
+        close: () => (stuck ? new Promise<void>(() => void (tab.closed = true)) : Promise.resolve(void (tab.closed = true))),
+      };
       tabs.push(tab);
       return tab as unknown as Page;
     },

@@ -47,32 +47,53 @@ class FakePage {
   path = "";
   step: Step = "ok";
   constructor(
-    private readonly browser: FakeBrowser,
+    private readonly owner: FakeBrowser,
     readonly n: number,
   ) {}
   on(event: string, listener: (...args: unknown[]) => void): this {
     this.events.on(event, listener);
     return this;
   }
+  off(event: string, listener: (...args: unknown[]) => void): this {
+    this.events.off(event, listener);
+    return this;
+  }
+  isClosed(): boolean {
+    return this.closed;
+  }
+  viewport(): null {
+    return null;
+  }
+  browser(): FakeBrowser {
+    return this.owner;
+  }
   once(event: string, listener: (...args: unknown[]) => void): this {
     this.events.once(event, listener);
     return this;
   }
-  async evaluateOnNewDocument(): Promise<void> {}
+  async evaluateOnNewDocument(): Promise<{ identifier: string }> {
+    return { identifier: "1" };
+  }
+  async removeScriptToEvaluateOnNewDocument(): Promise<void> {}
   async goto(url: string): Promise<null> {
+    if (url === "about:blank") {
+      // Given back for the next stage (releasePage).
+      this.owner.log.push(`page ${this.n}: given back`);
+      return null;
+    }
     this.path = url.slice(ORIGIN.length);
-    const attempt = (this.browser.attempts.get(this.path) ?? 0) + 1;
-    this.browser.attempts.set(this.path, attempt);
-    this.step = this.browser.scripts[this.path]?.[attempt - 1] ?? "ok";
-    this.browser.gotos.push(this.path);
-    this.browser.log.push(`page ${this.n}: goto ${this.path} (attempt ${attempt}, ${this.step})`);
+    const attempt = (this.owner.attempts.get(this.path) ?? 0) + 1;
+    this.owner.attempts.set(this.path, attempt);
+    this.step = this.owner.scripts[this.path]?.[attempt - 1] ?? "ok";
+    this.owner.gotos.push(this.path);
+    this.owner.log.push(`page ${this.n}: goto ${this.path} (attempt ${attempt}, ${this.step})`);
     return null;
   }
   async evaluate(): Promise<string[]> {
     return []; // no font failed to load
   }
   async pdf(): Promise<Uint8Array> {
-    if (this.browser.pdfDelayMs) await sleep(this.browser.pdfDelayMs);
+    if (this.owner.pdfDelayMs) await sleep(this.owner.pdfDelayMs);
     switch (this.step) {
       case "ok":
         return new TextEncoder().encode(`%PDF ${this.path} page ${this.n}`);
@@ -88,8 +109,8 @@ class FakePage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.browser.open--;
-    this.browser.log.push(`page ${this.n}: closed`);
+    this.owner.open--;
+    this.owner.log.push(`page ${this.n}: closed`);
   }
 }
 
@@ -192,7 +213,7 @@ describe("a hung or crashed page", () => {
       "page 1: closed",
       "page 2: opened",
       "page 2: goto /_print/a/ (attempt 2, ok)",
-      "page 2: closed",
+      "page 2: given back", // blank, for the next stage or build; the hung one was closed
     ]);
     expect(await readFile(path.join(dir, "pdf", "a.screen.pdf"), "utf8")).toBe("screen(%PDF /_print/a/ page 2)");
   });
@@ -203,7 +224,7 @@ describe("a hung or crashed page", () => {
     expect(outcome).toBe("resolved");
     expect(ms).toBeLessThan(500);
     expect(browser.visited).toEqual(["/_print/a/", "/_print/a/"]);
-    expect(browser.pages.every((p) => p.closed)).toBe(true);
+    expect(browser.pages.map((p) => p.closed)).toEqual([true, false]); // the crashed tab closed, the one that printed given back
     expect(await readFile(path.join(dir, "pdf", "a.print.pdf"), "utf8")).toBe("print(%PDF /_print/a/ page 2)");
   });
 
@@ -256,7 +277,7 @@ describe("layout problems", () => {
     expect((outcome as ContentError).problems).toEqual([tooLong, tooSmall]);
     expect(inspected.sort()).toEqual(["/_print/fine/", "/_print/poster/", "/_print/print/", "/_print/screen/"]); // once each: no retry
     expect(browser.pages.length).toBe(2); // a layout problem leaves the tab in use
-    expect(browser.pages.every((p) => p.closed)).toBe(true);
+    expect(browser.log.filter((l) => l.endsWith("given back"))).toHaveLength(2); // and as good as new, for the next stage
     expect(await files()).toEqual(["pdf", "pdf/fine.print.pdf", "pdf/fine.screen.pdf"]); // only the job without problems was written
   });
 });
@@ -303,7 +324,7 @@ describe("concurrency", () => {
     await print(browser, six(), { concurrency: 3 });
     expect(browser.maxOpen).toBe(3);
     expect(browser.pages.length).toBe(3); // one tab per worker, kept from job to job
-    expect(browser.open).toBe(0);
+    expect(browser.open).toBe(2); // two given back for the next stage (as many as a stage uses), the third closed
     expect((await files()).filter((f) => f.endsWith(".pdf")).length).toBe(12);
   });
 
@@ -327,7 +348,21 @@ describe("concurrency", () => {
       "page 2: opened",
       "page 2: goto /_print/b/ (attempt 2, ok)",
       "page 2: goto /_print/c/ (attempt 1, ok)",
-      "page 2: closed",
+      "page 2: given back",
+    ]);
+  });
+
+  it("gives its tabs to the next run in the same browser: a new tab costs Chromium a renderer process", async () => {
+    const browser = new FakeBrowser({});
+    await print(browser, [job("a")], { concurrency: 1 });
+    await print(browser, [job("b")], { concurrency: 1 });
+    expect(browser.pages.length).toBe(1);
+    expect(browser.log).toEqual([
+      "page 1: opened",
+      "page 1: goto /_print/a/ (attempt 1, ok)",
+      "page 1: given back",
+      "page 1: goto /_print/b/ (attempt 1, ok)",
+      "page 1: given back",
     ]);
   });
 
