@@ -165,8 +165,8 @@ export async function openPage(browser: Browser, ms = 20_000): Promise<Page> {
  */
 export async function releasePage(page: Page, ms = 5_000): Promise<void> {
   const browser = page.browser();
-  const spares = spareTabs.get(browser) ?? [];
-  if (page.isClosed() || spares.length >= SPARE_TABS) return closePage(page, ms);
+  const spares = () => spareTabs.get(browser) ?? [];
+  if (page.isClosed() || spares().length >= SPARE_TABS) return closePage(page, ms);
   try {
     await withTimeout(
       (async () => {
@@ -180,7 +180,9 @@ export async function releasePage(page: Page, ms = 5_000): Promise<void> {
   } catch {
     return closePage(page, ms);
   }
-  spareTabs.set(browser, [...spares, page]);
+  // Counted again: another tab may have been given back meanwhile.
+  if (spares().length >= SPARE_TABS) return closePage(page, ms);
+  spareTabs.set(browser, [...spares(), page]);
 }
 
 /** Closes a tab, giving up after `ms`: a stuck renderer may never answer; the browser's close kills it. */
