@@ -61,8 +61,12 @@ export async function launchBrowser({ signal, wsEndpoint }: { signal?: AbortSign
  */
 export async function closeBrowser(browser: Browser, graceMs = 2000): Promise<void> {
   const child = browser.process();
-  // A browser we connected to is someone else's: leave it running (the printer closed its tabs).
-  if (!child) return void (await browser.disconnect().catch(() => undefined));
+  // A browser we connected to is someone else's: leave it running, without the tabs kept for the next stage.
+  if (!child) {
+    await Promise.all((spareTabs.get(browser) ?? []).map((page) => closePage(page)));
+    spareTabs.delete(browser);
+    return void (await browser.disconnect().catch(() => undefined));
+  }
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     browser.close().catch(() => undefined),
