@@ -10,7 +10,7 @@
  */
 import { hasListStyle } from "./list-style.ts";
 import { formatNumber, intlLocale } from "./locale.ts";
-import i18next, { type i18n } from "i18next";
+import i18next, { type i18n, type TFunction } from "i18next";
 import type { Language } from "../content/schemas.ts";
 import { PLACEHOLDER } from "./safety.ts";
 
@@ -61,6 +61,10 @@ export function isLocalized(v: unknown): v is Localized {
 }
 
 export class Translator {
+  // A campaign's model looks up tens of thousands of texts: i18next's fixed functions and the plural rules are made once per language.
+  private readonly fixed = new Map<string, TFunction>();
+  private plurals: Intl.PluralRules | undefined;
+
   constructor(
     private readonly i18n: i18n,
     readonly language: Language,
@@ -86,12 +90,16 @@ export class Translator {
   /** The id a review records: "ns:key", and for a count the plural form CLDR picks in this language. */
   private idOf(key: string, count: number | undefined): string {
     const full = key.includes(":") ? key : `ui:${key}`;
-    return count === undefined ? full : `${full}_${new Intl.PluralRules(this.language.code).select(count)}`;
+    if (count === undefined) return full;
+    this.plurals ??= new Intl.PluralRules(this.language.code);
+    return `${full}_${this.plurals.select(count)}`;
   }
 
   private lookup(lng: string, key: string, count: number | undefined): string | undefined {
     // i18next answers a missing (or empty) text with the default value: a marker no text contains.
-    const text = this.i18n.getFixedT(lng)(key, { ...(count === undefined ? {} : { count }), skipInterpolation: true, defaultValue: MISSING });
+    let t = this.fixed.get(lng);
+    if (!t) this.fixed.set(lng, (t = this.i18n.getFixedT(lng)));
+    const text = t(key, { ...(count === undefined ? {} : { count }), skipInterpolation: true, defaultValue: MISSING });
     return text === MISSING ? undefined : text;
   }
 

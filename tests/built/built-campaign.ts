@@ -26,7 +26,7 @@ import { BLEED_MM, FORMATS, VARIANTS } from "../../build/print/formats.ts";
 import { localTargets } from "../../build/site/offline.ts";
 import { pageLayout, type WebPage } from "../../build/site/web-pages.ts";
 import { expectedPdfs, firstPerStack } from "../helpers/sample-campaign.ts";
-import { testBrowser } from "../helpers/test-chromium.ts";
+import { testBrowser, withTab } from "../helpers/test-chromium.ts";
 
 export interface BuiltCampaignOptions {
   /** Gives the output folder (dist/, or dist/editions/<id>/), once it is built. */
@@ -87,48 +87,48 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
     });
 
     it("offers every language on the root page, grouped by script, endonym first and English name second, without JavaScript", async () => {
-      const page = await browser.newPage();
-      await page.goto(`${server.origin}/`);
-      const groups = await page.$$eval(".language-group", (sections) =>
-        sections.map((s) => ({
-          heading: s.querySelector("h2")!.textContent!.trim(),
-          choices: [...s.querySelectorAll("li")].map((li) => {
-            const endonym = li.querySelector(".choice-endonym")!;
-            return {
-              lang: endonym.getAttribute("lang"),
-              dir: endonym.getAttribute("dir"),
-              name: endonym.textContent,
-              english: li.querySelector(".choice-name")?.textContent ?? endonym.textContent,
-            };
-          }),
-        })),
-      );
-      const scripts = [...new Set(campaign.languages.map((l) => l.script))];
-      // In the root page's language: the source's, or an edition's first when it is not made in the source.
-      const tr = loaded.translators.get(loaded.model.pages.root[0]!.lang.code)!;
-      expect(groups.map((g) => g.heading)).toEqual(scripts.map((s) => tr.t(`ui:chooser.scripts.${s}`).text));
-      expect(groups.flatMap((g) => g.choices)).toEqual(
-        scripts.flatMap((s) => campaign.languages.filter((l) => l.script === s)).map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym, english: l.name })),
-      );
-      expect(await page.$$("script")).toEqual([]);
-      await page.close();
+      await withTab(async (page) => {
+        await page.goto(`${server.origin}/`);
+        const groups = await page.$$eval(".language-group", (sections) =>
+          sections.map((s) => ({
+            heading: s.querySelector("h2")!.textContent!.trim(),
+            choices: [...s.querySelectorAll("li")].map((li) => {
+              const endonym = li.querySelector(".choice-endonym")!;
+              return {
+                lang: endonym.getAttribute("lang"),
+                dir: endonym.getAttribute("dir"),
+                name: endonym.textContent,
+                english: li.querySelector(".choice-name")?.textContent ?? endonym.textContent,
+              };
+            }),
+          })),
+        );
+        const scripts = [...new Set(campaign.languages.map((l) => l.script))];
+        // In the root page's language: the source's, or an edition's first when it is not made in the source.
+        const tr = loaded.translators.get(loaded.model.pages.root[0]!.lang.code)!;
+        expect(groups.map((g) => g.heading)).toEqual(scripts.map((s) => tr.t(`ui:chooser.scripts.${s}`).text));
+        expect(groups.flatMap((g) => g.choices)).toEqual(
+          scripts.flatMap((s) => campaign.languages.filter((l) => l.script === s)).map((l) => ({ lang: l.code, dir: l.dir, name: l.endonym, english: l.name })),
+        );
+        expect(await page.$$("script")).toEqual([]);
+      });
     });
 
     it("lists each PDF of a language on its home page with its size, and serves it", async () => {
-      for (const lang of campaign.languages) {
-        const page = await browser.newPage();
-        await page.goto(`${server.origin}/${urlFolder(lang.code)}/`);
-        const links = await page.$$eval(".downloads a", (as) => as.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent! })));
-        const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang));
-        expect(links.length, lang.code).toBe(2 * docs.length + docs.filter((d) => d.format === "brochure").length); // print and screen; a brochure's booklet
-        for (const link of links) {
-          expect(link.text, link.href).toMatch(/[\d\u0660-\u0669\u06F0-\u06F9]/); // a size, in the language's numerals, from the real file
-          const response = await fetch(new URL(link.href, page.url()));
-          expect([response.status, response.headers.get("content-type")], link.href).toEqual([200, "application/pdf"]);
-          await response.body?.cancel();
+      await withTab(async (page) => {
+        for (const lang of campaign.languages) {
+          await page.goto(`${server.origin}/${urlFolder(lang.code)}/`);
+          const links = await page.$$eval(".downloads a", (as) => as.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent! })));
+          const docs = campaign.documents.filter((d) => documentLanguages(campaign, d).includes(lang));
+          expect(links.length, lang.code).toBe(2 * docs.length + docs.filter((d) => d.format === "brochure").length); // print and screen; a brochure's booklet
+          for (const link of links) {
+            expect(link.text, link.href).toMatch(/[\d\u0660-\u0669\u06F0-\u06F9]/); // a size, in the language's numerals, from the real file
+            const response = await fetch(new URL(link.href, page.url()));
+            expect([response.status, response.headers.get("content-type")], link.href).toEqual([200, "application/pdf"]);
+            await response.body?.cancel();
+          }
         }
-        await page.close();
-      }
+      });
     });
 
     it("links only to what exists: every link and source of every page resolves to a file of the site", async () => {
@@ -481,25 +481,25 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
           (p) => p.document.format === "session" && bothWays.includes(p.lang.code),
         );
         expect(decks.length).toBeGreaterThan(0);
-        for (const deck of decks) {
-          const page = await browser.newPage();
-          await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 1 });
-          await page.goto(server.origin + deck.url, { waitUntil: "load" });
-          const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.getAttribute("href")));
-          const scrolling = await page.$$eval("main *", (els) =>
-            els
-              .filter((e) => e.scrollHeight > e.clientHeight + 1 && ["auto", "scroll"].includes(getComputedStyle(e).overflowY))
-              .map((e) => e.id || e.className),
-          );
-          const reached: (string | null)[] = [];
-          for (let i = 0; i < links.length + 40 && reached.length < links.length; i++) {
-            await page.keyboard.press("Tab");
-            const at = await page.evaluate(() => (document.activeElement?.closest("main") ? document.activeElement.getAttribute("href") : undefined));
-            if (at !== undefined) reached.push(at);
+        await withTab(async (page) => {
+          for (const deck of decks) {
+            await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 1 });
+            await page.goto(server.origin + deck.url, { waitUntil: "load" });
+            const links = await page.$$eval("main a[href]", (as) => as.map((a) => a.getAttribute("href")));
+            const scrolling = await page.$$eval("main *", (els) =>
+              els
+                .filter((e) => e.scrollHeight > e.clientHeight + 1 && ["auto", "scroll"].includes(getComputedStyle(e).overflowY))
+                .map((e) => e.id || e.className),
+            );
+            const reached: (string | null)[] = [];
+            for (let i = 0; i < links.length + 40 && reached.length < links.length; i++) {
+              await page.keyboard.press("Tab");
+              const at = await page.evaluate(() => (document.activeElement?.closest("main") ? document.activeElement.getAttribute("href") : undefined));
+              if (at !== undefined) reached.push(at);
+            }
+            expect({ reached, scrolling }, deck.url).toEqual({ reached: links, scrolling: [] });
           }
-          expect({ reached, scrolling }, deck.url).toEqual({ reached: links, scrolling: [] });
-          await page.close();
-        }
+        });
       });
 
       it("passes on every one of those pages, two at a time", BROWSING, async () => {

@@ -12,10 +12,10 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { BUDGETS, PHONE } from "../../build/checks/page-weight.ts";
-import type { ChromiumSession } from "../../build/chromium/session.ts";
 import { serveStatic } from "../../build/chromium/static-server.ts";
 import type { LoadedSite } from "../../build/load.ts";
 import { localTargets } from "../../build/site/offline.ts";
+import { withTab } from "../helpers/test-chromium.ts";
 
 const BASE = "https://waymark.example/";
 
@@ -27,8 +27,8 @@ const linksOf = (page: string, html: string) => ({
   absolute: [...html.matchAll(/\b(?:href|src)="(https?:[^"]*)"/g)].map((m) => m[1]!),
 });
 
-/** Declares the test; `out` gives the built sample's output folder (with en and ar, the leaflet and stories), `chromium` a browser to run axe in. */
-export function materialsPageTests({ model }: LoadedSite, out: () => string, chromium: () => ChromiumSession): void {
+/** Declares the test; `out` gives the built sample's output folder (with en and ar, the leaflet and stories); axe runs in a tab of the shared test browser. */
+export function materialsPageTests({ model }: LoadedSite, out: () => string): void {
   describe("the materials page", () => {
     it("links every PDF, share image and the offline bundle of each language; its links resolve on the site and in the bundle; it is light and passes axe", {
       timeout: 60_000,
@@ -111,17 +111,20 @@ export function materialsPageTests({ model }: LoadedSite, out: () => string, chr
       expect(await readFile(path.join(site, "en", "index.html"), "utf8")).toContain('href="materials/"'); // from the home page (and the menu)
 
       // Accessible at a phone's width, right to left (the matrix's axe run audits every layout in both directions at a desktop's).
-      const browser = await chromium().get();
       const server = await serveStatic(site);
       try {
-        const tab = await browser.newPage();
-        await tab.setBypassCSP(true);
-        await tab.setViewport(PHONE);
-        for (const page of ["materials/", "materials/images/", "materials/print-shop/"]) {
-          await tab.goto(`${server.origin}/ar/${page}`, { waitUntil: "load" });
-          expect(await axeViolations(tab), `ar/${page}`).toEqual([]);
-        }
-        await tab.close();
+        await withTab(async (tab) => {
+          await tab.setBypassCSP(true); // the pages forbid scripts; axe is injected by the test only
+          await tab.setViewport(PHONE);
+          try {
+            for (const page of ["materials/", "materials/images/", "materials/print-shop/"]) {
+              await tab.goto(`${server.origin}/ar/${page}`, { waitUntil: "load" });
+              expect(await axeViolations(tab), `ar/${page}`).toEqual([]);
+            }
+          } finally {
+            await tab.setBypassCSP(false); // given back as it was taken
+          }
+        });
       } finally {
         await server.close();
       }

@@ -58,7 +58,7 @@ it("samples every format in every script family", () => {
 builtCampaignTests(loaded, { out: () => out, axe: true, root: sample.root, minSlides: 7 });
 // Read from the same build: a build of their own would print the same leaflet, posters and stories again.
 helpStripTests(loaded, () => out);
-materialsPageTests(loaded, () => out, testChromium);
+materialsPageTests(loaded, () => out);
 
 it("reads a source's English title in order inside Arabic text: each of a story's sources isolated, in the brochure's structure text and on the story's web page", async () => {
   // The Albanian network's sources: an English title with page numbers, then the action plan. (Pashto and Dari: tests/e2e/mixed-direction.e2e.test.ts.)

@@ -13,7 +13,7 @@ import { layOutPrintPages } from "../../build/print/lay-out.ts";
 import { writeAssets } from "../../build/site/assets.ts";
 import { CARD_SIZES } from "../../build/site/views.ts";
 import { sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
-import { testChromium } from "../helpers/test-chromium.ts";
+import { withTab } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
 const dirs: string[] = [];
@@ -38,35 +38,35 @@ async function cardsOf(root: string, pages: string[]): Promise<Map<string, Seen>
   await writeAssets(loaded.campaign, dir);
   await layOutPrintPages(loaded, dir, path.join(root, ".waymark-cache", "fonts"));
   const server = await serveStatic(dir);
-  const tab = await (await testChromium().get()).newPage();
   const seen = new Map<string, Seen>();
   try {
-    for (const page of pages)
-      for (const [shape, size] of Object.entries(CARD_SIZES)) {
-        await tab.setViewport(size);
-        await tab.goto(`${server.origin}/_share/${page}/index.html`, { waitUntil: "load" });
-        seen.set(
-          `${page} ${shape}`,
-          await tab.evaluate(async () => {
-            await document.fonts.ready;
-            const px = (el: Element | null) => (el && getComputedStyle(el).display !== "none" ? parseFloat(getComputedStyle(el).fontSize) : null);
-            const card = document.querySelector(".card")!;
-            const strip = document.querySelector(".help-strip p")!;
-            return {
-              draft: Boolean(document.querySelector(".card-draft")),
-              warning: document.querySelector(".card-warning")?.textContent ?? null,
-              help: (document.querySelector(".help-strip") as HTMLElement).innerText.replace(/\s+/g, " ").trim(),
-              helpPx: px(strip)!,
-              urlPx: px(document.querySelector(".card-url")),
-              qr: document.querySelectorAll("svg, .card-qr").length,
-              imagePx: document.querySelector(".card-image")?.getBoundingClientRect().height ?? 0,
-              overflow: card.scrollHeight - card.clientHeight,
-            };
-          }),
-        );
-      }
+    await withTab(async (tab) => {
+      for (const page of pages)
+        for (const [shape, size] of Object.entries(CARD_SIZES)) {
+          await tab.setViewport(size);
+          await tab.goto(`${server.origin}/_share/${page}/index.html`, { waitUntil: "load" });
+          seen.set(
+            `${page} ${shape}`,
+            await tab.evaluate(async () => {
+              await document.fonts.ready;
+              const px = (el: Element | null) => (el && getComputedStyle(el).display !== "none" ? parseFloat(getComputedStyle(el).fontSize) : null);
+              const card = document.querySelector(".card")!;
+              const strip = document.querySelector(".help-strip p")!;
+              return {
+                draft: Boolean(document.querySelector(".card-draft")),
+                warning: document.querySelector(".card-warning")?.textContent ?? null,
+                help: (document.querySelector(".help-strip") as HTMLElement).innerText.replace(/\s+/g, " ").trim(),
+                helpPx: px(strip)!,
+                urlPx: px(document.querySelector(".card-url")),
+                qr: document.querySelectorAll("svg, .card-qr").length,
+                imagePx: document.querySelector(".card-image")?.getBoundingClientRect().height ?? 0,
+                overflow: card.scrollHeight - card.clientHeight,
+              };
+            }),
+          );
+        }
+    });
   } finally {
-    await tab.close();
     await server.close();
   }
   return seen;

@@ -11,8 +11,9 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { afterAll } from "vitest";
+import { openPage, releasePage } from "../../build/chromium/browser.ts";
 import { ChromiumSession } from "../../build/chromium/session.ts";
 import { SHARED_BROWSERS } from "./no-leftover-chromium.ts";
 
@@ -47,6 +48,20 @@ export function testChromium(): ChromiumSession {
 /** The shared browser itself, for a test that opens pages of its own: it must close its pages, not the browser. */
 export function testBrowser(): Promise<Browser> {
   return testChromium().get();
+}
+
+/**
+ * A tab of the shared browser for a test's own visits, given back blank and at its first viewport
+ * for the next build or test (releasePage): a new tab costs Chromium about half a second of CPU.
+ * A test that changes more of a tab than its page and viewport (CSP bypass, scripts on new documents) undoes it first.
+ */
+export async function withTab<T>(use: (tab: Page) => Promise<T>): Promise<T> {
+  const tab = await openPage(await testBrowser());
+  try {
+    return await use(tab);
+  } finally {
+    await releasePage(tab);
+  }
 }
 
 /** Registered for every test file by vitest's setupFiles. */

@@ -3,27 +3,20 @@
  * an image placed by its focal point into a box of another shape keeps its faces whole, or the
  * faces it cuts are named.
  */
-import type { Browser } from "puppeteer-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { croppedFaces } from "../../build/print/faces.ts";
-import { testBrowser } from "../helpers/test-chromium.ts";
-
-let browser: Browser;
-beforeAll(async () => void (browser = await testBrowser()), 30_000);
+import { withTab } from "../helpers/test-chromium.ts";
 
 /** A 1200×500 image (2.4:1) shown in a 300×300 box, cropped to a square by its focal point. */
 async function cut(position: string, faces: object[], fit = "cover"): Promise<unknown> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="500"><rect width="1200" height="500" fill="#357"/></svg>`;
-  const page = await browser.newPage();
-  try {
+  return withTab(async (page) => {
     await page.setContent(
       `<img src="data:image/svg+xml,${encodeURIComponent(svg)}" data-image="photo" data-faces='${JSON.stringify(faces)}' style="display:block;width:300px;height:300px;object-fit:${fit};object-position:${position}">`,
       { waitUntil: "load" },
     );
     return await page.evaluate(croppedFaces);
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 describe("croppedFaces", () => {

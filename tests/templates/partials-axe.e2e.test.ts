@@ -5,16 +5,13 @@
  * (Naskh beside Noto Sans Arabic) or a language's punctuation (French) changes the letters, not
  * the markup, names and colours axe reads: tests/templates/partials.unit.test.ts checks those.
  */
-import type { Browser } from "puppeteer-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSite } from "../../build/load.ts";
 import { axeViolations } from "../../build/checks/accessibility.ts";
 import { PROJECT_ROOT } from "../helpers/sample-campaign.ts";
-import { testBrowser } from "../helpers/test-chromium.ts";
+import { withTab } from "../helpers/test-chromium.ts";
 import { partialFixtures } from "./fixtures.ts";
 import { asPage, partialRenderer } from "./render-partial.ts";
-
-let browser: Browser;
 
 describe("every partial fixture", () => {
   let pages: { name: string; html: string }[] = [];
@@ -34,7 +31,6 @@ describe("every partial fixture", () => {
       const lang = site.campaign.languages.find((l) => l.code === f.lang)!;
       return { name: f.name, html: asPage(render(f), lang, f.name) };
     });
-    browser = await testBrowser();
   }, 30_000);
 
   it("passes axe-core's WCAG 2.2 AA rules, in every script family", async () => {
@@ -49,17 +45,14 @@ describe("every partial fixture", () => {
       ]),
     );
     expect(scripts.audited).toEqual(scripts.all);
-    const page = await browser.newPage();
-    const violations: string[] = [];
-    try {
+    const violations = await withTab(async (page) => {
+      const found: string[] = [];
       for (const { name, html } of pages) {
         await page.setContent(html, { waitUntil: "load" });
-        const found = await axeViolations(page);
-        violations.push(...found.map((v) => `${name}: ${v}`));
+        found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
       }
-    } finally {
-      await page.close();
-    }
+      return found;
+    });
     expect(violations).toEqual([]);
   }, 30_000);
 });
