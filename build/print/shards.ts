@@ -5,7 +5,7 @@
  * dist/pdf/ with the site. Every shard computes the same split from the same content, so the
  * machines need not talk to each other.
  */
-import { cp, readFile, readdir } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
 import { writeWhole } from "../write-whole.ts";
@@ -108,6 +108,9 @@ export function splitCards<T extends { url: string }>(cards: T[], shard: Shard):
 /** Copies every shard's share cards (shards/<i>-of-<n>/cards/) into the site; returns their site paths. */
 export async function collectShardCards(shardsDir: string, siteDir: string): Promise<Set<string>> {
   const made = new Set<string>();
+  // Made first: fs.cp creates a missing destination with a plain mkdir, which fails when the
+  // previews, written at the same time, created the folder between its check and its mkdir.
+  await mkdir(siteDir, { recursive: true });
   for (const folder of (await readdir(shardsDir).catch(() => [] as string[])).filter((f) => /^\d+-of-\d+$/.test(f))) {
     const cards = path.join(shardsDir, folder, "cards");
     const files = (await readdir(cards, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile());
