@@ -19,6 +19,7 @@ import { htmlFiles } from "../site/subset-fonts.ts";
 import { networkBytes, PHONE, type PageWeight } from "./page-weight.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+let axeSource: Promise<string> | undefined;
 type AxeResult = { violations: { id: string; impact?: string; help: string; helpUrl: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
 
 export interface Violation {
@@ -38,7 +39,9 @@ export function describeViolation(v: Violation): string {
 
 /** The WCAG 2.2 AA violations of a page already loaded. */
 async function axeAudit(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated as a script, not added as a <script> tag (puppeteer's addScriptTag): measured on
+  // 2 cores, 0.43 s a page against 0.75 s with the tag, axe's own run included.
+  await page.evaluate(await (axeSource ??= readFile(AXE, "utf8")));
   // Only the violations are worked out in full and sent back: axe builds a selector and an HTML
   // excerpt for every node that passes too, which is most of its time and of the reply's bytes.
   const violations = await page.evaluate(

@@ -55,4 +55,15 @@ describe("every partial fixture", () => {
     });
     expect(violations).toEqual([]);
   }, 30_000);
+
+  it("would name a violation: the audit sees an image without a text alternative and grey text on white", async () => {
+    const found = await withTab(async (page) => {
+      await page.setContent(
+        `<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#bbb;background:#fff">faint</p></main></body></html>`,
+        { waitUntil: "load" },
+      );
+      return axeViolations(page);
+    });
+    expect(found.map((v) => v.split(" ")[0])).toEqual(expect.arrayContaining(["image-alt", "color-contrast"]));
+  });
 });
