@@ -4,9 +4,8 @@
  * production mark for editors and print shops, like crop marks, so it is not translated.
  */
 import { DRAFT_MARK } from "../release/state.ts";
-import * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
-import { fontFiles } from "../site/fonts.ts";
+import { fontFiles, openFont } from "../site/fonts.ts";
 
 export interface Outline {
   /** SVG path data, y pointing down, bounding box from (0, 0) to (width, height). */
@@ -16,7 +15,7 @@ export interface Outline {
 }
 
 function textOutline(fontFile: string, text = DRAFT_MARK): Outline {
-  const font = fontkit.openSync(fontFile) as fontkit.Font;
+  const font = openFont(fontFile);
   const run = font.layout(text);
   const parts: string[] = [];
   let x = 0;

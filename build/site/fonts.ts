@@ -4,7 +4,7 @@
  * (a whole Chinese font is 10 MB, which Chromium would parse on every page it lays out): those
  * are cut to each page's characters, like every font of a web page (subset-fonts.ts).
  */
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import * as fontkit from "fontkit";
 import type { Campaign } from "../content/campaign.ts";
@@ -54,13 +54,18 @@ export function isLargeFont(file: FontFile): boolean {
   return statSync(file.path).size > LARGE_FONT_BYTES;
 }
 
-/** Font files are parsed once per process: they are read-only packages. */
+/**
+ * Font files are parsed once per process: they are read-only packages. Known by their real path:
+ * every copy of a campaign (a test's, a bench's) reaches the same files through its own
+ * node_modules link, and parsing a woff2 (fontkit's Brotli is JavaScript) costs tens of milliseconds.
+ */
 const opened = new Map<string, fontkit.Font>();
 export function openFont(file: string): fontkit.Font {
-  let font = opened.get(file);
+  const real = realpathSync(file);
+  let font = opened.get(real);
   if (!font) {
-    font = fontkit.openSync(file) as fontkit.Font;
-    opened.set(file, font);
+    font = fontkit.openSync(real) as fontkit.Font;
+    opened.set(real, font);
   }
   return font;
 }

@@ -10,6 +10,7 @@
  * The rules are inlined in the page (one request less) and allowed by a hash in its CSP.
  */
 import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { WorkerPool, type Task } from "../worker-pool.ts";
@@ -160,6 +161,15 @@ export async function htmlFiles(dir: string): Promise<string[]> {
 
 const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
+/** A font file's hash, once per process: the files are read-only packages (Noto Sans SC is 10 MB a weight), reached by their real path from every campaign copy. */
+const sourceHashOf = new Map<string, Promise<string>>();
+function sourceHash(file: string): Promise<string> {
+  const real = realpathSync(file);
+  let hash = sourceHashOf.get(real);
+  if (!hash) sourceHashOf.set(real, (hash = readFile(real).then(sha)));
+  return hash;
+}
+
 type CutInput = { path: string; text: string; format: "woff2" | "truetype" };
 /** HarfBuzz's cut of one font file, on a worker thread (subset-task.ts). */
 const CUT_FONT: Task<CutInput> = { module: new URL("./subset-task.ts", import.meta.url), exported: "cutFont", describe: (f) => `cutting ${f.path}` };
@@ -199,7 +209,7 @@ export async function subsetPageFonts(
   const fontsDir = path.join(siteDir, ...folder.split("/"));
   await mkdir(fontsDir, { recursive: true });
   if (cacheDir) await mkdir(cacheDir, { recursive: true });
-  const sourceHashes = new Map(await Promise.all([...new Set([...files.values()].map((f) => f.path))].map(async (p) => [p, sha(await readFile(p))] as const)));
+  const sourceHashes = new Map(await Promise.all([...new Set([...files.values()].map((f) => f.path))].map(async (p) => [p, await sourceHash(p)] as const)));
 
   // First what every page draws, then the cuts, all at once over the pool.
   const drawn = await Promise.all(
