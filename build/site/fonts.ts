@@ -4,9 +4,10 @@
  * (a whole Chinese font is 10 MB, which Chromium would parse on every page it lays out): those
  * are cut to each page's characters, like every font of a web page (subset-fonts.ts).
  */
-import { realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import * as fontkit from "fontkit";
+import { byRealPath } from "./by-real-path.ts";
 import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 
@@ -54,21 +55,8 @@ export function isLargeFont(file: FontFile): boolean {
   return statSync(file.path).size > LARGE_FONT_BYTES;
 }
 
-/**
- * Font files are parsed once per process: they are read-only packages. Known by their real path:
- * every copy of a campaign (a test's, a bench's) reaches the same files through its own
- * node_modules link, and parsing a woff2 (fontkit's Brotli is JavaScript) costs tens of milliseconds.
- */
-const opened = new Map<string, fontkit.Font>();
-export function openFont(file: string): fontkit.Font {
-  const real = realpathSync(file);
-  let font = opened.get(real);
-  if (!font) {
-    font = fontkit.openSync(real) as fontkit.Font;
-    opened.set(real, font);
-  }
-  return font;
-}
+/** Font files are parsed once per process (a woff2's Brotli is JavaScript in fontkit: tens of milliseconds each). */
+export const openFont = byRealPath((real) => fontkit.openSync(real) as fontkit.Font);
 
 /** The stack for a language: its fonts in registry order. No generic family: a missing glyph is caught by the coverage check, not hidden by a system font. */
 export function fontStack(c: Campaign, lang: Language): string {

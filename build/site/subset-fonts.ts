@@ -10,7 +10,6 @@
  * The rules are inlined in the page (one request less) and allowed by a hash in its CSP.
  */
 import { createHash } from "node:crypto";
-import { realpathSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { WorkerPool, type Task } from "../worker-pool.ts";
@@ -23,6 +22,7 @@ import type { Campaign } from "../content/campaign.ts";
 import type { Language } from "../content/schemas.ts";
 import type { GlyphCoverage } from "../checks/glyph-coverage.ts";
 import { writeWhole } from "../write-whole.ts";
+import { byRealPath } from "./by-real-path.ts";
 import { fontFaceCss, fontFiles, unicodeRange, type FontFile } from "./fonts.ts";
 import { relativeUrl } from "./relative-links.ts";
 
@@ -161,14 +161,8 @@ export async function htmlFiles(dir: string): Promise<string[]> {
 
 const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-/** A font file's hash, once per process: the files are read-only packages (Noto Sans SC is 10 MB a weight), reached by their real path from every campaign copy. */
-const sourceHashOf = new Map<string, Promise<string>>();
-function sourceHash(file: string): Promise<string> {
-  const real = realpathSync(file);
-  let hash = sourceHashOf.get(real);
-  if (!hash) sourceHashOf.set(real, (hash = readFile(real).then(sha)));
-  return hash;
-}
+/** A font file's hash, once per process (Noto Sans SC is 10 MB a weight). */
+const sourceHash = byRealPath((real) => readFile(real).then(sha));
 
 type CutInput = { path: string; text: string; format: "woff2" | "truetype" };
 /** HarfBuzz's cut of one font file, on a worker thread (subset-task.ts). */
