@@ -4,9 +4,11 @@
 // JavaScript: it is what starts the TypeScript loader.
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
+import { importKeepingBuiltins } from "./keep-builtins.mjs";
 
-// Before tsx: Node loads these packages itself, in a fraction of the time (Task.preload).
-for (const specifier of /** @type {{ preload?: string[] } | undefined} */ (workerData)?.preload ?? []) await import(specifier);
+// Before tsx: Node loads these packages itself, in a fraction of the time (Task.preload), and
+// they leave the thread's built-ins as they were (pdf.js would replace some: keep-builtins.mjs).
+await importKeepingBuiltins(/** @type {{ preload?: string[] } | undefined} */ (workerData)?.preload ?? []);
 register();
 const port = parentPort;
 if (!port) throw new Error("worker-entry.mjs runs as a worker thread (see build/worker-pool.ts)");

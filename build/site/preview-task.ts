@@ -4,6 +4,7 @@
  * writes it as WebP. Also what the materials page says of the PDF: its pages and its paper.
  */
 import sharp from "sharp";
+import { firstPagePng } from "../pdf/pdfjs.ts";
 
 /** Shown at this width (2rem): a glance at the first page, under half a kilobyte, since a phone fetches the first screenfuls of lazy images too. */
 const PREVIEW_WIDTH_PX = 32;
@@ -20,28 +21,14 @@ export interface PdfRead {
 }
 
 export async function drawFirstPage({ pdf }: { pdf: Uint8Array }): Promise<{ output: { read: PdfRead; image: Uint8Array }; transfer: ArrayBuffer[] }> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-  try {
-    const page = await doc.getPage(1);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const [wPt, hPt] = [x1 - x0, y1 - y0];
-    const viewport = page.getViewport({ scale: PREVIEW_WIDTH_PX / wPt });
-    const factory = (
-      doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: "image/png"): Buffer }; context: unknown } } }
-    ).canvasFactory;
-    const { canvas, context } = factory.create(Math.round(viewport.width), Math.round(viewport.height));
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as CanvasRenderingContext2D, viewport }).promise;
-    const webp = await sharp(canvas.toBuffer("image/png")).flatten({ background: "#ffffff" }).webp({ quality: WEBP_QUALITY }).toBuffer();
-    const meta = await sharp(webp).metadata();
-    const image = new Uint8Array(webp);
-    return {
-      output: { read: { pages: doc.numPages, paper: paperName(wPt * MM_PER_PT, hPt * MM_PER_PT), width: meta.width, height: meta.height }, image },
-      transfer: [],
-    };
-  } finally {
-    await doc.destroy();
-  }
+  const { png, pages, widthPt, heightPt } = await firstPagePng(pdf, (widthPt) => PREVIEW_WIDTH_PX / widthPt);
+  const webp = await sharp(png).flatten({ background: "#ffffff" }).webp({ quality: WEBP_QUALITY }).toBuffer();
+  const meta = await sharp(webp).metadata();
+  const image = new Uint8Array(webp);
+  return {
+    output: { read: { pages, paper: paperName(widthPt * MM_PER_PT, heightPt * MM_PER_PT), width: meta.width, height: meta.height }, image },
+    transfer: [],
+  };
 }
 
 /** Paper by its trim in millimetres: an ISO A size either way round, a 16:9 slide, or its size. */

@@ -10,6 +10,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { shortHash } from "../hash.ts";
+import { PDFJS_MODULES } from "../pdf/pdfjs.ts";
 import { defineTask, WorkerPool } from "../worker-pool.ts";
 import { writeWhole } from "../write-whole.ts";
 import { splitName, type FileFacts } from "./materials.ts";
@@ -20,7 +21,7 @@ const DRAW = defineTask<{ pdf: Uint8Array }>({
   module: new URL("./preview-task.ts", import.meta.url),
   exported: "drawFirstPage",
   describe: () => "drawing a PDF's first page",
-  preload: ["pdfjs-dist/legacy/build/pdf.mjs", "pdfjs-dist/legacy/build/pdf.worker.mjs"], // pdf.js's own fake worker, which it imports
+  preload: PDFJS_MODULES,
 });
 
 /**

@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pixelmatch from "pixelmatch";
 import sharp from "sharp";
+import { firstPagePng } from "../../build/pdf/pdfjs.ts";
 import { PROJECT_ROOT } from "./sample-campaign.ts";
 
 const SNAPSHOT_DIR = path.join(PROJECT_ROOT, "tests", "snapshots");
@@ -28,21 +29,7 @@ export const updating = process.env.UPDATE_SNAPSHOTS === "1";
 
 /** The first page of a PDF as PNG bytes, at SNAPSHOT_DPI. */
 export async function renderFirstPage(pdf: Uint8Array, dpi = SNAPSHOT_DPI): Promise<Buffer> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-  try {
-    const page = await doc.getPage(1);
-    const viewport = page.getViewport({ scale: dpi / 72 });
-    // pdf.js's own canvas factory in Node (@napi-rs/canvas): the canvas its Path2D belongs to.
-    const factory = (
-      doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: "image/png"): Buffer }; context: unknown } } }
-    ).canvasFactory;
-    const { canvas, context } = factory.create(Math.round(viewport.width), Math.round(viewport.height));
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as CanvasRenderingContext2D, viewport }).promise;
-    return canvas.toBuffer("image/png");
-  } finally {
-    await doc.destroy();
-  }
+  return (await firstPagePng(pdf, () => dpi / 72)).png;
 }
 
 export interface Comparison {
