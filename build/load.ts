@@ -27,7 +27,8 @@ export interface LoadedSite extends SiteInput {
 }
 
 /**
- * Loads and validates the campaign and builds its view model.
+ * Loads and validates the campaign; its view model and release blockers are built when first
+ * asked for (commands that only read translations, such as status and xliff, never need them).
  * @param edition a partner edition (content/editions/<id>.yaml); default the campaign's main edition
  */
 export async function loadSite(root: string, edition?: string): Promise<LoadedSite> {
@@ -37,11 +38,29 @@ export async function loadSite(root: string, edition?: string): Promise<LoadedSi
   const coverage = new GlyphCoverage(fontFiles(campaign));
   const translations = await loadTranslations(root, campaign.languages, campaign.source, sources, coverage, campaign.edition);
   const translators = createTranslators(campaign.languages, campaign.source, sources, translations.resources);
-  const model = buildSiteModel(campaign, translators, translations.status, translations.resources);
-  const blockers = [...addressBlockers(campaign.settings.baseUrl, campaign.edition?.id), ...releaseBlockers(modelRelease(model))];
-  model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), blockers));
-  // The QR codes the print pages and share cards show, by the URL they open.
-  const urls = new Set([...Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)), ...model.cards.map((c) => c.webUrl)]);
-  for (const url of urls) model.qr[url] = await qrSvg(url);
-  return { campaign, sources, translations, translators, coverage, model, blockers };
+  let view: Pick<LoadedSite, "model" | "blockers"> | undefined;
+  const viewModel = () => {
+    if (view) return view;
+    const model = buildSiteModel(campaign, translators, translations.status, translations.resources);
+    const blockers = [...addressBlockers(campaign.settings.baseUrl, campaign.edition?.id), ...releaseBlockers(modelRelease(model))];
+    model.pages.editors.push(editorsPage(campaign, translators, translationStatus(campaign, sources, translations), blockers));
+    // The QR codes the print pages and share cards show, by the URL they open.
+    for (const url of [...Object.values(model.print).flatMap((pages) => pages.map((p) => p.webUrl)), ...model.cards.map((c) => c.webUrl)])
+      model.qr[url] = qrSvg(url);
+    view = { model, blockers };
+    return view;
+  };
+  return {
+    campaign,
+    sources,
+    translations,
+    translators,
+    coverage,
+    get model() {
+      return viewModel().model;
+    },
+    get blockers() {
+      return viewModel().blockers;
+    },
+  };
 }
