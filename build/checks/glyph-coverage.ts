@@ -21,42 +21,77 @@ function templateCharacters(lang: Language): string {
   return [...Array(10).keys()].map((d) => formatNumber(lang, d)).join("");
 }
 
+/** Each font by a number, to name a stack by the fonts themselves (openFont gives every campaign copy the same objects). */
+const fontIds = new WeakMap<fontkit.Font, number>();
+let fontsNumbered = 0;
+/** What a stack draws a character with, for the whole process: "<font numbers, in order>|<code point>" to the index of its face, or -1. */
+const drawnBy = new Map<string, number>();
+
+/** And the characters of a text a stack cannot draw, by "<font numbers>|<text>" (bounded: a long `serve` session loads again and again). */
+const missingIn = new Map<string, string[]>();
+
+/** A stack's faces in the order the browser tries them, and their fonts' numbers. */
+interface Stack {
+  faces: { file: FontFile; font: fontkit.Font }[];
+  signature: string;
+}
+
 /** Which characters of a text a font stack cannot draw. */
 export class GlyphCoverage {
   private readonly faces: { file: FontFile; font: fontkit.Font }[];
+  /** Each stack, by its font ids. */
+  private readonly stacks = new Map<string, Stack>();
 
   constructor(files: FontFile[]) {
     // Regular weight only: every weight of a family covers the same characters.
     this.faces = files.filter((f) => f.weight === 400).map((file) => ({ file, font: openFont(file.path) }));
   }
 
-  /** Answers by stack and code point, remembered: the same characters come back in every text. */
-  private readonly known = new Map<string, FontFile | null>();
-  /** The file a character is drawn from in a stack, as the browser picks it: the first font of the stack, and its first file, that has a glyph. */
+  /**
+   * The file a character is drawn from in a stack, as the browser picks it: the first font of the
+   * stack, and its first file, that has a glyph. Remembered for the process: the same characters
+   * come back in every text, and every load of the campaign asks again.
+   */
   fileFor(fonts: string[], cp: number): FontFile | undefined {
-    const key = `${fonts.join(",")}|${cp}`;
-    let file = this.known.get(key);
-    if (file === undefined) {
-      file = null;
-      for (const id of fonts) {
-        const face = this.faces.find((f) => f.file.fontId === id && f.font.hasGlyphForCodePoint(cp));
-        if (face) {
-          file = face.file;
-          break;
-        }
-      }
-      this.known.set(key, file);
-    }
-    return file ?? undefined;
+    return this.drawing(this.stackOf(fonts), cp);
   }
 
-  /** The characters of `text` no font of `fonts` (ids from fonts.yaml) draws, as "U+4E2D "中"". */
+  private drawing(stack: Stack, cp: number): FontFile | undefined {
+    const key = `${stack.signature}|${cp}`;
+    let index = drawnBy.get(key);
+    if (index === undefined) drawnBy.set(key, (index = stack.faces.findIndex((f) => f.font.hasGlyphForCodePoint(cp))));
+    return index < 0 ? undefined : stack.faces[index]!.file;
+  }
+
+  private stackOf(fonts: string[]): Stack {
+    const id = fonts.join(",");
+    let stack = this.stacks.get(id);
+    if (!stack) {
+      const faces = fonts.flatMap((fontId) => this.faces.filter((f) => f.file.fontId === fontId));
+      const number = (font: fontkit.Font) => {
+        if (!fontIds.has(font)) fontIds.set(font, fontsNumbered++);
+        return fontIds.get(font)!;
+      };
+      stack = { faces, signature: faces.map((f) => number(f.font)).join(",") };
+      this.stacks.set(id, stack);
+    }
+    return stack;
+  }
+
+  /** The characters of `text` no font of `fonts` (ids from fonts.yaml) draws, as "U+4E2D "中"". Remembered for the process, like fileFor. */
   missing(text: string, fonts: string[]): string[] {
-    const out = new Set<string>();
-    for (const ch of new Set(text)) {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x21 || /[\s\p{Cf}]/u.test(ch)) continue; // spaces, controls and joiners are not drawn
-      if (!this.fileFor(fonts, cp)) out.add(`${codePoint(ch)} "${ch}"`);
+    const stack = this.stackOf(fonts);
+    const key = `${stack.signature}|${text}`;
+    let out = missingIn.get(key);
+    if (!out) {
+      const found = new Set<string>();
+      for (const ch of new Set(text)) {
+        const cp = ch.codePointAt(0)!;
+        if (cp < 0x21 || /[\s\p{Cf}]/u.test(ch)) continue; // spaces, controls and joiners are not drawn
+        if (!this.drawing(stack, cp)) found.add(`${codePoint(ch)} "${ch}"`);
+      }
+      if (missingIn.size >= 200_000) missingIn.clear();
+      missingIn.set(key, (out = [...found]));
     }
     return [...out];
   }

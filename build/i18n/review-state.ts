@@ -28,8 +28,16 @@ export type ReviewFile = Record<string, ReviewRecord>;
 
 export const REVIEW_FILE = "_review.json";
 
+/** Every load hashes every text of every language again: the answers are kept (a long `serve` session's too, up to a bound). */
+const hashes = new Map<string, string>();
+
 export function textHash(text: string): string {
-  return createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 12);
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    if (hashes.size >= 200_000) hashes.clear();
+    hashes.set(text, (hash = createHash("sha256").update(text.normalize("NFC")).digest("hex").slice(0, 12)));
+  }
+  return hash;
 }
 
 /** locales/<lang>/_review.json, or the review file of an edition's own translations (locales/<lang>/editions/<id>/). */
