@@ -65,9 +65,18 @@ export function builtCampaignTests(loaded: LoadedSite, opts: BuiltCampaignOption
       .filter((f) => /\.(print|screen)\.pdf$/.test(f))
       .map((f) => f.split(path.sep).join("/"))
       .sort();
-  const structure = async (rel: string) => {
-    const doc = await PDFDocument.load(await readFile(path.join(out, "pdf", rel)), { updateMetadata: false });
-    return { doc, tree: structureTree(doc)! };
+  // Read once each: several tests read the same brochure's structure (read only).
+  const structures = new Map<string, Promise<{ doc: PDFDocument; tree: StructNode }>>();
+  const structure = (rel: string) => {
+    if (!structures.has(rel))
+      structures.set(
+        rel,
+        readFile(path.join(out, "pdf", rel)).then(async (bytes) => {
+          const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+          return { doc, tree: structureTree(doc)! };
+        }),
+      );
+    return structures.get(rel)!;
   };
   const has = (code: string) => campaign.languages.some((l) => l.code === code);
 
