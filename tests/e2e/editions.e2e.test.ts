@@ -14,7 +14,7 @@ import { structureTree } from "../../build/pdf/structure-text.ts";
 import { buildCampaign, buildEditions, type BuildResult } from "../../build/pipeline.ts";
 import { waymark as cli } from "../helpers/cli.ts";
 import { CONFIRMED_PARTNER, LOCAL_LINE } from "../helpers/edition-lines.ts";
-import { buildTimeout, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
+import { buildTimeout, madeIn, sampleCampaigns, smallSample, verifiedAndSignedOff } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
 
 const copy = sampleCampaigns();
@@ -40,7 +40,8 @@ describe("an edition", () => {
     "shows its own contacts, brand and links, and leaves the main edition as it was",
     async ({ signal }) => {
       const root = await copy({
-        ...(await smallSample(["en", "nl"], ["leaflet"])),
+        // The main edition's leaflet in Dutch alone, as the edition's: what is compared.
+        ...(await madeIn(await smallSample(["en", "nl"], ["leaflet"]), ["leaflet"], ["nl"])),
         "content/editions/test.yaml": edition("test", [...LOCAL_LINE("unverified: { lead: a test }"), ...CONFIRMED_PARTNER]),
       });
       // Both in one run, with one Chromium, as `waymark build` makes them.

@@ -15,7 +15,7 @@ import { normaliseText } from "../../build/checks/page-text.ts";
 import { structureTree, walk } from "../../build/pdf/structure-text.ts";
 import { PDFDocument } from "pdf-lib";
 import { buildCampaign } from "../../build/pipeline.ts";
-import { buildTimeout, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
+import { buildTimeout, madeIn, sampleCampaigns, sampleFile, smallSample } from "../helpers/sample-campaign.ts";
 import { testChromium } from "../helpers/test-chromium.ts";
 
 const campaign = sampleCampaigns();
@@ -27,7 +27,11 @@ describe("the print stage", () => {
       const nl = JSON.parse(await sampleFile("locales/nl/leaflet.json"));
       const note = nl.sections.help.blocks.protection;
       note.text = Array(8).fill(note.text).join(" "); // a translation eight times too long for the page
-      const root = await campaign({ ...(await smallSample(["en", "nl"], ["leaflet"], { stories: [] })), "locales/nl/leaflet.json": JSON.stringify(nl) });
+      // The leaflet in Dutch alone: an English one would be printed for nothing.
+      const root = await campaign({
+        ...(await madeIn(await smallSample(["en", "nl"], ["leaflet"], { stories: [] }), ["leaflet"], ["nl"])),
+        "locales/nl/leaflet.json": JSON.stringify(nl),
+      });
       const error = await buildCampaign({ chromium: testChromium(), root, signal }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentError);
       expect((error as ContentError).problems).toEqual([

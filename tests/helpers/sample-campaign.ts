@@ -114,6 +114,19 @@ function withStories(text: string, stories: string[]): string {
   return YAML.stringify(doc);
 }
 
+/**
+ * The overlay's documents (or the sample's) made in these languages only: a test of one
+ * language's pages need not print the source language's too. Returns the overlay, changed.
+ */
+export async function madeIn(overlay: Overlay, documents: string[], languages: string[]): Promise<Overlay> {
+  for (const doc of documents) {
+    const file = `content/documents/${doc}.yaml`;
+    const text = typeof overlay[file] === "string" ? overlay[file] : await sampleFile(file);
+    overlay[file] = text.replace(/^languages: \[.*\]\n/m, "").replace(/^(format: .*)$/m, `$1\nlanguages: [${languages.join(", ")}]`);
+  }
+  return overlay;
+}
+
 /** The sample's every document, in these languages only: for a test of loading and translation rules, which sixteen languages make slow (a load costs about 0.1 s a language). */
 export async function inLanguages(languages: string[]): Promise<Overlay> {
   const documents = /^documents: \[(.*)\]$/m
