@@ -36,7 +36,10 @@ async function cardsOf(root: string, pages: string[]): Promise<Map<string, Seen>
   const dir = await mkdtemp(path.join(tmpdir(), "waymark-cards-"));
   dirs.push(dir);
   await writeAssets(loaded.campaign, dir);
-  await layOutPrintPages(loaded, dir, path.join(root, ".waymark-cache", "fonts"));
+  // Those cards' pages alone: the print pages and other cards would be laid out for nothing.
+  const cards = loaded.model.cards.filter((card) => pages.some((page) => card.url === `/_share/${page}/`));
+  expect(cards).toHaveLength(pages.length);
+  await layOutPrintPages(loaded, dir, path.join(root, ".waymark-cache", "fonts"), { print: [], cards });
   const server = await serveStatic(dir);
   const seen = new Map<string, Seen>();
   try {
