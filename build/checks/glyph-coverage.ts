@@ -24,6 +24,10 @@ function templateCharacters(lang: Language): string {
 /** Each font by a number, to name a stack by the fonts themselves (openFont gives every campaign copy the same objects). */
 const fontIds = new WeakMap<fontkit.Font, number>();
 let fontsNumbered = 0;
+function fontNumber(font: fontkit.Font): number {
+  if (!fontIds.has(font)) fontIds.set(font, fontsNumbered++);
+  return fontIds.get(font)!;
+}
 /** What a stack draws a character with, for the whole process: "<font numbers, in order>|<code point>" to the index of its face, or -1. */
 const drawnBy = new Map<string, number>();
 
@@ -68,11 +72,7 @@ export class GlyphCoverage {
     let stack = this.stacks.get(id);
     if (!stack) {
       const faces = fonts.flatMap((fontId) => this.faces.filter((f) => f.file.fontId === fontId));
-      const number = (font: fontkit.Font) => {
-        if (!fontIds.has(font)) fontIds.set(font, fontsNumbered++);
-        return fontIds.get(font)!;
-      };
-      stack = { faces, signature: faces.map((f) => number(f.font)).join(",") };
+      stack = { faces, signature: faces.map((f) => fontNumber(f.font)).join(",") };
       this.stacks.set(id, stack);
     }
     return stack;

@@ -17,8 +17,8 @@ import { buildTimeout, inLanguages, sampleCampaigns, sampleFile, smallSample, ve
 import { testChromium } from "../helpers/test-chromium.ts";
 import { waymark as cli } from "../helpers/cli.ts";
 
-// Every document in four languages (both directions, a language with six plural forms and one
-// made for professionals' documents too): what the gate and the status table do for one language they do for all.
+// Every document in five languages (both directions, six plural forms in Arabic, the
+// professionals' documents in English, Dutch and French): what the gate and the status table do for one language they do for all.
 const copy = sampleCampaigns(() => inLanguages(["en", "nl", "fr", "ar", "ti"]));
 
 /** Runs the CLI on a campaign copy, from inside it. */
