@@ -19,8 +19,6 @@ export default defineConfig({
     maxWorkers: 2,
     // Kills any Chromium a test left running, and says so on stderr.
     globalSetup: ["./tests/helpers/no-leftover-chromium.ts", "./tests/helpers/scratch.ts"],
-    // Closes the Chromium a file's builds shared (tests/helpers/test-chromium.ts) when the file ends.
-    setupFiles: ["./tests/helpers/test-chromium.ts"],
     sequence: { sequencer: LongestFirst },
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [

@@ -13,8 +13,6 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     globalSetup: ["./tests/helpers/no-leftover-chromium.ts", "./tests/helpers/scratch.ts"],
-    // Closes the Chromium a file's builds shared (tests/helpers/test-chromium.ts) when the file ends.
-    setupFiles: ["./tests/helpers/test-chromium.ts"],
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });

@@ -1,24 +1,20 @@
 /**
- * One Chromium for the builds and pages of every test file a vitest worker runs: a launch and
- * close cost about 2 s of CPU, and the suite has some twenty files that print or browse. Builds
- * given it leave it running (pipeline.ts closes only a session it made). After each file
- * (vitest.config.ts `setupFiles`: this module is one of them) the browser is closed unless the
- * worker's next file takes it up within a few seconds. A worker is ended without notice when the
- * run is over, so each browser is also listed where the suite's globalSetup
- * (no-leftover-chromium.ts) finds it: it closes these at the end, and still reports any other
- * Chromium left running. Tests of Chromium's own life (cancellation, a remote browser, a
- * rebuild that starts none) make their own.
+ * One Chromium for the builds and pages of every test file a vitest worker runs, from its first
+ * such file to the end of the run: a launch and close cost about 2 s of CPU, and the suite has
+ * some twenty files that print or browse. (Closed after each file unless the next took it up
+ * within 5 s, it was launched five times in a run instead of twice, as often as the files'
+ * order and timing made it.) Builds given it leave it running (pipeline.ts closes only a session
+ * it made). A worker is ended without notice when the run is over, so each browser is listed
+ * where the suite's globalSetup (no-leftover-chromium.ts) finds it: it closes these at the end,
+ * and still reports any other Chromium left running. Tests of Chromium's own life
+ * (cancellation, a remote browser, a rebuild that starts none) make their own.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { afterAll } from "vitest";
 import { openPage, releasePage } from "../../build/chromium/browser.ts";
 import { ChromiumSession } from "../../build/chromium/session.ts";
 import { SHARED_BROWSERS } from "./no-leftover-chromium.ts";
-
-/** How long a worker keeps its browser open between files. */
-const KEEP_OPEN_MS = 5_000;
 
 /** A session whose every browser is listed for the suite's teardown (by its process id, which leads its process group). */
 class SharedSession extends ChromiumSession {
@@ -35,14 +31,11 @@ class SharedSession extends ChromiumSession {
   }
 }
 
-// On globalThis: the worker may evaluate this module again for each file (vitest's setupFiles).
-const shared = globalThis as { waymarkTestChromium?: { session: ChromiumSession; closing?: NodeJS.Timeout } };
+// On globalThis: a worker may evaluate this module again for another file.
+const shared = globalThis as { waymarkTestChromium?: ChromiumSession };
 
 export function testChromium(): ChromiumSession {
-  const held = (shared.waymarkTestChromium ??= { session: new SharedSession() });
-  clearTimeout(held.closing);
-  held.closing = undefined;
-  return held.session;
+  return (shared.waymarkTestChromium ??= new SharedSession());
 }
 
 /** The shared browser itself, for a test that opens pages of its own: it must close its pages, not the browser. */
@@ -63,14 +56,3 @@ export async function withTab<T>(use: (tab: Page) => Promise<T>): Promise<T> {
     await releasePage(tab);
   }
 }
-
-/** Registered for every test file by vitest's setupFiles. */
-afterAll(() => {
-  const held = shared.waymarkTestChromium;
-  if (!held || held.closing) return;
-  // unref: a worker with nothing left to run may end before it fires; the teardown closes its browser then.
-  held.closing = setTimeout(() => {
-    if (shared.waymarkTestChromium === held) shared.waymarkTestChromium = undefined;
-    void held.session.close();
-  }, KEEP_OPEN_MS).unref();
-});
