@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { SetupError } from "../errors.ts";
 import { cancellationError } from "./cancel.ts";
-import { CHROMIUM_HINT, findChromium } from "./find-chromium.mjs";
+import { CHROMIUM_HINT, findChromium, isHeadlessShell } from "./find-chromium.mjs";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox", // root in CI and containers; pages are our own, served on loopback
@@ -38,9 +38,11 @@ export async function launchBrowser({ signal, wsEndpoint }: { signal?: AbortSign
   if (!executablePath) throw new SetupError("No Chromium found to print the PDFs.", CHROMIUM_HINT);
   if (signal?.aborted) throw cancellationError(signal);
   // Puppeteer takes the signal too, so an abort during the launch kills the half-started browser.
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, ...(signal ? { signal } : {}) }).catch((e: unknown) => {
-    throw signal?.aborted ? cancellationError(signal) : e;
-  });
+  const browser = await puppeteer
+    .launch({ executablePath, headless: isHeadlessShell(executablePath) ? "shell" : true, args: CHROMIUM_ARGS, ...(signal ? { signal } : {}) })
+    .catch((e: unknown) => {
+      throw signal?.aborted ? cancellationError(signal) : e;
+    });
   if (!signal) return browser;
   const pid = browser.process()?.pid;
   if (signal.aborted) {
